@@ -1,0 +1,55 @@
+import { IsoDate, MinorUnits } from '../shared/types';
+
+export type PaymentTerms =
+  | { type: 'net'; days: number }
+  | { type: 'due_on_receipt' }
+  | { type: 'end_of_month'; days: number };
+
+export type ContactChannel = 'email' | 'phone' | 'letter' | 'meeting';
+
+export interface Contact {
+  name: string;
+  email: string;
+  phone?: string;
+  preferredChannel: ContactChannel;
+}
+
+export interface AccountManager {
+  name: string;
+  email?: string;
+  phone?: string;
+}
+
+/** Local business hours; weekdays are ISO (1 = Monday … 7 = Sunday). */
+export interface BusinessHours {
+  weekdays: number[];
+  start: string; // HH:mm
+  end: string; // HH:mm
+}
+
+export interface LateFeePolicy {
+  /** Charged at most once per late invoice. */
+  fixedFee?: MinorUnits;
+  /** Percent per year as a decimal string, e.g. "10.50". */
+  annualInterestRate?: string;
+  compounding: 'simple' | 'annual';
+  graceDays: number;
+}
+
+export interface Agreement {
+  paymentTerms: PaymentTerms;
+  timezone: string;
+  businessHours: BusinessHours;
+  holidays: IsoDate[];
+  contact: Contact;
+  accountManager?: AccountManager;
+  responseTimeBusinessDays: number;
+  lateFeePolicy?: LateFeePolicy;
+  /** Days between announcing a fee/interest change and its earliest effective date. */
+  noticeDays: number;
+  creditLimit?: MinorUnits;
+}
+
+export const DEFAULT_BUSINESS_HOURS: BusinessHours = { weekdays: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };
+export const DEFAULT_RESPONSE_TIME_BUSINESS_DAYS = 2;
+export const DEFAULT_NOTICE_DAYS = 30;

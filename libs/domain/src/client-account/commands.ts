@@ -1,0 +1,131 @@
+import { AccountManager, BusinessHours, Contact, PaymentTerms } from '../agreement/agreement';
+import { InteractionChannel, InteractionKind } from './events';
+import { IsoDate, IsoInstant } from '../shared/types';
+
+/**
+ * Commands carry amounts as the API gives them: decimal strings in major units ("1250.00")
+ * with a currency. The decider parses them exactly (see money/) and rejects what its currency
+ * cannot represent. Optional dates default to "today" in the client's time zone.
+ */
+
+export interface LateFeePolicyInput {
+  fixedFee?: string;
+  annualInterestRate?: string;
+  compounding?: 'simple' | 'annual';
+  graceDays?: number;
+}
+
+export interface AgreementInput {
+  paymentTerms?: PaymentTerms;
+  timezone?: string;
+  businessHours?: BusinessHours;
+  holidays?: IsoDate[];
+  contact: Contact;
+  accountManager?: AccountManager;
+  responseTimeBusinessDays?: number;
+  lateFeePolicy?: LateFeePolicyInput;
+  noticeDays?: number;
+  creditLimit?: string;
+}
+
+export type RegisterClient = {
+  type: 'RegisterClient';
+  data: { clientId: string; name: string; currency: string; agreement: AgreementInput };
+};
+
+export type ChangeAgreement = {
+  type: 'ChangeAgreement';
+  data: { clientId: string; agreement: AgreementInput; lateFeePolicyEffectiveFrom?: IsoDate };
+};
+
+export type IssueInvoice = {
+  type: 'IssueInvoice';
+  data: {
+    clientId: string;
+    invoiceId: string;
+    amount: string;
+    currency: string;
+    issuedOn?: IsoDate;
+    dueOn?: IsoDate;
+    reference?: string;
+    description?: string;
+  };
+};
+
+export type RecordPayment = {
+  type: 'RecordPayment';
+  data: {
+    clientId: string;
+    paymentId: string;
+    amount: string;
+    currency: string;
+    receivedOn?: IsoDate;
+    method?: string;
+    reference?: string;
+    /** Explicit allocations; without them the payment settles the oldest due invoices first. */
+    allocations?: { invoiceId: string; amount: string }[];
+  };
+};
+
+export type ReversePayment = {
+  type: 'ReversePayment';
+  data: { clientId: string; paymentId: string; reason: string; reversedOn?: IsoDate };
+};
+
+export type IssueCreditNote = {
+  type: 'IssueCreditNote';
+  data: { clientId: string; invoiceId: string; creditNoteId: string; amount: string; currency: string; reason?: string; issuedOn?: IsoDate };
+};
+
+export type WriteOffInvoice = {
+  type: 'WriteOffInvoice';
+  data: { clientId: string; invoiceId: string; reason: string; writtenOffOn?: IsoDate };
+};
+
+export type LogInteraction = {
+  type: 'LogInteraction';
+  data: {
+    clientId: string;
+    interactionId: string;
+    kind: InteractionKind;
+    occurredAt: IsoInstant;
+    channel?: InteractionChannel;
+    summary?: string;
+    contact?: string;
+    expectsResponse?: boolean;
+    respondsTo?: string;
+    /** promise_to_pay */
+    amount?: string;
+    currency?: string;
+    promisedOn?: IsoDate;
+    /** dispute_raised / dispute_resolved */
+    invoiceId?: string;
+    reason?: string;
+    outcome?: 'upheld' | 'rejected';
+    creditAmount?: string;
+    /** decision_maker_changed */
+    newContact?: { name: string; email?: string; phone?: string };
+  };
+};
+
+export type PauseCollections = {
+  type: 'PauseCollections';
+  data: { clientId: string; pauseId: string; until: IsoDate; reason: string };
+};
+
+export type ResumeCollections = {
+  type: 'ResumeCollections';
+  data: { clientId: string; reason?: string };
+};
+
+export type ClientAccountCommand =
+  | RegisterClient
+  | ChangeAgreement
+  | IssueInvoice
+  | RecordPayment
+  | ReversePayment
+  | IssueCreditNote
+  | WriteOffInvoice
+  | LogInteraction
+  | PauseCollections
+  | ResumeCollections;

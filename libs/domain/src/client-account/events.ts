@@ -1,0 +1,288 @@
+import { Agreement, LateFeePolicy, PaymentTerms } from '../agreement/agreement';
+import { IsoDate, IsoInstant, MinorUnits } from '../shared/types';
+
+/**
+ * Every fact about one client account, stored in the stream `client-<clientId>`.
+ * Event type names and field names are a public contract: auditors and integrations read them.
+ * Amounts are minor units of the account currency.
+ */
+
+export type ClientRegistered = {
+  type: 'ClientRegistered';
+  data: { clientId: string; name: string; currency: string; agreement: Agreement; registeredAt: IsoInstant };
+};
+
+export type AgreementChanged = {
+  type: 'AgreementChanged';
+  data: {
+    clientId: string;
+    agreement: Agreement;
+    announcedAt: IsoInstant;
+    /** Set when the late-fee policy changed: the date from which the new policy applies (notice rule). */
+    lateFeePolicyEffectiveFrom?: IsoDate;
+  };
+};
+
+export type InvoiceIssued = {
+  type: 'InvoiceIssued';
+  data: {
+    clientId: string;
+    invoiceId: string;
+    amount: MinorUnits;
+    currency: string;
+    issuedOn: IsoDate;
+    dueOn: IsoDate;
+    reference?: string;
+    description?: string;
+  };
+};
+
+export type PaymentReceived = {
+  type: 'PaymentReceived';
+  data: {
+    clientId: string;
+    paymentId: string;
+    amount: MinorUnits;
+    currency: string;
+    receivedOn: IsoDate;
+    method?: string;
+    reference?: string;
+  };
+};
+
+export type PaymentAllocated = {
+  type: 'PaymentAllocated';
+  data: { clientId: string; paymentId: string; invoiceId: string; amount: MinorUnits };
+};
+
+/** Unapplied credit from an earlier payment used for a later invoice. */
+export type CreditApplied = {
+  type: 'CreditApplied';
+  data: { clientId: string; paymentId: string; invoiceId: string; amount: MinorUnits };
+};
+
+export type PaymentReversed = {
+  type: 'PaymentReversed';
+  data: {
+    clientId: string;
+    paymentId: string;
+    reason: string;
+    reversedOn: IsoDate;
+    /** What was undone: every allocation and credit application of the payment, and its unapplied rest. */
+    deallocations: { invoiceId: string; amount: MinorUnits }[];
+    unappliedCreditRemoved: MinorUnits;
+  };
+};
+
+export type CreditNoteIssued = {
+  type: 'CreditNoteIssued';
+  data: { clientId: string; creditNoteId: string; invoiceId: string; amount: MinorUnits; issuedOn: IsoDate; reason?: string };
+};
+
+export type InvoiceWrittenOff = {
+  type: 'InvoiceWrittenOff';
+  data: { clientId: string; invoiceId: string; amount: MinorUnits; writtenOffOn: IsoDate; reason: string };
+};
+
+export const INTERACTION_KINDS = [
+  'outbound_contact',
+  'client_response',
+  'meeting_held',
+  'meeting_missed',
+  'promise_to_pay',
+  'dispute_raised',
+  'dispute_resolved',
+  'price_pushback',
+  'decision_maker_changed',
+  'complaint',
+  'note',
+] as const;
+export type InteractionKind = (typeof INTERACTION_KINDS)[number];
+
+export const INTERACTION_CHANNELS = ['email', 'phone', 'letter', 'meeting', 'meeting_request', 'chat', 'in_person', 'other'] as const;
+export type InteractionChannel = (typeof INTERACTION_CHANNELS)[number];
+
+export type InteractionLogged = {
+  type: 'InteractionLogged';
+  data: {
+    clientId: string;
+    interactionId: string;
+    kind: InteractionKind;
+    occurredAt: IsoInstant;
+    channel?: InteractionChannel;
+    summary?: string;
+    contact?: string;
+    /** outbound_contact: whether an answer is expected (default true). */
+    expectsResponse?: boolean;
+    /** client_response: the outbound interaction it answers. */
+    respondsTo?: string;
+    /** decision_maker_changed */
+    newContact?: { name: string; email?: string; phone?: string };
+  };
+};
+
+export type PromiseToPayMade = {
+  type: 'PromiseToPayMade';
+  data: { clientId: string; interactionId: string; amount: MinorUnits; promisedOn: IsoDate; madeAt: IsoInstant };
+};
+
+export type DisputeRaised = {
+  type: 'DisputeRaised';
+  data: { clientId: string; interactionId: string; invoiceId: string; reason: string; raisedAt: IsoInstant };
+};
+
+export type DisputeResolved = {
+  type: 'DisputeResolved';
+  data: {
+    clientId: string;
+    interactionId: string;
+    invoiceId: string;
+    outcome: 'upheld' | 'rejected';
+    /** upheld: the amount credited (a CreditNoteIssued follows). */
+    creditAmount?: MinorUnits;
+    resolvedAt: IsoInstant;
+  };
+};
+
+export type CollectionsPaused = {
+  type: 'CollectionsPaused';
+  data: { clientId: string; pauseId: string; until: IsoDate; reason: string; pausedAt: IsoInstant };
+};
+
+export type CollectionsResumed = {
+  type: 'CollectionsResumed';
+  data: { clientId: string; resumedAt: IsoInstant; reason?: string };
+};
+
+// ---- Decisions of the collections process (SPEC 5) ----
+
+export const COLLECTION_LEVELS = ['none', 'reminder', 'firm_reminder', 'call', 'credit_hold', 'final_notice', 'agency'] as const;
+export type CollectionLevel = (typeof COLLECTION_LEVELS)[number];
+export type EscalationTrigger = 'overdue' | 'trend' | 'risk' | 'promise_broken';
+
+export type CollectionsEscalated = {
+  type: 'CollectionsEscalated';
+  data: {
+    clientId: string;
+    level: CollectionLevel | 'account_review';
+    trigger: EscalationTrigger;
+    invoiceId?: string;
+    /** The figures behind the decision (days past due, trend slope, risk score…). */
+    figures: Record<string, string | number | boolean | null>;
+    decidedAt: IsoInstant;
+  };
+};
+
+export type ReminderScheduled = {
+  type: 'ReminderScheduled';
+  data: {
+    clientId: string;
+    reminderId: string;
+    level: CollectionLevel;
+    channel: string;
+    to: { name: string; email?: string; phone?: string };
+    invoiceIds: string[];
+    sendAt: IsoInstant;
+    message: string;
+  };
+};
+
+export type ReminderDelivered = {
+  type: 'ReminderDelivered';
+  data: { clientId: string; reminderId: string; transport: 'webhook' | 'email'; deliveredAt: IsoInstant; attempts: number };
+};
+
+export type ReminderDeliveryFailed = {
+  type: 'ReminderDeliveryFailed';
+  data: { clientId: string; reminderId: string; transport: 'webhook' | 'email'; failedAt: IsoInstant; attempts: number; error: string };
+};
+
+export type LateFeeCharged = {
+  type: 'LateFeeCharged';
+  data: { clientId: string; invoiceId: string; amount: MinorUnits; chargedOn: IsoDate };
+};
+
+export type LateInterestCharged = {
+  type: 'LateInterestCharged';
+  data: {
+    clientId: string;
+    invoiceId: string;
+    /** Inclusive period of accrual; periods of one invoice never overlap. */
+    periodFrom: IsoDate;
+    periodTo: IsoDate;
+    amount: MinorUnits;
+    principal: MinorUnits;
+    annualInterestRate: string;
+    compounding: LateFeePolicy['compounding'];
+    chargedOn: IsoDate;
+  };
+};
+
+export type CreditHoldPlaced = {
+  type: 'CreditHoldPlaced';
+  data: { clientId: string; trigger: EscalationTrigger; reason: string; placedAt: IsoInstant };
+};
+
+export type CreditHoldReleased = {
+  type: 'CreditHoldReleased';
+  data: { clientId: string; reason: string; releasedAt: IsoInstant };
+};
+
+export type TermsTightened = {
+  type: 'TermsTightened';
+  data: { clientId: string; paymentTerms: PaymentTerms; ladderFactor: number; trigger: EscalationTrigger; decidedAt: IsoInstant };
+};
+
+export type PromiseKept = {
+  type: 'PromiseKept';
+  data: { clientId: string; interactionId: string; promisedOn: IsoDate; amount: MinorUnits; paid: MinorUnits; decidedAt: IsoInstant };
+};
+
+export type PromiseBroken = {
+  type: 'PromiseBroken';
+  data: { clientId: string; interactionId: string; promisedOn: IsoDate; amount: MinorUnits; paid: MinorUnits; decidedAt: IsoInstant };
+};
+
+export type HandedToAgency = {
+  type: 'HandedToAgency';
+  data: { clientId: string; invoiceIds: string[]; amount: MinorUnits; decidedAt: IsoInstant };
+};
+
+export type CollectionsResolved = {
+  type: 'CollectionsResolved';
+  data: { clientId: string; decidedAt: IsoInstant };
+};
+
+export type ClientAccountEvent =
+  | ClientRegistered
+  | AgreementChanged
+  | InvoiceIssued
+  | PaymentReceived
+  | PaymentAllocated
+  | CreditApplied
+  | PaymentReversed
+  | CreditNoteIssued
+  | InvoiceWrittenOff
+  | InteractionLogged
+  | PromiseToPayMade
+  | DisputeRaised
+  | DisputeResolved
+  | CollectionsPaused
+  | CollectionsResumed
+  | CollectionsEscalated
+  | ReminderScheduled
+  | ReminderDelivered
+  | ReminderDeliveryFailed
+  | LateFeeCharged
+  | LateInterestCharged
+  | CreditHoldPlaced
+  | CreditHoldReleased
+  | TermsTightened
+  | PromiseKept
+  | PromiseBroken
+  | HandedToAgency
+  | CollectionsResolved;
+
+export type ClientAccountEventType = ClientAccountEvent['type'];
+
+export const streamIdForClient = (clientId: string): string => `client-${clientId}`;

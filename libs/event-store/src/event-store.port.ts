@@ -1,0 +1,100 @@
+/**
+ * The event-store port. Adapters: in-memory (unit tests), PostgreSQL and PGlite (one SQL
+ * implementation), EventStoreDB. All of them pass the contract suite in test/contract.
+ */
+
+/**
+ * A global position in the store, opaque to callers: compare and persist it only as the string
+ * the adapter gave (an EventStoreDB position is a commit/prepare pair; a SQL one is not a single
+ * counter either). Never parse or do arithmetic on it outside the adapter.
+ */
+export type Position = string;
+
+/** Expected revision of a stream on append: `no_stream`, `any`, or the revision of its last event. */
+export type ExpectedRevision = 'no_stream' | 'any' | bigint;
+
+export interface EventToAppend {
+  /** UUID. Appending an event whose id the stream already holds records it once (idempotent retry). */
+  id: string;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+}
+
+export interface RecordedEvent {
+  id: string;
+  streamId: string;
+  /** 0-based index within the stream. */
+  revision: bigint;
+  position: Position;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  /** When the store recorded it (the store's clock; the domain's time is in metadata.recordedAt). */
+  created: string;
+}
+
+export interface AppendResult {
+  /** Revision of the last event now in the stream. */
+  nextRevision: bigint;
+  /** Position of the last appended event. */
+  position: Position;
+}
+
+export interface ReadStreamOptions {
+  /** Start at this revision (inclusive). Default 0. */
+  fromRevision?: bigint;
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Read events strictly after this position; omitted = from the beginning. */
+  after?: Position;
+  maxCount?: number;
+}
+
+export interface SubscribeOptions {
+  /** Deliver events strictly after this checkpoint; omitted = from the beginning. */
+  after?: Position;
+  /** Upper bound on one delivered batch. */
+  batchSize?: number;
+  /**
+   * Handles one batch, in global order. The subscription waits for the promise before the next
+   * batch; if it rejects, the subscription stops and reports the error through `onError`.
+   */
+  handle(events: RecordedEvent[]): Promise<void>;
+  /** Caught up with everything committed at the moment (called each time it catches up). */
+  onCaughtUp?(): void;
+  onError?(error: unknown): void;
+}
+
+export interface Subscription {
+  /** Stops delivery; resolves once no handler is running. */
+  stop(): Promise<void>;
+}
+
+export interface EventStore {
+  append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** Events of one stream in revision order; a stream that does not exist is empty. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** All events in global order. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catch-up then live: everything after `after`, then new events as they commit. Never skips one. */
+  subscribeToAll(options: SubscribeOptions): Subscription;
+  /** True when the backing store answers (health checks). */
+  ping(): Promise<boolean>;
+  /** Releases connections; pending subscriptions are stopped. */
+  dispose(): Promise<void>;
+}
+
+/** The stream is not at the expected revision: somebody else appended first. */
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: bigint | 'no_stream',
+  ) {
+    super(`Stream ${streamId}: expected revision ${String(expected)}, actual ${String(actual)}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
