@@ -1,8 +1,8 @@
 // One config, several projects: `unit` (fast, beside the code) and `e2e` (under test/, real servers).
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022', keepClassNames: true } }];
 const moduleNameMapper = {
-  '^@settle/(domain|event-store|projections|collections)$': '<rootDir>/libs/$1/src',
-  '^@settle/(domain|event-store|projections|collections)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@settle/(domain|event-store|accounts|projections|collections)$': '<rootDir>/libs/$1/src',
+  '^@settle/(domain|event-store|accounts|projections|collections)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 module.exports = {
@@ -15,7 +15,7 @@ module.exports = {
       testMatch: ['**/*.e2e-spec.ts', '**/*.contract-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-      testTimeout: 60000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/jest-timeout.ts'],
     },
   ],
 };

@@ -1,5 +1,21 @@
 export * from './shared/types';
 export * from './shared/errors';
+export * from './money/currency';
+export * from './money/money';
 export * from './agreement/agreement';
+export * from './agreement/calendar';
+export * from './agreement/due-date';
+export * from './agreement/normalize-agreement';
 export * from './client-account/events';
 export * from './client-account/commands';
+export * from './client-account/state';
+export * from './client-account/evolve';
+export * from './client-account/decide';
+export * from './client-account/client-account.decider';
+export { lateFeePolicyOn, latestLateFeePolicy } from './client-account/late-fee-policy';
+export * from './client-account/queries';
+export * from './client-account/invoice-status';
+export * from './client-account/account-view';
+// Test helpers use Jest's `expect`, so they are imported from '@settle/domain/testing/…', not from here.
+export * from './metrics';
+export * from './collections';

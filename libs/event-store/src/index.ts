@@ -1,1 +1,10 @@
 export * from './event-store.port';
+export * from './event-id-conflict.error';
+export * from './in-memory/in-memory-event-store';
+export * from './sql/sql-client';
+export * from './sql/pg-sql-client';
+export * from './sql/pglite-sql-client';
+export { migrateEventStore, EVENTS_CHANNEL } from './sql/schema';
+export { SqlEventStore, appendEvents, type SqlEventStoreOptions } from './sql/sql-event-store';
+export * from './sql/postgres-event-store';
+export * from './sql/pglite-event-store';

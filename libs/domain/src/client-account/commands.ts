@@ -115,7 +115,8 @@ export type PauseCollections = {
 
 export type ResumeCollections = {
   type: 'ResumeCollections';
-  data: { clientId: string; reason?: string };
+  /** `resumeId`: optional caller-chosen id that makes a retried resume idempotent. */
+  data: { clientId: string; resumeId?: string; reason?: string };
 };
 
 export type ClientAccountCommand =

@@ -1,0 +1,27 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { ClientAccounts, Clock } from '@settle/accounts';
+import { accountView } from '@settle/domain';
+import { DateTime } from 'luxon';
+import { CLOCK } from '../infrastructure/tokens';
+
+/** SPEC 4.1, folded from the stream; with `asOf`, from the events recorded up to then and evaluated then. */
+export class GetAccountQuery {
+  constructor(
+    readonly clientId: string,
+    readonly asOf?: DateTime,
+  ) {}
+}
+
+@QueryHandler(GetAccountQuery)
+export class GetAccountHandler implements IQueryHandler<GetAccountQuery> {
+  constructor(
+    private readonly accounts: ClientAccounts,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ clientId, asOf }: GetAccountQuery) {
+    const { state } = await this.accounts.get(clientId, asOf);
+    return accountView(state, asOf ?? this.clock.now());
+  }
+}

@@ -1,0 +1,126 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { AgreementInput } from '@settle/domain';
+import { IsCalendarDate, IsPositiveAmount } from '../../http/validators';
+
+export class PaymentTermsDto {
+  @ApiProperty({ enum: ['net', 'due_on_receipt', 'end_of_month'] })
+  @IsIn(['net', 'due_on_receipt', 'end_of_month'])
+  type!: 'net' | 'due_on_receipt' | 'end_of_month';
+
+  @ApiPropertyOptional({ description: 'net: days after issue; end_of_month: days after the end of the issue month', example: 30 })
+  @ValidateIf((terms: PaymentTermsDto) => terms.type !== 'due_on_receipt')
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  days?: number;
+}
+
+export class ContactDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+  @ApiProperty() @IsEmail() email!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) phone?: string;
+  @ApiProperty({ enum: ['email', 'phone', 'letter', 'meeting'] }) @IsIn(['email', 'phone', 'letter', 'meeting']) preferredChannel!:
+    'email' | 'phone' | 'letter' | 'meeting';
+}
+
+export class AccountManagerDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) phone?: string;
+}
+
+export class BusinessHoursDto {
+  @ApiProperty({ description: 'ISO weekdays, 1 = Monday … 7 = Sunday', example: [1, 2, 3, 4, 5] })
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(7)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(7, { each: true })
+  weekdays!: number[];
+
+  @ApiProperty({ example: '09:00' }) @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'start must be HH:mm' }) start!: string;
+  @ApiProperty({ example: '17:00' }) @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'end must be HH:mm' }) end!: string;
+}
+
+export class LateFeePolicyDto {
+  @ApiPropertyOptional({ example: '40.00', description: 'Fixed fee per late invoice, major units of the account currency' })
+  @IsOptional()
+  @IsPositiveAmount()
+  fixedFee?: string;
+
+  @ApiPropertyOptional({ example: '10.50', description: 'Percent per year' })
+  @IsOptional()
+  @Matches(/^\d{1,3}(\.\d{1,4})?$/, { message: 'annualInterestRate must be a percentage such as "10.50"' })
+  annualInterestRate?: string;
+
+  @ApiPropertyOptional({ enum: ['simple', 'annual'] }) @IsOptional() @IsIn(['simple', 'annual']) compounding?: 'simple' | 'annual';
+  @ApiPropertyOptional({ example: 0 }) @IsOptional() @IsInt() @Min(0) @Max(365) graceDays?: number;
+}
+
+export class AgreementDto {
+  @ApiPropertyOptional({ type: PaymentTermsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PaymentTermsDto)
+  paymentTerms?: PaymentTermsDto;
+  @ApiPropertyOptional({ example: 'Europe/Amsterdam' }) @IsOptional() @IsString() @MaxLength(64) timezone?: string;
+  @ApiPropertyOptional({ type: BusinessHoursDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BusinessHoursDto)
+  businessHours?: BusinessHoursDto;
+  @ApiPropertyOptional({ type: [String], example: ['2026-12-25'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(400)
+  @IsCalendarDate({ each: true })
+  holidays?: string[];
+  @ApiProperty({ type: ContactDto }) @ValidateNested() @Type(() => ContactDto) contact!: ContactDto;
+  @ApiPropertyOptional({ type: AccountManagerDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AccountManagerDto)
+  accountManager?: AccountManagerDto;
+  @ApiPropertyOptional({ example: 2 }) @IsOptional() @IsInt() @Min(0) @Max(60) responseTimeBusinessDays?: number;
+  @ApiPropertyOptional({ type: LateFeePolicyDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LateFeePolicyDto)
+  lateFeePolicy?: LateFeePolicyDto;
+  @ApiPropertyOptional({ example: 30, description: 'Notice before a fee/interest change takes effect' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  noticeDays?: number;
+  @ApiPropertyOptional({ example: '50000.00' }) @IsOptional() @IsPositiveAmount() creditLimit?: string;
+}
+
+export class ChangeAgreementDto extends AgreementDto {
+  @ApiPropertyOptional({ description: 'Date from which a changed late-fee policy applies (≥ today + noticeDays; that is the default)' })
+  @IsOptional()
+  @IsCalendarDate()
+  lateFeePolicyEffectiveFrom?: string;
+}
+
+/** The validated DTO as the domain's input: PaymentTermsDto guarantees `days` for the terms that need it. */
+export const toAgreementInput = (dto: AgreementDto): AgreementInput => dto as AgreementInput;

@@ -1,0 +1,53 @@
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandContext } from '@settle/accounts';
+import { Response } from 'express';
+import { AllowedRoles } from '../auth/roles.decorator';
+import { ParseIdPipe } from '../http/pipes';
+import { RequestContext } from '../http/request-context';
+import { ClientCommandSender } from './client-command-sender';
+import { PauseCollectionsDto, ResumeCollectionsDto } from './dto/collections.dto';
+import { LogInteractionDto } from './dto/interaction.dto';
+
+@ApiTags('interactions')
+@ApiBearerAuth()
+@Controller('v1/clients/:clientId')
+export class InteractionsController {
+  constructor(private readonly commands: ClientCommandSender) {}
+
+  @Post('interactions')
+  @AllowedRoles('clerk', 'collector')
+  @ApiOperation({ summary: 'LogInteraction (SPEC 3.5): contacts, responses, meetings, promises, disputes, red flags' })
+  log(
+    @Param('clientId', ParseIdPipe) clientId: string,
+    @Body() body: LogInteractionDto,
+    @RequestContext() context: CommandContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.commands.send({ type: 'LogInteraction', data: { clientId, ...body } }, context, response);
+  }
+
+  @Post('collections/pause')
+  @AllowedRoles('collector')
+  @ApiOperation({ summary: 'PauseCollections until a date, with a reason' })
+  pause(
+    @Param('clientId', ParseIdPipe) clientId: string,
+    @Body() body: PauseCollectionsDto,
+    @RequestContext() context: CommandContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.commands.send({ type: 'PauseCollections', data: { clientId, ...body } }, context, response);
+  }
+
+  @Post('collections/resume')
+  @AllowedRoles('collector')
+  @ApiOperation({ summary: 'ResumeCollections' })
+  resume(
+    @Param('clientId', ParseIdPipe) clientId: string,
+    @Body() body: ResumeCollectionsDto,
+    @RequestContext() context: CommandContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.commands.send({ type: 'ResumeCollections', data: { clientId, ...body } }, context, response);
+  }
+}

@@ -1,0 +1,54 @@
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandContext } from '@settle/accounts';
+import { Response } from 'express';
+import { AdminOnly, AllowedRoles } from '../auth/roles.decorator';
+import { ParseIdPipe } from '../http/pipes';
+import { RequestContext } from '../http/request-context';
+import { ClientCommandSender } from './client-command-sender';
+import { IssueCreditNoteDto, IssueInvoiceDto, WriteOffInvoiceDto } from './dto/invoice.dto';
+
+@ApiTags('invoices')
+@ApiBearerAuth()
+@Controller('v1/clients/:clientId/invoices')
+export class InvoicesController {
+  constructor(private readonly commands: ClientCommandSender) {}
+
+  @Post()
+  @AllowedRoles('clerk')
+  @ApiOperation({ summary: 'IssueInvoice (due date from the terms unless dueOn is given)' })
+  issue(
+    @Param('clientId', ParseIdPipe) clientId: string,
+    @Body() body: IssueInvoiceDto,
+    @RequestContext() context: CommandContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.commands.send({ type: 'IssueInvoice', data: { clientId, ...body } }, context, response);
+  }
+
+  @Post(':invoiceId/credit-notes')
+  @AllowedRoles('clerk')
+  @ApiOperation({ summary: 'IssueCreditNote (at most the outstanding amount)' })
+  creditNote(
+    @Param('clientId', ParseIdPipe) clientId: string,
+    @Param('invoiceId', ParseIdPipe) invoiceId: string,
+    @Body() body: IssueCreditNoteDto,
+    @RequestContext() context: CommandContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.commands.send({ type: 'IssueCreditNote', data: { clientId, invoiceId, ...body } }, context, response);
+  }
+
+  @Post(':invoiceId/write-off')
+  @AdminOnly()
+  @ApiOperation({ summary: 'WriteOffInvoice: the remaining outstanding becomes bad debt' })
+  writeOff(
+    @Param('clientId', ParseIdPipe) clientId: string,
+    @Param('invoiceId', ParseIdPipe) invoiceId: string,
+    @Body() body: WriteOffInvoiceDto,
+    @RequestContext() context: CommandContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.commands.send({ type: 'WriteOffInvoice', data: { clientId, invoiceId, ...body } }, context, response);
+  }
+}

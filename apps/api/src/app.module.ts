@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { LoggerModule } from 'nestjs-pino';
+import { AccountsModule } from './accounts/accounts.module';
+import { AuthModule } from './auth/auth.module';
+import { SettleConfig } from './config/settle-config';
+import { HealthModule } from './health/health.module';
+import { BodyValidationPipe } from './http/body-validation.pipe';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+
+/** The whole application for one validated configuration. */
+@Module({})
+export class AppModule {
+  static forRoot(config: SettleConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        InfrastructureModule.forRoot(config),
+        LoggerModule.forRootAsync({
+          inject: [SettleConfig],
+          useFactory: (config: SettleConfig) => ({
+            pinoHttp: {
+              level: config.logLevel,
+              // Every log line of a request carries its id; callers may pass their own X-Request-Id.
+              genReqId: (request, response) => {
+                const id = String(request.headers['x-request-id'] ?? randomUUID()).slice(0, 128);
+                response.setHeader('X-Request-Id', id);
+                return id;
+              },
+              redact: ['req.headers.authorization'],
+              autoLogging: { ignore: (request) => request.url === '/health' },
+            },
+          }),
+        }),
+        CqrsModule.forRoot(),
+        AuthModule,
+        AccountsModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useClass: BodyValidationPipe },
+      ],
+    };
+  }
+}

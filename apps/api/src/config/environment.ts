@@ -1,0 +1,80 @@
+import 'reflect-metadata';
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+import { DateTime, Duration } from 'luxon';
+
+/** The environment Settle reads (SPEC 7), validated once at start-up with a message per bad value. */
+export class EnvironmentVariables {
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsOptional()
+  @IsString()
+  DATA_DIR = './data';
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @Matches(/^esdb(\+discover)?:\/\//, { message: 'ESDB_URL must be an esdb:// or esdb+discover:// connection string' })
+  ESDB_URL?: string;
+
+  /** Comma-separated `name:role:secret`. */
+  @IsOptional()
+  @Matches(/^\s*[^:,\s]+:(clerk|collector|auditor|admin):[^:,\s]{16,}\s*(,\s*[^:,\s]+:(clerk|collector|auditor|admin):[^:,\s]{16,}\s*)*$/, {
+    message:
+      'API_KEYS must be comma-separated name:role:secret entries, role one of clerk|collector|auditor|admin, secrets at least 16 characters',
+  })
+  API_KEYS?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'WEBHOOK_URL must be an http(s) URL' })
+  WEBHOOK_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  WEBHOOK_SECRET?: string;
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** ISO 8601 duration between collections cycles, e.g. PT1H. */
+  @IsOptional()
+  @Matches(/^P/, { message: 'COLLECTIONS_INTERVAL must be an ISO 8601 duration such as PT1H' })
+  COLLECTIONS_INTERVAL = 'PT1H';
+
+  /** Fixes the clock (ISO instant): demos and tests. */
+  @IsOptional()
+  @IsString()
+  NOW?: string;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Largest accepted request body, in bytes. */
+  @IsOptional()
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES = 256 * 1024;
+}
+
+/** Throws one error listing every bad value. */
+export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  const env = plainToInstance(EnvironmentVariables, raw, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const problems = validateSync(env, { skipMissingProperties: false }).flatMap((error) => Object.values(error.constraints ?? {}));
+  if (env.NOW !== undefined && !DateTime.fromISO(env.NOW, { setZone: true }).isValid) problems.push('NOW must be an ISO 8601 instant');
+  if (!Duration.fromISO(env.COLLECTIONS_INTERVAL).isValid) problems.push('COLLECTIONS_INTERVAL must be an ISO 8601 duration such as PT1H');
+  if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET)
+    problems.push('WEBHOOK_SECRET is required when WEBHOOK_URL is set (payloads are HMAC-signed)');
+  if (env.ESDB_URL === undefined && env.DATABASE_URL !== undefined && env.API_KEYS === undefined) {
+    problems.push('API_KEYS is required in postgres mode (a generated key is only for the embedded default)');
+  }
+  if (problems.length > 0) throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  return env;
+}

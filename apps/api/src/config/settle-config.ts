@@ -1,0 +1,47 @@
+import { Duration } from 'luxon';
+import { EnvironmentVariables, validateEnvironment } from './environment';
+
+/** SPEC 1 deployment modes, chosen by which stores are configured. */
+export type DeploymentMode = 'embedded' | 'postgres' | 'eventstoredb';
+
+/** Typed view of the validated environment. */
+export class SettleConfig {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly databaseUrl?: string;
+  readonly esdbUrl?: string;
+  readonly apiKeys?: string;
+  readonly webhookUrl?: string;
+  readonly webhookSecret?: string;
+  readonly smtpUrl?: string;
+  readonly collectionsInterval: Duration;
+  readonly now?: string;
+  readonly logLevel: string;
+  readonly bodyLimitBytes: number;
+
+  private constructor(env: EnvironmentVariables) {
+    this.port = env.PORT;
+    this.dataDir = env.DATA_DIR;
+    this.databaseUrl = env.DATABASE_URL;
+    this.esdbUrl = env.ESDB_URL;
+    this.apiKeys = env.API_KEYS;
+    this.webhookUrl = env.WEBHOOK_URL;
+    this.webhookSecret = env.WEBHOOK_SECRET;
+    this.smtpUrl = env.SMTP_URL;
+    this.collectionsInterval = Duration.fromISO(env.COLLECTIONS_INTERVAL);
+    this.now = env.NOW;
+    this.logLevel = env.LOG_LEVEL;
+    this.bodyLimitBytes = env.BODY_LIMIT_BYTES;
+  }
+
+  /** Validates the environment (throws one error naming every bad value). */
+  static fromEnvironment(env: Record<string, string | undefined>): SettleConfig {
+    return new SettleConfig(validateEnvironment(env));
+  }
+
+  get mode(): DeploymentMode {
+    if (this.esdbUrl) return 'eventstoredb';
+    if (this.databaseUrl) return 'postgres';
+    return 'embedded';
+  }
+}

@@ -1,0 +1,74 @@
+import { ValidationArguments, ValidationOptions, registerDecorator } from 'class-validator';
+import { DateTime } from 'luxon';
+import { currencyExponent, isCurrency } from '@settle/domain';
+
+const decorator =
+  (
+    name: string,
+    message: (args: ValidationArguments) => string,
+    test: (value: unknown, args: ValidationArguments) => boolean,
+    constraints: unknown[] = [],
+  ) =>
+  (options?: ValidationOptions) =>
+  (target: object, propertyName: string) =>
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName,
+      constraints,
+      options,
+      validator: { validate: test, defaultMessage: message },
+    });
+
+const MAJOR_AMOUNT = /^(0|[1-9]\d{0,17})(\.\d+)?$/;
+
+/** A positive decimal string in major units ("1250.00"): no sign, no exponent, no thousands separators. */
+export const IsPositiveAmount = decorator(
+  'isPositiveAmount',
+  (args) => `${args.property} must be a positive decimal string in major units, e.g. "1250.00"`,
+  (value) => typeof value === 'string' && MAJOR_AMOUNT.test(value) && /[1-9]/.test(value),
+);
+
+/** At most as many decimals as the currency named by a sibling property allows (ISO 4217: EUR 2, JPY 0, KWD 3). */
+export const FitsCurrencyOf = (currencyProperty: string, options?: ValidationOptions) =>
+  decorator(
+    'fitsCurrency',
+    (args) => {
+      const currency = (args.object as Record<string, unknown>)[currencyProperty];
+      return `${args.property} has more decimals than ${String(currency)} allows`;
+    },
+    (value, args) => {
+      const currency = (args.object as Record<string, unknown>)[currencyProperty];
+      if (typeof value !== 'string' || typeof currency !== 'string' || !isCurrency(currency)) return true; // reported elsewhere
+      const decimals = value.split('.')[1]?.length ?? 0;
+      return decimals <= currencyExponent(currency);
+    },
+  )(options);
+
+/** A real calendar date, `yyyy-MM-dd` (2026-02-30 is refused). */
+export const IsCalendarDate = decorator(
+  'isCalendarDate',
+  (args) => `${args.property} must be a calendar date yyyy-MM-dd`,
+  (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid,
+);
+
+/** An ISO 8601 instant with a time and an offset (or Z). */
+export const IsInstant = decorator(
+  'isInstant',
+  (args) => `${args.property} must be an ISO 8601 instant with offset, e.g. 2026-03-01T10:00:00Z`,
+  (value) =>
+    typeof value === 'string' &&
+    /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value) &&
+    DateTime.fromISO(value, { setZone: true }).isValid,
+);
+
+/** A known ISO 4217 code. */
+export const IsCurrencyCode = decorator(
+  'isCurrencyCode',
+  (args) => `${args.property} must be an ISO 4217 currency code`,
+  (value) => typeof value === 'string' && /^[A-Z]{3}$/.test(value) && isCurrency(value),
+);
+
+/** Caller-chosen ids: they appear in URLs and stream names. */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+export const ID_MESSAGE = 'must be 1–100 characters of letters, digits, . _ : - (starting with a letter or digit)';

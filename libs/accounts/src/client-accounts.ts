@@ -1,0 +1,45 @@
+import { DateTime } from 'luxon';
+import {
+  ClientAccountCommand,
+  clientAccountDecider,
+  ClientAccountState,
+  decide,
+  notFound,
+  RegisteredAccount,
+  streamIdForClient,
+} from '@settle/domain';
+import { EventStore } from '@settle/event-store';
+import { Clock } from './clock';
+import { commandIdentity } from './command-identity';
+import { CommandContext } from './event-metadata';
+import { CommandOutcome, ExecutorOptions, StreamCommandExecutor, StreamSnapshot } from './stream-command-executor';
+
+/** The write side of client accounts: API commands in, events out, and the folded account for reads. */
+export class ClientAccounts {
+  private readonly executor: StreamCommandExecutor<ClientAccountState>;
+
+  constructor(store: EventStore, clock: Clock, options?: ExecutorOptions) {
+    this.executor = new StreamCommandExecutor(store, clientAccountDecider, clock, options);
+  }
+
+  execute(command: ClientAccountCommand, context: CommandContext): Promise<CommandOutcome<ClientAccountState>> {
+    return this.executor.execute(
+      {
+        streamId: streamIdForClient(command.data.clientId),
+        commandId: commandIdentity(command),
+        content: command,
+        decide: (state, now) => decide(command, state, now),
+      },
+      context,
+    );
+  }
+
+  /** The account now, or as known at `asOf`; 404 when the client was not registered (by then). */
+  async get(clientId: string, asOf?: DateTime): Promise<StreamSnapshot<RegisteredAccount>> {
+    const streamId = streamIdForClient(clientId);
+    const snapshot = asOf ? await this.executor.loadAsOf(streamId, asOf) : await this.executor.load(streamId);
+    const { state } = snapshot;
+    if (state.status !== 'registered') throw notFound('client_not_found', `No client ${clientId}${asOf ? ` as of ${asOf.toISO()}` : ''}`);
+    return { ...snapshot, state };
+  }
+}

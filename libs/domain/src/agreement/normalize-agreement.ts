@@ -1,0 +1,130 @@
+import { IANAZone } from 'luxon';
+import type { AgreementInput, LateFeePolicyInput } from '../client-account/commands';
+import { parseMajorUnits, minorString } from '../money/money';
+import { invalid } from '../shared/errors';
+import { MinorUnits } from '../shared/types';
+import {
+  AccountManager,
+  Agreement,
+  BusinessHours,
+  Contact,
+  ContactChannel,
+  DEFAULT_BUSINESS_HOURS,
+  DEFAULT_NOTICE_DAYS,
+  DEFAULT_RESPONSE_TIME_BUSINESS_DAYS,
+  LateFeePolicy,
+  PaymentTerms,
+} from './agreement';
+import { assertIsoDate } from './calendar';
+import { nonNegativeInteger, requiredText } from './input-checks';
+
+/** Field paths are relative to the command body, where the agreement sits under `agreement`. */
+const FIELD = 'agreement';
+const CONTACT_CHANNELS: readonly ContactChannel[] = ['email', 'phone', 'letter', 'meeting'];
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const PERCENT = /^\d+(\.\d+)?$/;
+
+const nonNegativeAmount = (amount: string, currency: string, field: string): MinorUnits => {
+  const minor = parseMajorUnits(amount, currency, field);
+  if (minor < 0n) throw invalid('amount_negative', `${field} must not be negative`, field);
+  return minorString(minor);
+};
+
+const paymentTerms = (terms: PaymentTerms, field: string): PaymentTerms => {
+  switch (terms.type) {
+    case 'net':
+    case 'end_of_month':
+      return { type: terms.type, days: nonNegativeInteger(terms.days, `${field}.days`) };
+    case 'due_on_receipt':
+      return { type: 'due_on_receipt' };
+    default:
+      throw invalid('unknown_payment_terms', `${field}.type must be net, due_on_receipt or end_of_month`, `${field}.type`);
+  }
+};
+
+const timezone = (zone: string, field: string): string => {
+  if (!IANAZone.isValidZone(zone)) throw invalid('unknown_timezone', `"${zone}" is not an IANA time zone`, field);
+  return zone;
+};
+
+const businessHours = (hours: BusinessHours, field: string): BusinessHours => {
+  const weekdays = [...new Set(hours.weekdays)].sort((a, b) => a - b);
+  if (weekdays.length === 0 || weekdays.some((day) => !Number.isInteger(day) || day < 1 || day > 7)) {
+    throw invalid('invalid_weekdays', `${field}.weekdays must list ISO weekdays 1 (Mon) … 7 (Sun)`, `${field}.weekdays`);
+  }
+  for (const key of ['start', 'end'] as const) {
+    if (!HH_MM.test(hours[key])) throw invalid('invalid_time', `${field}.${key} must be HH:mm`, `${field}.${key}`);
+  }
+  // HH:mm strings compare like times.
+  if (hours.start >= hours.end) throw invalid('invalid_business_hours', `${field}.start must be before ${field}.end`, `${field}.end`);
+  return { weekdays, start: hours.start, end: hours.end };
+};
+
+const contact = (input: Contact, field: string): Contact => {
+  const email = requiredText(input.email, `${field}.email`);
+  if (!email.includes('@')) throw invalid('invalid_email', `${field}.email is not an e-mail address`, `${field}.email`);
+  if (!CONTACT_CHANNELS.includes(input.preferredChannel)) {
+    throw invalid(
+      'invalid_channel',
+      `${field}.preferredChannel must be one of ${CONTACT_CHANNELS.join(', ')}`,
+      `${field}.preferredChannel`,
+    );
+  }
+  return {
+    name: requiredText(input.name, `${field}.name`),
+    email,
+    ...(input.phone !== undefined && { phone: input.phone }),
+    preferredChannel: input.preferredChannel,
+  };
+};
+
+const accountManager = (input: AccountManager, field: string): AccountManager => ({
+  name: requiredText(input.name, `${field}.name`),
+  ...(input.email !== undefined && { email: input.email }),
+  ...(input.phone !== undefined && { phone: input.phone }),
+});
+
+const lateFeePolicy = (input: LateFeePolicyInput, currency: string, field: string): LateFeePolicy => {
+  if (input.annualInterestRate !== undefined && !PERCENT.test(input.annualInterestRate)) {
+    throw invalid(
+      'invalid_rate',
+      `${field}.annualInterestRate must be a decimal percentage ≥ 0, e.g. "10.50"`,
+      `${field}.annualInterestRate`,
+    );
+  }
+  const compounding = input.compounding ?? 'simple';
+  if (compounding !== 'simple' && compounding !== 'annual') {
+    throw invalid('invalid_compounding', `${field}.compounding must be simple or annual`, `${field}.compounding`);
+  }
+  return {
+    ...(input.fixedFee !== undefined && { fixedFee: nonNegativeAmount(input.fixedFee, currency, `${field}.fixedFee`) }),
+    ...(input.annualInterestRate !== undefined && { annualInterestRate: input.annualInterestRate }),
+    compounding,
+    graceDays: nonNegativeInteger(input.graceDays ?? 0, `${field}.graceDays`),
+  };
+};
+
+/**
+ * The agreement as the domain keeps it: defaults applied (UTC, Mon–Fri 09:00–17:00, response time 2
+ * business days, 30 days' notice, net 30, simple interest, no grace), amounts in minor units, holidays
+ * sorted and unique. Anything invalid is refused with the offending field's path.
+ */
+export const normalizeAgreement = (input: AgreementInput, currency: string): Agreement => {
+  const holidays = (input.holidays ?? []).map((day, index) => assertIsoDate(day, `${FIELD}.holidays.${index}`));
+  if (input.contact === undefined) throw invalid('required', `${FIELD}.contact is required`, `${FIELD}.contact`);
+  return {
+    paymentTerms: paymentTerms(input.paymentTerms ?? { type: 'net', days: 30 }, `${FIELD}.paymentTerms`),
+    timezone: timezone(input.timezone ?? 'UTC', `${FIELD}.timezone`),
+    businessHours: businessHours(input.businessHours ?? DEFAULT_BUSINESS_HOURS, `${FIELD}.businessHours`),
+    holidays: [...new Set(holidays)].sort(),
+    contact: contact(input.contact, `${FIELD}.contact`),
+    ...(input.accountManager !== undefined && { accountManager: accountManager(input.accountManager, `${FIELD}.accountManager`) }),
+    responseTimeBusinessDays: nonNegativeInteger(
+      input.responseTimeBusinessDays ?? DEFAULT_RESPONSE_TIME_BUSINESS_DAYS,
+      `${FIELD}.responseTimeBusinessDays`,
+    ),
+    ...(input.lateFeePolicy !== undefined && { lateFeePolicy: lateFeePolicy(input.lateFeePolicy, currency, `${FIELD}.lateFeePolicy`) }),
+    noticeDays: nonNegativeInteger(input.noticeDays ?? DEFAULT_NOTICE_DAYS, `${FIELD}.noticeDays`),
+    ...(input.creditLimit !== undefined && { creditLimit: nonNegativeAmount(input.creditLimit, currency, `${FIELD}.creditLimit`) }),
+  };
+};

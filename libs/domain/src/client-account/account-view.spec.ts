@@ -1,0 +1,193 @@
+import { DateTime } from 'luxon';
+import { clientEvent, clientRegistered, CONTACT } from '../testing/client-account-fixtures';
+import { accountView } from './account-view';
+import { stateFromEvents } from './client-account.decider';
+import { ClientAccountEvent } from './events';
+import { RegisteredAccount } from './state';
+
+const at = (instant: string) => DateTime.fromISO(instant, { zone: 'utc' });
+const view = (events: ClientAccountEvent[], now: string) => accountView(stateFromEvents(events) as RegisteredAccount, at(now));
+const invoice = (invoiceId: string, amount: string, issuedOn: string, dueOn: string, currency = 'EUR') =>
+  clientEvent('InvoiceIssued', { invoiceId, amount, currency, issuedOn, dueOn });
+const allocated = (invoiceId: string, amount: string) => clientEvent('PaymentAllocated', { paymentId: 'pay-1', invoiceId, amount });
+const AT = '2026-02-25T10:00:00.000Z';
+
+describe('accountView', () => {
+  it('shows every status, the totals in major units and the collections state', () => {
+    const events = [
+      clientRegistered({ agreement: { lateFeePolicy: { fixedFee: '40.00', annualInterestRate: '8' }, creditLimit: '5000' } }),
+      invoice('inv-open', '10000', '2026-02-20', '2026-03-20'),
+      invoice('inv-partial', '10000', '2026-02-20', '2026-03-20'),
+      invoice('inv-overdue', '10000', '2026-01-05', '2026-02-04'),
+      invoice('inv-disputed', '10000', '2026-01-05', '2026-02-04'),
+      invoice('inv-paid', '10000', '2026-01-05', '2026-02-04'),
+      invoice('inv-credited', '10000', '2026-01-05', '2026-02-04'),
+      invoice('inv-written-off', '10000', '2026-01-05', '2026-02-04'),
+      clientEvent('PaymentReceived', { paymentId: 'pay-1', amount: '20000', currency: 'EUR', receivedOn: '2026-02-25' }),
+      allocated('inv-partial', '4000'),
+      allocated('inv-overdue', '4000'),
+      allocated('inv-paid', '10000'),
+      allocated('inv-written-off', '1000'),
+      clientEvent('CreditNoteIssued', { creditNoteId: 'cn-1', invoiceId: 'inv-credited', amount: '10000', issuedOn: '2026-02-26' }),
+      clientEvent('InvoiceWrittenOff', {
+        invoiceId: 'inv-written-off',
+        amount: '9000',
+        writtenOffOn: '2026-02-27',
+        reason: 'disputed forever',
+      }),
+      clientEvent('DisputeRaised', { interactionId: 'i-1', invoiceId: 'inv-disputed', reason: 'quality', raisedAt: AT }),
+      clientEvent('LateFeeCharged', { invoiceId: 'inv-overdue', amount: '4000', chargedOn: '2026-02-18' }),
+      clientEvent('LateInterestCharged', {
+        invoiceId: 'inv-overdue',
+        periodFrom: '2026-02-05',
+        periodTo: '2026-02-28',
+        amount: '53',
+        principal: '10000',
+        annualInterestRate: '8',
+        compounding: 'simple',
+        chargedOn: '2026-02-28',
+      }),
+      clientEvent('CollectionsEscalated', { level: 'firm_reminder', trigger: 'overdue', figures: { daysPastDue: 7 }, decidedAt: AT }),
+      clientEvent('CreditHoldPlaced', { trigger: 'risk', reason: 'critical', placedAt: AT }),
+      clientEvent('CollectionsPaused', { pauseId: 'p-1', until: '2026-03-10', reason: 'talks', pausedAt: AT }),
+    ];
+    const row = (invoiceId: string, issuedOn: string, dueOn: string, figures: Record<string, unknown>) => ({
+      invoiceId,
+      issuedOn,
+      dueOn,
+      amount: '100.00',
+      paid: '0.00',
+      credited: '0.00',
+      writtenOff: '0.00',
+      outstanding: '100.00',
+      daysOverdue: 0,
+      paidOn: null,
+      ...figures,
+    });
+    expect(view(events, '2026-03-02T10:00:00Z')).toEqual({
+      clientId: 'acme',
+      name: 'Acme Ltd',
+      currency: 'EUR',
+      agreement: {
+        paymentTerms: { type: 'net', days: 30 },
+        timezone: 'UTC',
+        businessHours: { weekdays: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
+        holidays: [],
+        contact: CONTACT,
+        responseTimeBusinessDays: 2,
+        lateFeePolicy: { fixedFee: '40.00', annualInterestRate: '8', compounding: 'simple', graceDays: 0 },
+        noticeDays: 30,
+        creditLimit: '5000.00',
+      },
+      // Outstanding 100 + 60 + 60 + 100 = 320, less the unapplied credit.
+      balance: '310.00',
+      // inv-overdue 60 + inv-disputed 100.
+      overdue: '160.00',
+      // 200.00 received, 40 + 40 + 100 + 10 allocated.
+      unappliedCredit: '10.00',
+      creditHold: true,
+      collections: { level: 'firm_reminder', pausedUntil: '2026-03-10' },
+      fees: { lateFees: '40.00', interest: '0.53', charged: '40.53' },
+      invoices: [
+        row('inv-open', '2026-02-20', '2026-03-20', { status: 'open' }),
+        row('inv-partial', '2026-02-20', '2026-03-20', { paid: '40.00', outstanding: '60.00', status: 'partially_paid' }),
+        // Partly paid and past due: overdue wins. 4 Feb → 2 Mar = 26 days.
+        row('inv-overdue', '2026-01-05', '2026-02-04', { paid: '40.00', outstanding: '60.00', status: 'overdue', daysOverdue: 26 }),
+        row('inv-disputed', '2026-01-05', '2026-02-04', { status: 'disputed', daysOverdue: 26 }),
+        row('inv-paid', '2026-01-05', '2026-02-04', { paid: '100.00', outstanding: '0.00', status: 'paid', paidOn: '2026-02-25' }),
+        row('inv-credited', '2026-01-05', '2026-02-04', { credited: '100.00', outstanding: '0.00', status: 'credited' }),
+        row('inv-written-off', '2026-01-05', '2026-02-04', {
+          paid: '10.00',
+          writtenOff: '90.00',
+          outstanding: '0.00',
+          status: 'written_off',
+        }),
+      ],
+    });
+  });
+
+  it('is a fresh account with nothing on it', () => {
+    const fresh = view([clientRegistered()], '2026-03-02T10:00:00Z');
+    expect(fresh).toMatchObject({
+      balance: '0.00',
+      overdue: '0.00',
+      unappliedCredit: '0.00',
+      creditHold: false,
+      collections: { level: 'none', pausedUntil: null },
+      fees: { lateFees: '0.00', interest: '0.00', charged: '0.00' },
+      invoices: [],
+    });
+    expect(fresh.agreement).not.toHaveProperty('lateFeePolicy');
+    expect(fresh.agreement).not.toHaveProperty('creditLimit');
+  });
+
+  it('shows a negative balance for a client in credit', () => {
+    const events = [
+      clientRegistered(),
+      clientEvent('PaymentReceived', { paymentId: 'pay-1', amount: '5000', currency: 'EUR', receivedOn: '2026-02-25' }),
+    ];
+    expect(view(events, '2026-03-02T10:00:00Z')).toMatchObject({ balance: '-50.00', unappliedCredit: '50.00' });
+  });
+
+  it('formats yen and dinar amounts with their own decimals', () => {
+    const yen = view(
+      [clientRegistered({ currency: 'JPY' }), invoice('inv-1', '125000', '2026-02-20', '2026-03-20', 'JPY')],
+      '2026-03-02T10:00:00Z',
+    );
+    expect(yen).toMatchObject({ balance: '125000', overdue: '0', invoices: [{ amount: '125000', paid: '0', outstanding: '125000' }] });
+    const dinar = view(
+      [clientRegistered({ currency: 'KWD' }), invoice('inv-1', '1250125', '2026-01-20', '2026-02-19', 'KWD')],
+      '2026-03-02T10:00:00Z',
+    );
+    expect(dinar).toMatchObject({
+      balance: '1250.125',
+      overdue: '1250.125',
+      invoices: [{ amount: '1250.125', paid: '0.000', status: 'overdue', daysOverdue: 11 }],
+    });
+  });
+
+  describe("days overdue count in the client's time zone", () => {
+    const dueToday = (timezone: string) => [
+      clientRegistered({ agreement: { timezone } }),
+      invoice('inv-1', '10000', '2026-02-01', '2026-03-02'),
+    ];
+    const overdueness = (timezone: string, now: string) => {
+      const [row] = view(dueToday(timezone), now).invoices;
+      return { status: row.status, daysOverdue: row.daysOverdue };
+    };
+
+    it.each([
+      // Amsterdam is UTC+1 in early March: the due day ends at 23:00 UTC.
+      ['Europe/Amsterdam', '2026-03-02T22:59:59Z', 'open', 0],
+      ['Europe/Amsterdam', '2026-03-02T23:00:00Z', 'overdue', 1],
+      ['UTC', '2026-03-02T23:00:00Z', 'open', 0],
+      ['UTC', '2026-03-03T00:00:00Z', 'overdue', 1],
+      // New York is UTC−5: 04:30 UTC on 4 March is still 3 March there.
+      ['America/New_York', '2026-03-04T04:30:00Z', 'overdue', 1],
+      ['America/New_York', '2026-03-04T05:00:00Z', 'overdue', 2],
+      // Auckland is UTC+13: 11:00 UTC on 2 March is already 3 March there.
+      ['Pacific/Auckland', '2026-03-02T10:59:59Z', 'open', 0],
+      ['Pacific/Auckland', '2026-03-02T11:00:00Z', 'overdue', 1],
+    ])('%s at %s: %s, %i days', (timezone, now, status, days) => {
+      expect(overdueness(timezone, now)).toEqual({ status, daysOverdue: days });
+    });
+
+    it('counts across the spring DST change in whole days', () => {
+      // Due Friday 27 March; clocks go forward on Sunday 29 March; Monday 30 March 00:30 local is 22:30 UTC on the 29th.
+      const events = [
+        clientRegistered({ agreement: { timezone: 'Europe/Amsterdam' } }),
+        invoice('inv-1', '10000', '2026-02-25', '2026-03-27'),
+      ];
+      expect(view(events, '2026-03-29T22:30:00Z').invoices[0].daysOverdue).toBe(3);
+    });
+  });
+
+  it('no longer shows a pause that has ended by itself', () => {
+    const events = [
+      clientRegistered(),
+      clientEvent('CollectionsPaused', { pauseId: 'p-1', until: '2026-03-10', reason: 'talks', pausedAt: AT }),
+    ];
+    expect(view(events, '2026-03-09T23:59:59Z').collections.pausedUntil).toBe('2026-03-10');
+    expect(view(events, '2026-03-10T00:00:00Z').collections.pausedUntil).toBeNull();
+  });
+});

@@ -1,0 +1,27 @@
+import { DateTime } from 'luxon';
+import { requiredText } from '../../agreement/input-checks';
+import { minorString } from '../../money/money';
+import { ruleBroken } from '../../shared/errors';
+import { WriteOffInvoice } from '../commands';
+import { InvoiceWrittenOff } from '../events';
+import { todayFor } from '../queries';
+import { RegisteredAccount } from '../state';
+import { dateOrToday, existingInvoice } from './command-input';
+
+/** What remains outstanding becomes bad debt. */
+export const writeOffInvoice = ({ data }: WriteOffInvoice, account: RegisteredAccount, now: DateTime): [InvoiceWrittenOff] => {
+  const invoice = existingInvoice(account, data.invoiceId);
+  if (invoice.outstanding === 0n) throw ruleBroken('nothing_to_write_off', `Invoice ${invoice.invoiceId} has nothing outstanding`);
+  return [
+    {
+      type: 'InvoiceWrittenOff',
+      data: {
+        clientId: account.clientId,
+        invoiceId: invoice.invoiceId,
+        amount: minorString(invoice.outstanding),
+        writtenOffOn: dateOrToday(data.writtenOffOn, 'writtenOffOn', todayFor(account, now)),
+        reason: requiredText(data.reason, 'reason'),
+      },
+    },
+  ];
+};

@@ -1,0 +1,241 @@
+import { DateTime } from 'luxon';
+import { localDate } from '../agreement/calendar';
+import { toMinor } from '../money/money';
+import { IsoDate } from '../shared/types';
+import { ClientAccountEvent } from './events';
+import { withAnnouncedPolicy } from './late-fee-policy';
+import { sameContent } from './same-content';
+import { ClientAccountState, CollectionsState, InvoiceState, PaymentState, RegisteredAccount } from './state';
+
+/** Folds one event into the state. Pure; events are facts, so nothing here validates. */
+export const evolve = (state: ClientAccountState, event: ClientAccountEvent): ClientAccountState => {
+  if (event.type === 'ClientRegistered') return registered(event.data);
+  if (state.status === 'unregistered') throw new Error(`${event.type} before ClientRegistered in the stream of ${event.data.clientId}`);
+  return evolveRegistered(state, event);
+};
+
+const registered = (data: Extract<ClientAccountEvent, { type: 'ClientRegistered' }>['data']): RegisteredAccount => ({
+  status: 'registered',
+  clientId: data.clientId,
+  name: data.name,
+  currency: data.currency,
+  agreement: data.agreement,
+  registeredAt: data.registeredAt,
+  lateFeePolicies: [{ ...(data.agreement.lateFeePolicy && { policy: data.agreement.lateFeePolicy }) }],
+  invoices: new Map(),
+  payments: new Map(),
+  creditNoteIds: new Set(),
+  interactionIds: new Set(),
+  promises: new Map(),
+  collections: { level: 'none', pauseIds: new Set(), reminders: new Map() },
+});
+
+const evolveRegistered = (
+  account: RegisteredAccount,
+  event: Exclude<ClientAccountEvent, { type: 'ClientRegistered' }>,
+): RegisteredAccount => {
+  switch (event.type) {
+    case 'AgreementChanged': {
+      const { agreement, announcedAt, lateFeePolicyEffectiveFrom } = event.data;
+      const termsRenegotiated = !sameContent(agreement.paymentTerms, account.agreement.paymentTerms);
+      return {
+        ...account,
+        agreement,
+        lateFeePolicies:
+          lateFeePolicyEffectiveFrom === undefined
+            ? account.lateFeePolicies
+            : withAnnouncedPolicy(account.lateFeePolicies, localDate(DateTime.fromISO(announcedAt), account.agreement.timezone), {
+                effectiveFrom: lateFeePolicyEffectiveFrom,
+                policy: agreement.lateFeePolicy,
+              }),
+        collections: termsRenegotiated ? { ...account.collections, tightenedTerms: undefined } : account.collections,
+      };
+    }
+    case 'InvoiceIssued': {
+      const { invoiceId, amount, issuedOn, dueOn, reference, description } = event.data;
+      const invoice: InvoiceState = {
+        invoiceId,
+        amount: toMinor(amount),
+        issuedOn,
+        dueOn,
+        ...(reference !== undefined && { reference }),
+        ...(description !== undefined && { description }),
+        paid: 0n,
+        credited: 0n,
+        writtenOff: 0n,
+        outstanding: toMinor(amount),
+        charges: { lateFees: 0n, interest: 0n },
+      };
+      return { ...account, invoices: new Map(account.invoices).set(invoiceId, invoice) };
+    }
+    case 'PaymentReceived': {
+      const { paymentId, amount, receivedOn } = event.data;
+      const payment: PaymentState = { paymentId, amount: toMinor(amount), receivedOn, applications: [], unapplied: toMinor(amount) };
+      return { ...account, payments: new Map(account.payments).set(paymentId, payment) };
+    }
+    case 'PaymentAllocated':
+    case 'CreditApplied': {
+      const { paymentId, invoiceId } = event.data;
+      const amount = toMinor(event.data.amount);
+      const payment = known(account.payments, paymentId, event.type);
+      const invoice = known(account.invoices, invoiceId, event.type);
+      // Credit settles an invoice no earlier than the invoice exists.
+      const settledOn = event.type === 'CreditApplied' && invoice.issuedOn > payment.receivedOn ? invoice.issuedOn : payment.receivedOn;
+      return {
+        ...withInvoice(account, invoiceId, (it) => settle({ ...it, paid: it.paid + amount }, settledOn)),
+        payments: new Map(account.payments).set(paymentId, {
+          ...payment,
+          applications: [...payment.applications, { invoiceId, amount, via: event.type === 'CreditApplied' ? 'credit' : 'allocation' }],
+          unapplied: payment.unapplied - amount,
+        }),
+      };
+    }
+    case 'PaymentReversed': {
+      const { paymentId, reason, reversedOn, deallocations } = event.data;
+      const reopened = deallocations.reduce(
+        (acc, { invoiceId, amount }) => withInvoice(acc, invoiceId, (it) => settle({ ...it, paid: it.paid - toMinor(amount) }, reversedOn)),
+        account,
+      );
+      const payment = known(account.payments, paymentId, event.type);
+      return {
+        ...reopened,
+        payments: new Map(account.payments).set(paymentId, { ...payment, unapplied: 0n, reversed: { reversedOn, reason } }),
+      };
+    }
+    case 'CreditNoteIssued': {
+      const { creditNoteId, invoiceId, issuedOn } = event.data;
+      const amount = toMinor(event.data.amount);
+      return {
+        ...withInvoice(account, invoiceId, (it) => settle({ ...it, credited: it.credited + amount }, issuedOn)),
+        creditNoteIds: new Set(account.creditNoteIds).add(creditNoteId),
+      };
+    }
+    case 'InvoiceWrittenOff': {
+      const { invoiceId, writtenOffOn } = event.data;
+      const amount = toMinor(event.data.amount);
+      return withInvoice(account, invoiceId, (it) => settle({ ...it, writtenOff: it.writtenOff + amount }, writtenOffOn));
+    }
+    case 'InteractionLogged':
+      return { ...account, interactionIds: new Set(account.interactionIds).add(event.data.interactionId) };
+    case 'PromiseToPayMade': {
+      const { interactionId, promisedOn, madeAt } = event.data;
+      return {
+        ...account,
+        promises: new Map(account.promises).set(interactionId, {
+          interactionId,
+          amount: toMinor(event.data.amount),
+          promisedOn,
+          madeAt,
+          outcome: 'open',
+        }),
+      };
+    }
+    case 'PromiseKept':
+    case 'PromiseBroken': {
+      const promise = known(account.promises, event.data.interactionId, event.type);
+      const outcome = event.type === 'PromiseKept' ? 'kept' : 'broken';
+      return { ...account, promises: new Map(account.promises).set(promise.interactionId, { ...promise, outcome }) };
+    }
+    case 'DisputeRaised': {
+      const { interactionId, invoiceId, reason, raisedAt } = event.data;
+      return withInvoice(account, invoiceId, (it) => ({ ...it, openDispute: { interactionId, reason, raisedAt } }));
+    }
+    case 'DisputeResolved':
+      return withInvoice(account, event.data.invoiceId, ({ openDispute: _resolved, ...it }) => it);
+    case 'CollectionsPaused': {
+      const { pauseId, until, reason } = event.data;
+      return withCollections(account, (it) => ({ ...it, pauseIds: new Set(it.pauseIds).add(pauseId), pause: { pauseId, until, reason } }));
+    }
+    case 'CollectionsResumed':
+      return withCollections(account, ({ pause: _ended, ...it }) => it);
+    case 'CollectionsEscalated': {
+      const { level, trigger, decidedAt } = event.data;
+      // An account review is a task beside the ladder, not a rung on it.
+      return withCollections(account, (it) => ({
+        ...it,
+        level: level === 'account_review' ? it.level : level,
+        lastEscalation: { level, trigger, decidedAt },
+      }));
+    }
+    case 'ReminderScheduled':
+      return withReminder(account, event.data.reminderId, 'scheduled');
+    case 'ReminderDelivered':
+      return withReminder(account, event.data.reminderId, 'delivered');
+    case 'ReminderDeliveryFailed':
+      return withReminder(account, event.data.reminderId, 'failed');
+    case 'LateFeeCharged': {
+      const { invoiceId, chargedOn } = event.data;
+      const amount = toMinor(event.data.amount);
+      return withInvoice(account, invoiceId, (it) => ({
+        ...it,
+        charges: { ...it.charges, lateFees: it.charges.lateFees + amount, lateFeeChargedOn: chargedOn },
+      }));
+    }
+    case 'LateInterestCharged': {
+      const { invoiceId, periodTo } = event.data;
+      const amount = toMinor(event.data.amount);
+      return withInvoice(account, invoiceId, (it) => ({
+        ...it,
+        charges: { ...it.charges, interest: it.charges.interest + amount, interestChargedThrough: periodTo },
+      }));
+    }
+    case 'CreditHoldPlaced': {
+      const { trigger, reason, placedAt } = event.data;
+      return withCollections(account, (it) => ({ ...it, creditHold: { trigger, reason, placedAt } }));
+    }
+    case 'CreditHoldReleased':
+      return withCollections(account, ({ creditHold: _released, ...it }) => it);
+    case 'TermsTightened': {
+      const { paymentTerms, ladderFactor, decidedAt } = event.data;
+      return withCollections(account, (it) => ({ ...it, tightenedTerms: { paymentTerms, ladderFactor, decidedAt } }));
+    }
+    case 'HandedToAgency': {
+      const { invoiceIds, decidedAt } = event.data;
+      return withCollections(account, (it) => ({
+        ...it,
+        level: 'agency',
+        handedToAgency: { invoiceIds, amount: toMinor(event.data.amount), decidedAt },
+      }));
+    }
+    case 'CollectionsResolved':
+      // The case is closed; holds and tightened terms are lifted by their own events.
+      return withCollections(account, ({ handedToAgency: _closed, ...it }) => ({ ...it, level: 'none', resolvedAt: event.data.decidedAt }));
+    default: {
+      const unknown: never = event;
+      throw new Error(`Unknown event ${JSON.stringify(unknown)}`);
+    }
+  }
+};
+
+/** Recomputes the outstanding amount; `on` is the date of the change, used when it completes the payment. */
+const settle = (invoice: InvoiceState, on: IsoDate): InvoiceState => {
+  const { paidOn: _previous, ...rest } = invoice;
+  const outstanding = invoice.amount - invoice.paid - invoice.credited - invoice.writtenOff;
+  const paidInFull = outstanding === 0n && invoice.paid > 0n && invoice.writtenOff === 0n;
+  const paidOn = paidInFull ? (invoice.paidOn ?? on) : undefined;
+  return { ...rest, outstanding, ...(paidOn && { paidOn }) };
+};
+
+const withInvoice = (
+  account: RegisteredAccount,
+  invoiceId: string,
+  update: (invoice: InvoiceState) => InvoiceState,
+): RegisteredAccount => ({
+  ...account,
+  invoices: new Map(account.invoices).set(invoiceId, update(known(account.invoices, invoiceId, 'invoice update'))),
+});
+
+const withCollections = (account: RegisteredAccount, update: (collections: CollectionsState) => CollectionsState): RegisteredAccount => ({
+  ...account,
+  collections: update(account.collections),
+});
+
+const withReminder = (account: RegisteredAccount, reminderId: string, status: 'scheduled' | 'delivered' | 'failed'): RegisteredAccount =>
+  withCollections(account, (it) => ({ ...it, reminders: new Map(it.reminders).set(reminderId, status) }));
+
+/** Events are facts: one that refers to something the stream never recorded means the stream is corrupt. */
+const known = <T>(map: ReadonlyMap<string, T>, id: string, what: string): T => {
+  const value = map.get(id);
+  if (value === undefined) throw new Error(`${what} refers to unknown ${id}`);
+  return value;
+};

@@ -1,0 +1,107 @@
+import { Agreement, LateFeePolicy, PaymentTerms } from '../agreement/agreement';
+import { IsoDate, IsoInstant } from '../shared/types';
+import { CollectionLevel, EscalationTrigger } from './events';
+
+/** Everything the decider needs to know about one client account, folded from its stream. */
+export type ClientAccountState = UnregisteredAccount | RegisteredAccount;
+
+export interface UnregisteredAccount {
+  status: 'unregistered';
+}
+
+export interface RegisteredAccount {
+  status: 'registered';
+  clientId: string;
+  name: string;
+  currency: string;
+  /** The agreement as last announced (its late-fee policy may not be in force yet: see `lateFeePolicies`). */
+  agreement: Agreement;
+  registeredAt: IsoInstant;
+  /** Late-fee policy history, oldest first; see `lateFeePolicyOn`. */
+  lateFeePolicies: LateFeePolicyPeriod[];
+  /** In issue order. */
+  invoices: ReadonlyMap<string, InvoiceState>;
+  /** In receipt-recording order. */
+  payments: ReadonlyMap<string, PaymentState>;
+  creditNoteIds: ReadonlySet<string>;
+  interactionIds: ReadonlySet<string>;
+  promises: ReadonlyMap<string, PromiseState>;
+  collections: CollectionsState;
+}
+
+export interface LateFeePolicyPeriod {
+  /** First local date the policy applies; absent for the policy agreed at registration. */
+  effectiveFrom?: IsoDate;
+  /** Absent: no late fees or interest. */
+  policy?: LateFeePolicy;
+}
+
+/** Amounts in minor units. `outstanding = amount − paid − credited − writtenOff`, never negative. */
+export interface InvoiceState {
+  invoiceId: string;
+  amount: bigint;
+  issuedOn: IsoDate;
+  dueOn: IsoDate;
+  reference?: string;
+  description?: string;
+  /** Allocations and credit applications, less what reversals undid. */
+  paid: bigint;
+  credited: bigint;
+  writtenOff: bigint;
+  outstanding: bigint;
+  /** The date the outstanding reached zero with something paid and nothing written off; cleared when it reopens. */
+  paidOn?: IsoDate;
+  /** Present while a dispute on this invoice is open. */
+  openDispute?: { interactionId: string; reason: string; raisedAt: IsoInstant };
+  /** Late fees and interest charged by the collections process: claimable on top of the principal. */
+  charges: InvoiceCharges;
+}
+
+export interface InvoiceCharges {
+  lateFees: bigint;
+  interest: bigint;
+  lateFeeChargedOn?: IsoDate;
+  /** Last day interest has been charged for; the next period starts the day after. */
+  interestChargedThrough?: IsoDate;
+}
+
+export interface PaymentApplication {
+  invoiceId: string;
+  amount: bigint;
+  /** `allocation` when the payment was recorded, `credit` when its unapplied rest settled a later invoice. */
+  via: 'allocation' | 'credit';
+}
+
+export interface PaymentState {
+  paymentId: string;
+  amount: bigint;
+  receivedOn: IsoDate;
+  applications: PaymentApplication[];
+  /** Not yet applied to any invoice: the client's credit. */
+  unapplied: bigint;
+  reversed?: { reversedOn: IsoDate; reason: string };
+}
+
+export interface PromiseState {
+  interactionId: string;
+  amount: bigint;
+  promisedOn: IsoDate;
+  madeAt: IsoInstant;
+  outcome: 'open' | 'kept' | 'broken';
+}
+
+export interface CollectionsState {
+  level: CollectionLevel;
+  lastEscalation?: { level: CollectionLevel | 'account_review'; trigger: EscalationTrigger; decidedAt: IsoInstant };
+  pauseIds: ReadonlySet<string>;
+  /** The last manual pause, until resumed; it ends by itself on `until`. */
+  pause?: { pauseId: string; until: IsoDate; reason: string };
+  creditHold?: { trigger: EscalationTrigger; reason: string; placedAt: IsoInstant };
+  /** Terms imposed by the collections process for new invoices, until the agreement's terms are renegotiated. */
+  tightenedTerms?: { paymentTerms: PaymentTerms; ladderFactor: number; decidedAt: IsoInstant };
+  handedToAgency?: { invoiceIds: string[]; amount: bigint; decidedAt: IsoInstant };
+  reminders: ReadonlyMap<string, 'scheduled' | 'delivered' | 'failed'>;
+  resolvedAt?: IsoInstant;
+}
+
+export const initialState = (): ClientAccountState => ({ status: 'unregistered' });

@@ -1,0 +1,75 @@
+import { PaymentTerms } from '../agreement/agreement';
+import { CollectionsEscalated, EscalationTrigger, LateInterestCharged, ReminderScheduled } from '../client-account/events';
+import { IsoDate, IsoInstant } from '../shared/types';
+import { LadderLevel } from './policy';
+
+/**
+ * What the collections process decides. Each command maps to one event and carries every value of
+ * it, so deciding is pure and replaying a command decides the same event. `commandId` is derived
+ * from the client and the decision's subject (level, invoice, period, date): a re-run of the same
+ * decision carries the same id (use it as the event metadata's `commandId` and to derive event ids).
+ */
+export type CollectionsCommand =
+  | EscalateCollections
+  | ScheduleReminder
+  | ChargeLateFee
+  | ChargeLateInterest
+  | PlaceCreditHold
+  | ReleaseCreditHold
+  | TightenTerms
+  | MarkPromiseKept
+  | MarkPromiseBroken
+  | HandToAgency
+  | ResolveCollections;
+
+export type CollectionsCommandType = CollectionsCommand['type'];
+
+interface Addressed {
+  commandId: string;
+  clientId: string;
+}
+
+export type EscalationFigures = CollectionsEscalated['data']['figures'];
+
+export type EscalateCollections = Addressed & {
+  type: 'EscalateCollections';
+  level: LadderLevel | 'account_review';
+  trigger: EscalationTrigger;
+  invoiceId?: string;
+  figures: EscalationFigures;
+  decidedAt: IsoInstant;
+};
+
+export type ScheduleReminder = Addressed & { type: 'ScheduleReminder' } & Omit<ReminderScheduled['data'], 'clientId' | 'level'> & {
+    level: LadderLevel;
+  };
+
+export type ChargeLateFee = Addressed & { type: 'ChargeLateFee'; invoiceId: string; amount: bigint; chargedOn: IsoDate };
+
+export type ChargeLateInterest = Addressed & {
+  type: 'ChargeLateInterest';
+  amount: bigint;
+  principal: bigint;
+} & Pick<LateInterestCharged['data'], 'invoiceId' | 'periodFrom' | 'periodTo' | 'annualInterestRate' | 'compounding' | 'chargedOn'>;
+
+export type PlaceCreditHold = Addressed & { type: 'PlaceCreditHold'; trigger: EscalationTrigger; reason: string; placedAt: IsoInstant };
+
+export type ReleaseCreditHold = Addressed & { type: 'ReleaseCreditHold'; reason: string; releasedAt: IsoInstant };
+
+export type TightenTerms = Addressed & {
+  type: 'TightenTerms';
+  paymentTerms: PaymentTerms;
+  ladderFactor: number;
+  trigger: EscalationTrigger;
+  decidedAt: IsoInstant;
+};
+
+type PromiseOutcomeData = { interactionId: string; promisedOn: IsoDate; amount: bigint; paid: bigint; decidedAt: IsoInstant };
+
+export type MarkPromiseKept = Addressed & { type: 'MarkPromiseKept' } & PromiseOutcomeData;
+
+export type MarkPromiseBroken = Addressed & { type: 'MarkPromiseBroken' } & PromiseOutcomeData;
+
+export type HandToAgency = Addressed & { type: 'HandToAgency'; invoiceIds: string[]; amount: bigint; decidedAt: IsoInstant };
+
+export type ResolveCollections = Addressed & { type: 'ResolveCollections'; decidedAt: IsoInstant };

@@ -1,0 +1,431 @@
+import { DateTime } from 'luxon';
+import { ClientAccountEvent } from '../client-account/events';
+import { normalizeAgreement } from '../agreement/normalize-agreement';
+import { CONTACT, clientEvent, clientRegistered } from '../testing/client-account-fixtures';
+import { EscalateCollections, ScheduleReminder } from './commands';
+import { DEFAULT_COLLECTIONS_POLICY as DEFAULT_POLICY } from './policy';
+import { CollectionsRunOptions, commandTypes, runCollections } from './testing/collections-run';
+
+/**
+ * given (a client history) / when (the process runs at a fixed instant, with the behaviour and risk
+ * figures given) / then (these commands). Client `acme`, Europe/Amsterdam, Mon–Fri 09:00–17:00,
+ * late fee 40.00 and 10.50 % simple interest. INV-1: 10,000.00 due Friday 2026-02-20.
+ */
+const ZONE = 'Europe/Amsterdam';
+const at = (date: string, time = '10:00'): string => DateTime.fromISO(`${date}T${time}`, { zone: ZONE }).toISO() as string;
+
+const registered = clientRegistered({
+  agreement: { timezone: ZONE, lateFeePolicy: { fixedFee: '40.00', annualInterestRate: '10.50', compounding: 'simple', graceDays: 0 } },
+});
+const invoice = (invoiceId: string, amount: string, dueOn: string) =>
+  clientEvent('InvoiceIssued', { invoiceId, amount, currency: 'EUR', issuedOn: '2026-01-21', dueOn });
+const paid = (paymentId: string, receivedOn: string, invoiceId: string, amount: string): ClientAccountEvent[] => [
+  clientEvent('PaymentReceived', { paymentId, amount, currency: 'EUR', receivedOn }),
+  clientEvent('PaymentAllocated', { paymentId, invoiceId, amount }),
+];
+const promise = (interactionId: string, amount: string, promisedOn: string, madeOn: string) =>
+  clientEvent('PromiseToPayMade', { interactionId, amount, promisedOn, madeAt: at(madeOn) });
+
+const TEN_THOUSAND = '1000000';
+const GIVEN = [registered, invoice('INV-1', TEN_THOUSAND, '2026-02-20')];
+
+const when = (history: readonly ClientAccountEvent[], date: string, options: Omit<CollectionsRunOptions, 'now'> & { time?: string } = {}) =>
+  runCollections(history, { ...options, now: at(date, options.time) });
+
+/** Runs on each date in turn, carrying the history forward; returns the last run. */
+const runThrough = (history: readonly ClientAccountEvent[], dates: string[], options: Omit<CollectionsRunOptions, 'now'> = {}) =>
+  dates.reduce((run, date) => when(run.history, date, options), { commands: [], events: [], history: [...history] } as ReturnType<
+    typeof when
+  >);
+
+const ofType = <T extends { type: string }>(commands: readonly { type: string }[], type: T['type']): T[] =>
+  commands.filter((command) => command.type === type) as T[];
+
+describe('decideCollections — the ladder (days past due of the oldest undisputed overdue invoice)', () => {
+  it('does nothing on the due date, nor on the weekend before the first business day past due', () => {
+    expect(when(GIVEN, '2026-02-20').commands).toEqual([]);
+    expect(when(GIVEN, '2026-02-21').commands).toEqual([]);
+    expect(when(GIVEN, '2026-02-22').commands).toEqual([]);
+  });
+
+  it('reminder at 1 business day: a friendly reminder to the single point of contact, by the agreed channel', () => {
+    const run = when(GIVEN, '2026-02-23'); // Monday: 3 calendar days, 1 business day past due
+    expect(commandTypes(run)).toEqual(['EscalateCollections:reminder', 'ScheduleReminder']);
+    const [escalation, reminder] = run.commands as [EscalateCollections, ScheduleReminder];
+    expect(escalation).toMatchObject({
+      trigger: 'overdue',
+      invoiceId: 'INV-1',
+      figures: expect.objectContaining({
+        daysPastDue: 3,
+        businessDaysPastDue: 1,
+        thresholdDays: 1,
+        thresholdUnit: 'business_days',
+        overdueAmount: TEN_THOUSAND,
+      }),
+      decidedAt: '2026-02-23T09:00:00.000Z',
+    });
+    expect(reminder).toMatchObject({
+      reminderId: 'reminder:acme:reminder:INV-1:2026-02-23',
+      level: 'reminder',
+      channel: 'email',
+      to: { name: 'Ada Client', email: 'ada@acme.test' },
+      invoiceIds: ['INV-1'],
+      sendAt: '2026-02-23T09:00:00.000Z', // inside business hours: now
+    });
+    expect(reminder.message).toContain('INV-1 (due 2026-02-20, EUR 10000.00 outstanding)');
+  });
+
+  describe('walking up the ladder day by day', () => {
+    const reminded = when(GIVEN, '2026-02-23').history;
+
+    it('waits until 7 days, then a firm reminder that states the late-fee policy', () => {
+      expect(when(reminded, '2026-02-26').commands).toEqual([]); // 6 days
+      const run = when(reminded, '2026-02-27');
+      expect(commandTypes(run)).toEqual(['EscalateCollections:firm_reminder', 'ScheduleReminder']);
+      expect(ofType<ScheduleReminder>(run.commands, 'ScheduleReminder')[0].message).toContain(
+        'a late fee of EUR 40.00 per invoice and interest of 10.50% per year (simple)',
+      );
+    });
+
+    const firm = when(reminded, '2026-02-27').history;
+
+    it('call at 14 days: a task for the account manager (no client message), the fixed fee and the interest so far', () => {
+      expect(when(firm, '2026-03-05').commands).toEqual([]); // 13 days
+      const run = when(firm, '2026-03-06');
+      expect(commandTypes(run)).toEqual(['EscalateCollections:call', 'ChargeLateFee', 'ChargeLateInterest']);
+      expect(run.commands[1]).toMatchObject({ invoiceId: 'INV-1', amount: 4000n, chargedOn: '2026-03-06' });
+      // Finished period 21–28 Feb (March is still running): 10000 × 0.105 × 8/365 = 23.0136… → 23.01
+      expect(run.commands[2]).toMatchObject({
+        periodFrom: '2026-02-21',
+        periodTo: '2026-02-28',
+        amount: 2301n,
+        principal: 1_000_000n,
+        annualInterestRate: '10.50',
+      });
+    });
+
+    const called = when(firm, '2026-03-06').history;
+
+    it('credit_hold at 30 days: stop new work', () => {
+      expect(when(called, '2026-03-21').commands).toEqual([]); // 29 days
+      const run = when(called, '2026-03-22');
+      expect(commandTypes(run)).toEqual(['EscalateCollections:credit_hold', 'PlaceCreditHold']);
+      expect(run.commands[1]).toMatchObject({ trigger: 'overdue', reason: expect.stringContaining('INV-1 is 30 days past due') });
+    });
+
+    const held = when(called, '2026-03-22').history;
+
+    it('charges each finished month of interest once', () => {
+      const run = when(held, '2026-04-01');
+      // 21 Feb … 31 Mar = 39 days: 10000 × 0.105 × 39/365 = 112.1917… → 112.19 in all; 23.01 charged → 89.18 for March
+      expect(run.commands).toEqual([
+        expect.objectContaining({ type: 'ChargeLateInterest', periodFrom: '2026-03-01', periodTo: '2026-03-31', amount: 8918n }),
+      ]);
+      expect(when(run.history, '2026-04-02').commands).toEqual([]);
+    });
+
+    const aprilCharged = when(held, '2026-04-01').history;
+
+    it('final_notice at 45 days: a final demand with the service-suspension date', () => {
+      const run = when(aprilCharged, '2026-04-06');
+      expect(commandTypes(run)).toEqual(['EscalateCollections:final_notice', 'ScheduleReminder']);
+      expect(ofType<ScheduleReminder>(run.commands, 'ScheduleReminder')[0].message).toContain('suspended on 2026-04-13');
+    });
+
+    it('agency at 60 days: handed over with the principal and the fees and interest charged on it', () => {
+      const run = runThrough(aprilCharged, ['2026-04-06', '2026-04-20', '2026-04-21']);
+      expect(commandTypes(run)).toEqual(['EscalateCollections:agency', 'HandToAgency']);
+      // 10,000.00 + 40.00 fee + 23.01 + 89.18 interest
+      expect(run.commands[1]).toMatchObject({ invoiceIds: ['INV-1'], amount: 1_000_000n + 4_000n + 2_301n + 8_918n });
+      expect(when(run.history, '2026-04-21', { time: '11:00' }).commands).toEqual([]);
+    });
+  });
+
+  it('jumps to the level the days say, putting in place what skipped levels would have (no stale reminders)', () => {
+    const run = when(GIVEN, '2026-03-27'); // 35 days, first run ever
+    expect(commandTypes(run)).toEqual(['EscalateCollections:credit_hold', 'PlaceCreditHold', 'ChargeLateFee', 'ChargeLateInterest']);
+  });
+
+  it('follows a per-client ladder', () => {
+    const policy = { ...DEFAULT_POLICY, ladder: { ...DEFAULT_POLICY.ladder, reminder: { days: 5, unit: 'calendar_days' as const } } };
+    expect(when(GIVEN, '2026-02-24', { policy }).commands).toEqual([]);
+    expect(commandTypes(when(GIVEN, '2026-02-25', { policy }))).toEqual(['EscalateCollections:reminder', 'ScheduleReminder']);
+  });
+});
+
+describe('decideCollections — a late-fee policy change applies only from its effective date', () => {
+  const changed = (effectiveFrom: string) =>
+    clientEvent('AgreementChanged', {
+      agreement: normalizeAgreement(
+        {
+          contact: CONTACT,
+          timezone: ZONE,
+          lateFeePolicy: { fixedFee: '60.00', annualInterestRate: '8.00', compounding: 'simple', graceDays: 0 },
+        },
+        'EUR',
+      ),
+      announcedAt: at('2026-01-15'),
+      lateFeePolicyEffectiveFrom: effectiveFrom,
+    });
+
+  it('splits the interest at the change and takes the fee of the day the call step was reached', () => {
+    const called = when([...GIVEN, changed('2026-03-01')], '2026-03-06');
+    expect(called.commands[1]).toMatchObject({ type: 'ChargeLateFee', amount: 6000n }); // new policy in force on 6 Mar
+    expect(called.commands[2]).toMatchObject({
+      periodFrom: '2026-02-21',
+      periodTo: '2026-02-28',
+      annualInterestRate: '10.50',
+      amount: 2301n,
+    });
+    // March at 8.00 %: 10000 × 0.08 × 31/365 = 67.9452…; running total 23.0137… + 67.9452… = 90.9589… → 90.96; 90.96 − 23.01 = 67.95
+    expect(ofType(when(called.history, '2026-04-01').commands, 'ChargeLateInterest')).toEqual([
+      expect.objectContaining({ periodFrom: '2026-03-01', periodTo: '2026-03-31', annualInterestRate: '8.00', amount: 6795n }),
+    ]);
+  });
+
+  it('keeps the old fee before the change takes effect', () => {
+    expect(when([...GIVEN, changed('2026-03-10')], '2026-03-06').commands[1]).toMatchObject({ type: 'ChargeLateFee', amount: 4000n });
+  });
+});
+
+describe('decideCollections — trend and risk act before the ladder would', () => {
+  it('risk medium and a deteriorating trend → account_review, with the figures behind it; not again within the interval', () => {
+    // Nothing overdue: the trend alone is the early warning.
+    const run = when([registered], '2026-02-19', {
+      solvency: { riskLevel: 'medium', riskScore: 38 },
+      trend: { direction: 'deteriorating', slopeDaysPerInvoice: 4.5 },
+    });
+    expect(run.commands).toEqual([
+      expect.objectContaining({
+        type: 'EscalateCollections',
+        level: 'account_review',
+        trigger: 'trend',
+        figures: { riskLevel: 'medium', riskScore: 38, trend: 'deteriorating', slopeDaysPerInvoice: 4.5, observations: 0 },
+      }),
+    ]);
+    const again = { solvency: { riskLevel: 'medium' as const }, trend: { direction: 'deteriorating' as const } };
+    expect(when(run.history, '2026-05-19', again).commands).toEqual([]); // 89 days later
+    expect(commandTypes(when(run.history, '2026-05-20', again))).toEqual(['EscalateCollections:account_review']);
+  });
+
+  it('a deteriorating trend at low risk, or medium risk without one, is no review', () => {
+    expect(when(GIVEN, '2026-02-19', { trend: { direction: 'deteriorating' } }).commands).toEqual([]);
+    expect(when(GIVEN, '2026-02-19', { solvency: { riskLevel: 'medium' } }).commands).toEqual([]);
+  });
+
+  it('risk high → terms tightened (due on receipt) and the ladder thresholds halved at once', () => {
+    // 4 days past due: the firm reminder's 7 days halved to 3.5 → reached on day 4.
+    const run = when(GIVEN, '2026-02-24', { solvency: { riskLevel: 'high', riskScore: 61 } });
+    expect(commandTypes(run)).toEqual(['EscalateCollections:firm_reminder', 'ScheduleReminder', 'TightenTerms']);
+    expect(run.commands[0]).toMatchObject({ figures: expect.objectContaining({ daysPastDue: 4, ladderFactor: 0.5 }) });
+    expect(run.commands[2]).toMatchObject({ paymentTerms: { type: 'due_on_receipt' }, ladderFactor: 0.5, trigger: 'risk' });
+    // Halved until the terms are renegotiated: the call (14 → 7 days) comes on 27 Feb, even with the risk back to low.
+    // Its interest period (21 Feb … end of month) is still running, so only the fee is charged.
+    expect(commandTypes(when(run.history, '2026-02-27'))).toEqual(['EscalateCollections:call', 'ChargeLateFee']);
+  });
+
+  it('risk critical → credit hold at once, whatever the days past due', () => {
+    const run = when(GIVEN, '2026-02-10', { solvency: { riskLevel: 'critical', riskScore: 82 } }); // nothing overdue yet
+    expect(commandTypes(run)).toEqual(['TightenTerms', 'PlaceCreditHold']);
+    expect(run.commands[1]).toMatchObject({ trigger: 'risk', reason: expect.stringContaining('risk critical (score 82') });
+    expect(when(run.history, '2026-02-11', { solvency: { riskLevel: 'critical' } }).commands).toEqual([]);
+  });
+});
+
+describe('decideCollections — pauses', () => {
+  it('an open dispute takes only its invoice out of the ladder and out of charging', () => {
+    const history = [
+      ...GIVEN,
+      invoice('INV-2', '50000', '2026-03-02'),
+      clientEvent('DisputeRaised', {
+        interactionId: 'int-1',
+        invoiceId: 'INV-1',
+        reason: 'work not delivered',
+        raisedAt: at('2026-02-21'),
+      }),
+    ];
+    // INV-1 is 14 days past due but disputed; INV-2 (due Monday 2 Mar) is 4 business days past due.
+    const run = when(history, '2026-03-06');
+    expect(commandTypes(run)).toEqual(['EscalateCollections:reminder', 'ScheduleReminder']);
+    expect(run.commands[0]).toMatchObject({ invoiceId: 'INV-2', figures: expect.objectContaining({ daysPastDue: 4 }) });
+    expect(run.commands[1]).toMatchObject({ invoiceIds: ['INV-2'] });
+
+    // Rejected: INV-1 is back, 17 days past due → call, with its fee and interest.
+    const rejected = clientEvent('DisputeResolved', {
+      interactionId: 'int-2',
+      invoiceId: 'INV-1',
+      outcome: 'rejected',
+      resolvedAt: at('2026-03-09'),
+    });
+    const after = when([...run.history, rejected], '2026-03-09');
+    expect(commandTypes(after)).toEqual(['EscalateCollections:call', 'ChargeLateFee', 'ChargeLateInterest']);
+    expect(after.commands[0]).toMatchObject({ invoiceId: 'INV-1' });
+  });
+
+  it('an open promise to pay pauses escalation until promisedOn + grace', () => {
+    const history = [...when(GIVEN, '2026-02-23').history, promise('int-1', TEN_THOUSAND, '2026-03-02', '2026-02-24')];
+    expect(when(history, '2026-02-27').commands).toEqual([]); // firm reminder due, but promised
+    expect(when(history, '2026-03-02').commands).toEqual([]); // the promised day itself
+  });
+
+  it('a promise is kept once the payments since it was made reach its amount, and the ladder resumes', () => {
+    const history = [
+      ...when(GIVEN, '2026-02-23').history,
+      promise('int-1', '400000', '2026-03-02', '2026-02-24'),
+      ...paid('pay-1', '2026-02-26', 'INV-1', '400000'),
+    ];
+    const run = when(history, '2026-02-27'); // kept early; 6,000.00 still 7 days overdue
+    expect(commandTypes(run)).toEqual(['MarkPromiseKept', 'EscalateCollections:firm_reminder', 'ScheduleReminder']);
+    expect(run.commands[0]).toMatchObject({ interactionId: 'int-1', amount: 400_000n, paid: 400_000n });
+    expect(run.commands[1]).toMatchObject({ figures: expect.objectContaining({ overdueAmount: '600000' }) });
+  });
+
+  it('a broken promise resumes one level up', () => {
+    const history = [
+      ...when(GIVEN, '2026-02-23').history,
+      promise('int-1', TEN_THOUSAND, '2026-02-24', '2026-02-23'),
+      ...paid('pay-1', '2026-02-24', 'INV-1', '100000'),
+    ];
+    expect(when(history, '2026-02-24').commands).toEqual([]);
+    // 25 Feb: the deadline has passed with 1,000.00 of 10,000.00 paid. 5 days past due is still `reminder`
+    // by the days; the broken promise takes the case one level up.
+    const run = when(history, '2026-02-25');
+    expect(commandTypes(run)).toEqual(['MarkPromiseBroken', 'EscalateCollections:firm_reminder', 'ScheduleReminder']);
+    expect(run.commands[0]).toMatchObject({ amount: 1_000_000n, paid: 100_000n, promisedOn: '2026-02-24' });
+    expect(run.commands[1]).toMatchObject({
+      trigger: 'promise_broken',
+      figures: expect.objectContaining({ levelByDaysPastDue: 'reminder', previousLevel: 'reminder' }),
+    });
+    expect(when(run.history, '2026-02-26').commands).toEqual([]);
+  });
+
+  it('the step owed by a broken promise waits for a manual pause to end', () => {
+    const history = [
+      ...when(GIVEN, '2026-02-23').history,
+      promise('int-1', TEN_THOUSAND, '2026-02-24', '2026-02-23'),
+      clientEvent('CollectionsPaused', { pauseId: 'p-1', until: '2026-02-26', reason: 'CFO on holiday', pausedAt: at('2026-02-23') }),
+    ];
+    const broken = when(history, '2026-02-25');
+    expect(commandTypes(broken)).toEqual(['MarkPromiseBroken']);
+    // 26 Feb, pause over: 6 days past due is `reminder` by the days; the owed step makes it `firm_reminder`.
+    expect(when(broken.history, '2026-02-26').commands[0]).toMatchObject({ level: 'firm_reminder', trigger: 'promise_broken' });
+  });
+
+  it('a manual pause stops everything until its date; a resume ends it early', () => {
+    const pause = clientEvent('CollectionsPaused', {
+      pauseId: 'p-1',
+      until: '2026-03-10',
+      reason: 'restructuring talks',
+      pausedAt: at('2026-02-22'),
+    });
+    const history = [...GIVEN, pause];
+    expect(when(history, '2026-03-09', { solvency: { riskLevel: 'critical' } }).commands).toEqual([]);
+    expect(commandTypes(when(history, '2026-03-10'))).toEqual(['EscalateCollections:call', 'ChargeLateFee', 'ChargeLateInterest']);
+    const resumed = clientEvent('CollectionsResumed', { resumedAt: at('2026-02-24') });
+    expect(commandTypes(when([...history, resumed], '2026-02-24'))).toEqual(['EscalateCollections:reminder', 'ScheduleReminder']);
+  });
+});
+
+describe('decideCollections — reminders only inside the client’s business hours', () => {
+  const dueThursday = [registered, invoice('INV-1', TEN_THOUSAND, '2026-03-05')]; // 1 business day: Friday 6 March
+
+  it('one decided on Saturday 08:00 Amsterdam is sent Monday 09:00 local', () => {
+    const run = when(dueThursday, '2026-03-07', { time: '08:00' });
+    const [reminder] = ofType<ScheduleReminder>(run.commands, 'ScheduleReminder');
+    expect(reminder.sendAt).toBe('2026-03-09T08:00:00.000Z');
+    expect(DateTime.fromISO(reminder.sendAt).setZone(ZONE).toFormat('cccc HH:mm')).toBe('Monday 09:00');
+  });
+
+  it('one decided after hours goes out at the next opening, skipping holidays', () => {
+    const withHoliday = clientRegistered({ agreement: { timezone: ZONE, holidays: ['2026-03-09'] } });
+    const run = when([withHoliday, invoice('INV-1', TEN_THOUSAND, '2026-03-05')], '2026-03-06', { time: '17:30' });
+    expect(ofType<ScheduleReminder>(run.commands, 'ScheduleReminder')[0].sendAt).toBe('2026-03-10T08:00:00.000Z');
+  });
+});
+
+describe('decideCollections — resolution and hold release', () => {
+  const held = runThrough(GIVEN, ['2026-02-23', '2026-02-27', '2026-03-06', '2026-03-22']).history;
+
+  it('a fully paid account is resolved, the last interest is charged and the hold released', () => {
+    const run = when([...held, ...paid('pay-1', '2026-03-25', 'INV-1', TEN_THOUSAND)], '2026-03-26');
+    expect(commandTypes(run)).toEqual(['ChargeLateInterest', 'ResolveCollections', 'ReleaseCreditHold']);
+    // Interest stops the day it is paid: 21 Feb … 24 Mar = 32 days: 10000 × 0.105 × 32/365 = 92.0547… → 92.05; 23.01 charged → 69.04
+    expect(run.commands[0]).toMatchObject({ periodFrom: '2026-03-01', periodTo: '2026-03-24', amount: 6_904n });
+    expect(run.commands[2]).toMatchObject({ reason: 'collections resolved: the account is fully paid' });
+    expect(when(run.history, '2026-03-27').commands).toEqual([]);
+  });
+
+  it('fees and interest stay claimable: an invoice paid past the call step is still charged', () => {
+    const history = [...GIVEN, ...paid('pay-1', '2026-03-10', 'INV-1', TEN_THOUSAND)];
+    const run = when(history, '2026-04-15'); // first run ever, long after payment 18 days late
+    // 21 Feb … 9 Mar = 17 days: 10000 × 0.105 × 17/365 = 48.9041… → 28 Feb: 23.01, then 48.90 − 23.01 = 25.89
+    expect(run.commands).toEqual([
+      expect.objectContaining({ type: 'ChargeLateFee', amount: 4000n }),
+      expect.objectContaining({ type: 'ChargeLateInterest', periodFrom: '2026-02-21', periodTo: '2026-02-28', amount: 2301n }),
+      expect.objectContaining({ type: 'ChargeLateInterest', periodFrom: '2026-03-01', periodTo: '2026-03-09', amount: 2589n }),
+    ]);
+  });
+
+  it('an invoice paid before the call step is not charged', () => {
+    expect(when([...GIVEN, ...paid('pay-1', '2026-03-05', 'INV-1', TEN_THOUSAND)], '2026-04-15').commands).toEqual([]);
+  });
+
+  describe('a hold the risk placed', () => {
+    const riskHeld = when(GIVEN, '2026-02-10', { solvency: { riskLevel: 'critical' } }).history; // placed 10 Feb
+    const belowHigh = (from: string, days: number, exceptOn?: string) =>
+      Array.from({ length: days }, (_, index) => DateTime.fromISO(from).plus({ days: index }).toISODate() as string).map((on) => ({
+        on,
+        riskLevel: on === exceptOn ? ('high' as const) : ('medium' as const),
+      }));
+    const paidUp = [...riskHeld, ...paid('pay-1', '2026-02-19', 'INV-1', TEN_THOUSAND)];
+
+    it('is released only after 30 days below high (no flapping)', () => {
+      const history = belowHigh('2026-02-11', 30); // 11 Feb … 12 Mar
+      expect(when(paidUp, '2026-03-12', { solvency: { riskLevel: 'medium', dailyRiskLevels: history } }).commands).toEqual([]);
+      const run = when(paidUp, '2026-03-13', { solvency: { riskLevel: 'medium', dailyRiskLevels: history } });
+      expect(run.commands).toEqual([
+        expect.objectContaining({ type: 'ReleaseCreditHold', reason: 'risk below high for 30 days (now medium)' }),
+      ]);
+    });
+
+    it('stays while any of those days was high, or the history is missing', () => {
+      expect(
+        when(paidUp, '2026-03-13', { solvency: { riskLevel: 'medium', dailyRiskLevels: belowHigh('2026-02-11', 30, '2026-03-01') } })
+          .commands,
+      ).toEqual([]);
+      expect(when(paidUp, '2026-03-13', { solvency: { riskLevel: 'low' } }).commands).toEqual([]);
+    });
+
+    it('survives the resolution of an overdue case', () => {
+      const escalated = when(riskHeld, '2026-02-23', { solvency: { riskLevel: 'high' } });
+      const run = when([...escalated.history, ...paid('pay-1', '2026-02-24', 'INV-1', TEN_THOUSAND)], '2026-02-25', {
+        solvency: { riskLevel: 'medium' },
+      });
+      expect(commandTypes(run)).toEqual(['ResolveCollections']);
+    });
+  });
+});
+
+describe('decideCollections — idempotency', () => {
+  it('deciding twice for the same instant yields nothing new once the events are folded', () => {
+    const options = { solvency: { riskLevel: 'critical' as const, riskScore: 80 } };
+    const first = when(GIVEN, '2026-04-21', options); // everything at once: agency, fees, interest, risk
+    expect(first.events.length).toBe(first.commands.length);
+    expect(when(first.history, '2026-04-21', options).commands).toEqual([]);
+    expect(when(first.history, '2026-04-21', { ...options, time: '15:00' }).commands).toEqual([]);
+  });
+
+  it('decides the same commands, with the same ids, when run twice on the same history', () => {
+    const run = (): string[] => when(GIVEN, '2026-03-06').commands.map((command) => command.commandId);
+    expect(run()).toEqual(run());
+    expect(run()).toEqual([
+      'collections:acme:escalate:call:2026-03-06',
+      'collections:acme:charge-late-fee:INV-1',
+      'collections:acme:charge-interest:INV-1:2026-02-21:2026-02-28',
+    ]);
+  });
+
+  it('a client not yet registered decides nothing', () => {
+    expect(runCollections([], { now: at('2026-03-06') }).commands).toEqual([]);
+  });
+});

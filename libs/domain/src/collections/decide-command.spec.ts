@@ -1,0 +1,234 @@
+import { DateTime } from 'luxon';
+import { ClientAccountEvent } from '../client-account/events';
+import { clientEvent, clientRegistered } from '../testing/client-account-fixtures';
+import { deciderSpecification } from '../testing/given-when-then';
+import { ChargeLateInterest, CollectionsCommand } from './commands';
+import { decideCollectionsCommand, decideCollectionsCommands } from './decide-command';
+import { CollectionsProcessState, evolveCollectionsState, initialCollectionsState } from './state';
+
+const given = deciderSpecification<CollectionsCommand, ClientAccountEvent, CollectionsProcessState>(
+  {
+    decide: (command, state) => decideCollectionsCommand(command, state),
+    evolve: evolveCollectionsState,
+    initialState: initialCollectionsState,
+  },
+  { now: DateTime.fromISO('2026-03-06T09:00:00.000Z') },
+);
+
+const DECIDED_AT = '2026-03-06T09:00:00.000Z';
+const addressed = { clientId: 'acme', commandId: 'collections:acme:test' };
+const registered = clientRegistered();
+
+const escalate = (level: 'reminder' | 'call' | 'account_review', decidedAt = DECIDED_AT): CollectionsCommand => ({
+  ...addressed,
+  type: 'EscalateCollections',
+  level,
+  trigger: level === 'account_review' ? 'trend' : 'overdue',
+  invoiceId: 'INV-1',
+  figures: { daysPastDue: 14 },
+  decidedAt,
+});
+const escalated = (level: 'reminder' | 'call' | 'account_review', decidedAt = DECIDED_AT) =>
+  clientEvent('CollectionsEscalated', {
+    level,
+    trigger: level === 'account_review' ? 'trend' : 'overdue',
+    invoiceId: 'INV-1',
+    figures: { daysPastDue: 14 },
+    decidedAt,
+  });
+
+const interest = (periodFrom: string, periodTo: string): ChargeLateInterest => ({
+  ...addressed,
+  type: 'ChargeLateInterest',
+  invoiceId: 'INV-1',
+  periodFrom,
+  periodTo,
+  amount: 2301n,
+  principal: 1_000_000n,
+  annualInterestRate: '10.50',
+  compounding: 'simple',
+  chargedOn: '2026-03-06',
+});
+const interestCharged = (periodFrom: string, periodTo: string) =>
+  clientEvent('LateInterestCharged', {
+    invoiceId: 'INV-1',
+    periodFrom,
+    periodTo,
+    amount: '2301',
+    principal: '1000000',
+    annualInterestRate: '10.50',
+    compounding: 'simple',
+    chargedOn: '2026-03-06',
+  });
+
+const fee: CollectionsCommand = { ...addressed, type: 'ChargeLateFee', invoiceId: 'INV-1', amount: 4000n, chargedOn: '2026-03-06' };
+const feeCharged = clientEvent('LateFeeCharged', { invoiceId: 'INV-1', amount: '4000', chargedOn: '2026-03-06' });
+const promiseMade = clientEvent('PromiseToPayMade', {
+  interactionId: 'int-1',
+  amount: '500000',
+  promisedOn: '2026-03-05',
+  madeAt: '2026-03-01T10:00:00.000Z',
+});
+const markBroken: CollectionsCommand = {
+  ...addressed,
+  type: 'MarkPromiseBroken',
+  interactionId: 'int-1',
+  promisedOn: '2026-03-05',
+  amount: 500_000n,
+  paid: 0n,
+  decidedAt: DECIDED_AT,
+};
+const hold: CollectionsCommand = { ...addressed, type: 'PlaceCreditHold', trigger: 'risk', reason: 'risk critical', placedAt: DECIDED_AT };
+const holdPlaced = clientEvent('CreditHoldPlaced', { trigger: 'risk', reason: 'risk critical', placedAt: DECIDED_AT });
+
+describe('decideCollectionsCommand', () => {
+  it('escalates to a level above the current one, and never to one already taken in the case', () => {
+    given([registered])
+      .when(escalate('call'))
+      .then([escalated('call')]);
+    given([registered, escalated('call')])
+      .when(escalate('call'))
+      .then([]);
+    given([registered, escalated('call')])
+      .when(escalate('reminder'))
+      .then([]);
+  });
+
+  it('takes levels again in a new case, after a resolution', () => {
+    const resolved = clientEvent('CollectionsResolved', { decidedAt: DECIDED_AT });
+    given([registered, escalated('call'), resolved])
+      .when(escalate('reminder'))
+      .then([escalated('reminder')]);
+  });
+
+  it('does not record an account review twice for the same instant', () => {
+    given([registered, escalated('account_review')])
+      .when(escalate('account_review'))
+      .then([]);
+    given([registered, escalated('account_review', '2026-01-01T09:00:00.000Z')])
+      .when(escalate('account_review'))
+      .then([escalated('account_review')]);
+  });
+
+  it('charges a late fee at most once per invoice, in minor units as a string', () => {
+    given([registered]).when(fee).then([feeCharged]);
+    given([registered, feeCharged]).when(fee).then([]);
+  });
+
+  it('charges an interest period once and refuses one that overlaps a charged period', () => {
+    given([registered])
+      .when(interest('2026-02-21', '2026-02-28'))
+      .then([interestCharged('2026-02-21', '2026-02-28')]);
+    given([registered, interestCharged('2026-02-21', '2026-02-28')])
+      .when(interest('2026-02-21', '2026-02-28'))
+      .then([]);
+    given([registered, interestCharged('2026-02-21', '2026-02-28')])
+      .when(interest('2026-03-01', '2026-03-31'))
+      .then([interestCharged('2026-03-01', '2026-03-31')]);
+    given([registered, interestCharged('2026-02-21', '2026-02-28')])
+      .when(interest('2026-02-25', '2026-03-31'))
+      .thenThrows('conflict', 'interest_period_overlap');
+  });
+
+  it('schedules a reminder id once', () => {
+    const reminder: CollectionsCommand = {
+      ...addressed,
+      type: 'ScheduleReminder',
+      reminderId: 'reminder:acme:reminder:INV-1:2026-03-06',
+      level: 'reminder',
+      channel: 'email',
+      to: { name: 'Ada Client', email: 'ada@acme.test' },
+      invoiceIds: ['INV-1'],
+      sendAt: DECIDED_AT,
+      message: 'Dear Ada Client, …',
+    };
+    const { commandId: _id, clientId: _client, type: _type, ...data } = reminder;
+    const scheduled = clientEvent('ReminderScheduled', data);
+    given([registered]).when(reminder).then([scheduled]);
+    given([registered, scheduled]).when(reminder).then([]);
+  });
+
+  it('places one credit hold and releases only a hold that is on', () => {
+    const release: CollectionsCommand = {
+      ...addressed,
+      type: 'ReleaseCreditHold',
+      reason: 'risk below high for 30 days',
+      releasedAt: DECIDED_AT,
+    };
+    given([registered]).when(hold).then([holdPlaced]);
+    given([registered, holdPlaced]).when(hold).then([]);
+    given([registered]).when(release).then([]);
+    given([registered, holdPlaced])
+      .when(release)
+      .then([clientEvent('CreditHoldReleased', { reason: 'risk below high for 30 days', releasedAt: DECIDED_AT })]);
+  });
+
+  it('tightens terms once', () => {
+    const tighten: CollectionsCommand = {
+      ...addressed,
+      type: 'TightenTerms',
+      paymentTerms: { type: 'due_on_receipt' },
+      ladderFactor: 0.5,
+      trigger: 'risk',
+      decidedAt: DECIDED_AT,
+    };
+    const tightened = clientEvent('TermsTightened', {
+      paymentTerms: { type: 'due_on_receipt' },
+      ladderFactor: 0.5,
+      trigger: 'risk',
+      decidedAt: DECIDED_AT,
+    });
+    given([registered]).when(tighten).then([tightened]);
+    given([registered, tightened]).when(tighten).then([]);
+  });
+
+  it('decides a promise’s outcome only while it is open', () => {
+    const broken = clientEvent('PromiseBroken', {
+      interactionId: 'int-1',
+      promisedOn: '2026-03-05',
+      amount: '500000',
+      paid: '0',
+      decidedAt: DECIDED_AT,
+    });
+    given([registered, promiseMade]).when(markBroken).then([broken]);
+    given([registered, promiseMade, broken]).when(markBroken).then([]);
+    given([registered]).when(markBroken).then([]);
+  });
+
+  it('hands a case to the agency once, and resolves only an open case', () => {
+    const handOver: CollectionsCommand = {
+      ...addressed,
+      type: 'HandToAgency',
+      invoiceIds: ['INV-1'],
+      amount: 1_006_301n,
+      decidedAt: DECIDED_AT,
+    };
+    const handed = clientEvent('HandedToAgency', { invoiceIds: ['INV-1'], amount: '1006301', decidedAt: DECIDED_AT });
+    given([registered, escalated('call')])
+      .when(handOver)
+      .then([handed]);
+    given([registered, escalated('call'), handed])
+      .when(handOver)
+      .then([]);
+    const resolve: CollectionsCommand = { ...addressed, type: 'ResolveCollections', decidedAt: DECIDED_AT };
+    given([registered]).when(resolve).then([]);
+    given([registered, escalated('call')])
+      .when(resolve)
+      .then([clientEvent('CollectionsResolved', { decidedAt: DECIDED_AT })]);
+  });
+});
+
+describe('decideCollectionsCommands', () => {
+  it('decides each command against the state the previous ones left: a duplicate in one run is decided once', () => {
+    const state = [registered, promiseMade].reduce(evolveCollectionsState, initialCollectionsState());
+    const decided = decideCollectionsCommands([fee, markBroken, fee, hold, markBroken, hold], state);
+    expect(decided.map(({ events }) => events.map((event) => event.type))).toEqual([
+      ['LateFeeCharged'],
+      ['PromiseBroken'],
+      [],
+      ['CreditHoldPlaced'],
+      [],
+      [],
+    ]);
+  });
+});

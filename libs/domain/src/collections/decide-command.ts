@@ -1,0 +1,130 @@
+import { ClientAccountEvent } from '../client-account/events';
+import { minorString } from '../money/money';
+import { conflict } from '../shared/errors';
+import { ChargeLateInterest, CollectionsCommand, EscalateCollections } from './commands';
+import { levelRank } from './policy';
+import { CollectionsProcessState, evolveCollectionsState } from './state';
+
+/**
+ * Turns one collections command into its event, refusing — by deciding nothing — whatever the state
+ * shows was already done: a level taken in the open case, a fee on an invoice that has one, an
+ * interest period already charged, a reminder id already scheduled, a hold already placed. So a
+ * re-run, restart or replay records nothing twice. An interest period that partly overlaps a charged
+ * one is a bug upstream and is refused with a conflict.
+ */
+export const decideCollectionsCommand = (command: CollectionsCommand, state: CollectionsProcessState): ClientAccountEvent[] => {
+  const { clientId } = command;
+  switch (command.type) {
+    case 'EscalateCollections': {
+      if (alreadyEscalated(command, state)) return [];
+      const { level, trigger, invoiceId, figures, decidedAt } = command;
+      return [
+        {
+          type: 'CollectionsEscalated',
+          data: { clientId, level, trigger, ...(invoiceId !== undefined && { invoiceId }), figures, decidedAt },
+        },
+      ];
+    }
+    case 'ScheduleReminder': {
+      if (state.reminders.has(command.reminderId)) return [];
+      const { reminderId, level, channel, to, invoiceIds, sendAt, message } = command;
+      return [{ type: 'ReminderScheduled', data: { clientId, reminderId, level, channel, to, invoiceIds, sendAt, message } }];
+    }
+    case 'ChargeLateFee': {
+      if (state.charges.get(command.invoiceId)?.lateFee) return [];
+      const { invoiceId, amount, chargedOn } = command;
+      return [{ type: 'LateFeeCharged', data: { clientId, invoiceId, amount: minorString(amount), chargedOn } }];
+    }
+    case 'ChargeLateInterest': {
+      if (interestAlreadyCharged(command, state)) return [];
+      const { invoiceId, periodFrom, periodTo, amount, principal, annualInterestRate, compounding, chargedOn } = command;
+      return [
+        {
+          type: 'LateInterestCharged',
+          data: {
+            clientId,
+            invoiceId,
+            periodFrom,
+            periodTo,
+            amount: minorString(amount),
+            principal: minorString(principal),
+            annualInterestRate,
+            compounding,
+            chargedOn,
+          },
+        },
+      ];
+    }
+    case 'PlaceCreditHold': {
+      if (state.creditHold) return [];
+      const { trigger, reason, placedAt } = command;
+      return [{ type: 'CreditHoldPlaced', data: { clientId, trigger, reason, placedAt } }];
+    }
+    case 'ReleaseCreditHold': {
+      if (!state.creditHold) return [];
+      const { reason, releasedAt } = command;
+      return [{ type: 'CreditHoldReleased', data: { clientId, reason, releasedAt } }];
+    }
+    case 'TightenTerms': {
+      if (state.tightenedTerms) return [];
+      const { paymentTerms, ladderFactor, trigger, decidedAt } = command;
+      return [{ type: 'TermsTightened', data: { clientId, paymentTerms, ladderFactor, trigger, decidedAt } }];
+    }
+    case 'MarkPromiseKept':
+    case 'MarkPromiseBroken': {
+      if (!state.openPromises.has(command.interactionId)) return [];
+      const { interactionId, promisedOn, amount, paid, decidedAt } = command;
+      const data = { clientId, interactionId, promisedOn, amount: minorString(amount), paid: minorString(paid), decidedAt };
+      return [command.type === 'MarkPromiseKept' ? { type: 'PromiseKept', data } : { type: 'PromiseBroken', data }];
+    }
+    case 'HandToAgency': {
+      if (state.handedToAgencyAt) return [];
+      const { invoiceIds, amount, decidedAt } = command;
+      return [{ type: 'HandedToAgency', data: { clientId, invoiceIds, amount: minorString(amount), decidedAt } }];
+    }
+    case 'ResolveCollections':
+      return state.level === 'none' ? [] : [{ type: 'CollectionsResolved', data: { clientId, decidedAt: command.decidedAt } }];
+    default: {
+      const unknown: never = command;
+      throw new Error(`Unknown collections command ${JSON.stringify(unknown)}`);
+    }
+  }
+};
+
+/** A ladder level is taken once per case (only upwards); an account review is not decided twice for the same instant or an earlier one. */
+const alreadyEscalated = (command: EscalateCollections, state: CollectionsProcessState): boolean =>
+  command.level === 'account_review'
+    ? state.steps.some((step) => step.level === 'account_review' && step.decidedAt >= command.decidedAt)
+    : levelRank(command.level) <= levelRank(state.level);
+
+const interestAlreadyCharged = (command: ChargeLateInterest, state: CollectionsProcessState): boolean => {
+  const charged = state.charges.get(command.invoiceId)?.interest ?? [];
+  if (charged.some((period) => period.periodFrom === command.periodFrom && period.periodTo === command.periodTo)) return true;
+  const overlapping = charged.find((period) => period.periodFrom <= command.periodTo && command.periodFrom <= period.periodTo);
+  if (overlapping) {
+    throw conflict(
+      'interest_period_overlap',
+      `Interest ${command.periodFrom}…${command.periodTo} on ${command.invoiceId} overlaps the charged period ${overlapping.periodFrom}…${overlapping.periodTo}`,
+    );
+  }
+  return false;
+};
+
+export interface DecidedCollectionsCommand {
+  command: CollectionsCommand;
+  /** Empty when the command was already done. */
+  events: ClientAccountEvent[];
+}
+
+/** Decides a run's commands in order, each against the state left by the ones before it. */
+export const decideCollectionsCommands = (
+  commands: readonly CollectionsCommand[],
+  state: CollectionsProcessState,
+): DecidedCollectionsCommand[] => {
+  let current = state;
+  return commands.map((command) => {
+    const events = decideCollectionsCommand(command, current);
+    current = events.reduce(evolveCollectionsState, current);
+    return { command, events };
+  });
+};

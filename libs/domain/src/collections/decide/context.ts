@@ -1,0 +1,78 @@
+import { Agreement } from '../../agreement/agreement';
+import { localDate } from '../../agreement/calendar';
+import { instantOf } from '../../client-account/decisions/command-input';
+import { toMinor } from '../../money/money';
+import { IsoDate, IsoInstant } from '../../shared/types';
+import { RiskLevel } from '../../metrics/solvency';
+import { CollectionsInput, CollectionsInvoice } from '../input';
+import { CollectionsProcessState } from '../state';
+
+/** An invoice as the rules read it: amounts as bigint. */
+export interface InvoiceView {
+  invoiceId: string;
+  dueOn: IsoDate;
+  amount: bigint;
+  outstanding: bigint;
+  writtenOff: bigint;
+  disputed: boolean;
+  /** Positive reduces the principal, negative (a reversal) restores it. */
+  principalReductions: { on: IsoDate; amount: bigint }[];
+}
+
+/** One run's view of the world: the input plus what every rule derives from it the same way. */
+export interface DecisionContext extends Omit<CollectionsInput, 'account'> {
+  state: CollectionsProcessState;
+  payments: CollectionsInput['account']['payments'];
+  agreement: Agreement;
+  clientId: string;
+  today: IsoDate;
+  decidedAt: IsoInstant;
+  invoices: InvoiceView[];
+  /** Undisputed invoices past due with principal outstanding, oldest due first: what the ladder acts on. */
+  overdue: InvoiceView[];
+  /** Nothing outstanding on any invoice. */
+  settled: boolean;
+  /** 1, or the tightened factor once terms are (or are being) tightened. */
+  ladderFactor: number;
+}
+
+export const RISK_AT_LEAST_HIGH: readonly RiskLevel[] = ['high', 'critical'];
+
+const invoiceView = (invoice: CollectionsInvoice): InvoiceView => ({
+  invoiceId: invoice.invoiceId,
+  dueOn: invoice.dueOn,
+  amount: toMinor(invoice.amount),
+  outstanding: toMinor(invoice.outstanding),
+  writtenOff: toMinor(invoice.writtenOff),
+  disputed: invoice.disputed,
+  principalReductions: invoice.settlements.map((settlement) => ({ on: settlement.on, amount: toMinor(settlement.amount) })),
+});
+
+const byOldestDue = (a: InvoiceView, b: InvoiceView): number => a.dueOn.localeCompare(b.dueOn) || a.invoiceId.localeCompare(b.invoiceId);
+
+/** Undefined before the client is registered: there is nothing to collect yet. */
+export const decisionContext = ({ account, ...input }: CollectionsInput): DecisionContext | undefined => {
+  const state = account.collections;
+  const { agreement } = state;
+  if (!agreement) return undefined;
+  const today = localDate(input.now, agreement.timezone);
+  const invoices = account.invoices.map(invoiceView);
+  // Terms tightened now (risk high) halve the thresholds in this very run: act before the ladder would.
+  const tightensNow = RISK_AT_LEAST_HIGH.includes(input.solvency.riskLevel) ? input.policy.tightenedLadderFactor : 1;
+  return {
+    ...input,
+    state,
+    payments: account.payments,
+    agreement,
+    clientId: state.clientId,
+    today,
+    decidedAt: instantOf(input.now),
+    invoices,
+    overdue: invoices.filter((invoice) => invoice.outstanding > 0n && invoice.dueOn < today && !invoice.disputed).sort(byOldestDue),
+    settled: invoices.every((invoice) => invoice.outstanding === 0n),
+    ladderFactor: state.tightenedTerms?.ladderFactor ?? tightensNow,
+  };
+};
+
+export const sumOutstanding = (invoices: readonly InvoiceView[]): bigint =>
+  invoices.reduce((total, invoice) => total + invoice.outstanding, 0n);

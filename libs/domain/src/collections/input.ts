@@ -1,0 +1,51 @@
+import { DateTime } from 'luxon';
+import { InvoiceFacts, PaymentFacts } from '../metrics/facts';
+import { PaymentTrend } from '../metrics/trend';
+import { RiskLevel, Solvency } from '../metrics/solvency';
+import { IsoDate } from '../shared/types';
+import { CollectionsPolicy } from './policy';
+import { CollectionsProcessState } from './state';
+
+/**
+ * Everything `decideCollections` looks at, passed in explicitly (SPEC 5:
+ * `decide(account, behaviour, solvency, policy, now)`). The invoice and payment shapes are those of
+ * the behaviour facts (`metrics/facts.ts`), so the facts a projection folds can be passed as they are.
+ */
+export interface CollectionsInput {
+  account: CollectionsAccount;
+  behaviour: CollectionsBehaviour;
+  solvency: CollectionsSolvency;
+  policy: CollectionsPolicy;
+  /** The instant of the run; "today" is its date in the client's time zone. */
+  now: DateTime;
+}
+
+export interface CollectionsAccount {
+  /** Every invoice of the account (settled ones too: their last interest period and fee may still be due). */
+  invoices: readonly CollectionsInvoice[];
+  /** Received payments; reversed ones carry `reversedOn` and count for nothing. */
+  payments: readonly CollectionsPayment[];
+  /** The process's own state, folded with `evolveCollectionsState` from the same stream. */
+  collections: CollectionsProcessState;
+}
+
+/** Amounts are minor units as decimal strings, as in the events. */
+export type CollectionsInvoice = Pick<
+  InvoiceFacts,
+  'invoiceId' | 'dueOn' | 'amount' | 'outstanding' | 'writtenOff' | 'disputed' | 'settlements'
+>;
+
+export type CollectionsPayment = Pick<PaymentFacts, 'amount' | 'receivedOn' | 'reversedOn'>;
+
+export interface CollectionsBehaviour {
+  trend: Pick<PaymentTrend, 'direction' | 'slopeDaysPerInvoice' | 'observations'>;
+}
+
+export interface CollectionsSolvency extends Pick<Solvency, 'riskScore' | 'riskLevel'> {
+  /**
+   * The risk level at the end of each recent day, oldest first. Needed only while a risk-triggered
+   * credit hold is on: it is released once every one of the last `riskHoldReleaseDays` days (and now)
+   * was below `high`. A missing day counts as not below high, so the hold stays.
+   */
+  dailyRiskLevels?: readonly { on: IsoDate; riskLevel: RiskLevel }[];
+}

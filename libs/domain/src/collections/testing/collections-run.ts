@@ -1,0 +1,48 @@
+import { DateTime } from 'luxon';
+import { ClientAccountEvent } from '../../client-account/events';
+import { evolveBehaviourFacts } from '../../metrics/evolve-behaviour-facts';
+import { initialBehaviourFacts } from '../../metrics/facts';
+import { TrendDirection } from '../../metrics/trend';
+import { CollectionsCommand } from '../commands';
+import { decideCollections } from '../decide-collections';
+import { decideCollectionsCommands } from '../decide-command';
+import { CollectionsSolvency } from '../input';
+import { CollectionsPolicy, DEFAULT_COLLECTIONS_POLICY } from '../policy';
+import { evolveCollectionsState, initialCollectionsState } from '../state';
+
+/**
+ * Runs the collections process once over a client history, as the runner will: the process state
+ * and the behaviour facts are folded from the same events, the decided commands become events.
+ */
+export interface CollectionsRunOptions {
+  now: string;
+  solvency?: Partial<CollectionsSolvency>;
+  trend?: { direction: TrendDirection; slopeDaysPerInvoice?: number };
+  policy?: CollectionsPolicy;
+}
+
+export interface CollectionsRun {
+  commands: CollectionsCommand[];
+  /** The events the commands decided. */
+  events: ClientAccountEvent[];
+  /** The history followed by those events: the input of the next run. */
+  history: ClientAccountEvent[];
+}
+
+export const runCollections = (history: readonly ClientAccountEvent[], options: CollectionsRunOptions): CollectionsRun => {
+  const collections = history.reduce(evolveCollectionsState, initialCollectionsState());
+  const facts = history.reduce(evolveBehaviourFacts, initialBehaviourFacts());
+  const commands = decideCollections({
+    account: { invoices: facts.invoices, payments: facts.payments, collections },
+    behaviour: { trend: { direction: 'stable', slopeDaysPerInvoice: 0, observations: [], ...options.trend } },
+    solvency: { riskScore: 10, riskLevel: 'low', ...options.solvency },
+    policy: options.policy ?? DEFAULT_COLLECTIONS_POLICY,
+    now: DateTime.fromISO(options.now, { setZone: true }),
+  });
+  const events = decideCollectionsCommands(commands, collections).flatMap((decided) => decided.events);
+  return { commands, events, history: [...history, ...events] };
+};
+
+/** The command types of a run, in order: a compact view for assertions. */
+export const commandTypes = (run: CollectionsRun): string[] =>
+  run.commands.map((command) => (command.type === 'EscalateCollections' ? `EscalateCollections:${command.level}` : command.type));

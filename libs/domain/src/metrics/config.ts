@@ -1,0 +1,125 @@
+/**
+ * Thresholds and weights of the behaviour, trend and risk figures. Every default is documented here
+ * (the README copies the tables); callers override by spreading: `{ ...DEFAULT_METRICS_CONFIG, trend: { ... } }`.
+ */
+
+export const RISK_FACTOR_CODES = [
+  'payment_trend',
+  'overdue_exposure',
+  'oldest_overdue',
+  'unresponsive',
+  'broken_promises',
+  'missed_meetings',
+  'decision_maker_changed',
+  'open_disputes',
+  'negotiation_red_flags',
+] as const;
+export type RiskFactorCode = (typeof RISK_FACTOR_CODES)[number];
+
+export interface TrendConfig {
+  /** How many of the latest lateness observations the slope is fitted to. */
+  observations: number;
+  /** Fewer observations than this is `insufficient_data`. */
+  minObservations: number;
+  /** Slope (days late per invoice) at or above which payments are deteriorating… */
+  deterioratingSlope: number;
+  /** …provided the latest observation is more than this many days late. */
+  deterioratingLatestDaysLate: number;
+  /** Slope at or below which payments are improving. */
+  improvingSlope: number;
+}
+
+/** One step of the oldest-overdue curve: `points` from `fromDays` past due on. */
+export interface OverdueAgeStep {
+  fromDays: number;
+  points: number;
+}
+
+/**
+ * The risk model (SPEC 4.3). Each factor's points are min(curve, cap); the factors are summed and the
+ * total is capped at `maxScore` (see solvency.ts for how the factors are then scaled to still sum exactly).
+ *
+ * | code                   | cap | curve (defaults)                                                                  |
+ * | ---------------------- | --- | --------------------------------------------------------------------------------- |
+ * | payment_trend          |  30 | deteriorating trend: 10 + 2 × slope (days/invoice); plus (80 − PAYDEX) ÷ 4 when PAYDEX < 80 |
+ * | overdue_exposure       |  25 | 10 per month of average invoicing that is overdue (avg over the last 365 days, or since the first invoice, ≥ 30 days) |
+ * | oldest_overdue         |  20 | oldest overdue invoice: 1–14 days 3, 15–30 days 6, 31–60 days 10, 61–90 days 15, 91+ days 20 |
+ * | unresponsive           |  15 | 2 per contact unanswered in the last 90 days + 2 per contact in the current unanswered streak |
+ * | broken_promises        |  15 | 5 per promise to pay broken in the last 180 days                                   |
+ * | missed_meetings        |  10 | 4 per meeting missed in the last 90 days                                           |
+ * | decision_maker_changed |   5 | 5 when the decision maker changed in the last 180 days                             |
+ * | open_disputes          |   5 | 3 per open dispute                                                                 |
+ * | negotiation_red_flags  |   5 | 3 per price pushback logged in the last 365 days                                   |
+ *
+ * Levels: low < 25 ≤ medium < 50 ≤ high < 75 ≤ critical.
+ */
+export interface RiskModelConfig {
+  maxScore: number;
+  caps: Record<RiskFactorCode, number>;
+  levels: { medium: number; high: number; critical: number };
+  paymentTrend: { deterioratingBasePoints: number; pointsPerSlopeDay: number; onTimePaydex: number; paydexPointsDivisor: number };
+  overdueExposure: { pointsPerMonthOverdue: number; averagingDays: number; minimumAveragingDays: number };
+  oldestOverdue: { steps: OverdueAgeStep[] };
+  unresponsive: { pointsPerUnanswered: number; pointsPerStreakContact: number };
+  brokenPromises: { pointsPerBroken: number };
+  missedMeetings: { pointsPerMissed: number };
+  decisionMakerChanged: { windowDays: number; points: number };
+  openDisputes: { pointsPerDispute: number };
+  negotiationRedFlags: { windowDays: number; pointsPerPushback: number };
+}
+
+export interface MetricsConfig {
+  /** Paid invoices settled within this many months feed `weightedAverageDaysLate` and PAYDEX. */
+  lookbackMonths: number;
+  /** `dso` divides by the invoicing of this many days. */
+  dsoWindowDays: number;
+  trend: TrendConfig;
+  /** `promises` counts promises due within this many days. */
+  promiseWindowDays: number;
+  /** Payments received up to this many days after `promisedOn` still keep a promise. */
+  promiseGraceDays: number;
+  /** `unansweredLast90Days` and `meetingsMissedLast90Days` look back this many days. */
+  engagementWindowDays: number;
+  risk: RiskModelConfig;
+}
+
+export const DEFAULT_METRICS_CONFIG: MetricsConfig = {
+  lookbackMonths: 12,
+  dsoWindowDays: 90,
+  trend: { observations: 6, minObservations: 3, deterioratingSlope: 3, deterioratingLatestDaysLate: 7, improvingSlope: -3 },
+  promiseWindowDays: 180,
+  promiseGraceDays: 0,
+  engagementWindowDays: 90,
+  risk: {
+    maxScore: 100,
+    caps: {
+      payment_trend: 30,
+      overdue_exposure: 25,
+      oldest_overdue: 20,
+      unresponsive: 15,
+      broken_promises: 15,
+      missed_meetings: 10,
+      decision_maker_changed: 5,
+      open_disputes: 5,
+      negotiation_red_flags: 5,
+    },
+    levels: { medium: 25, high: 50, critical: 75 },
+    paymentTrend: { deterioratingBasePoints: 10, pointsPerSlopeDay: 2, onTimePaydex: 80, paydexPointsDivisor: 4 },
+    overdueExposure: { pointsPerMonthOverdue: 10, averagingDays: 365, minimumAveragingDays: 30 },
+    oldestOverdue: {
+      steps: [
+        { fromDays: 1, points: 3 },
+        { fromDays: 15, points: 6 },
+        { fromDays: 31, points: 10 },
+        { fromDays: 61, points: 15 },
+        { fromDays: 91, points: 20 },
+      ],
+    },
+    unresponsive: { pointsPerUnanswered: 2, pointsPerStreakContact: 2 },
+    brokenPromises: { pointsPerBroken: 5 },
+    missedMeetings: { pointsPerMissed: 4 },
+    decisionMakerChanged: { windowDays: 180, points: 5 },
+    openDisputes: { pointsPerDispute: 3 },
+    negotiationRedFlags: { windowDays: 365, pointsPerPushback: 3 },
+  },
+};

@@ -1,0 +1,22 @@
+// The public figures API; generic helpers (arithmetic.ts, invoice-figures.ts) stay internal to avoid clashing names.
+export * from './facts';
+export * from './evolve-behaviour-facts';
+export * from './config';
+export { PAYDEX_MAX, PAYDEX_MIN, paydexForDaysBeyondTerms } from './paydex';
+export { AGING_BUCKETS, addAging, agingBucketFor, agingOf, agingTotal, emptyAging } from './aging';
+export type { AgingBucket, AgingBuckets } from './aging';
+export { latenessObservations, paymentTrend } from './trend';
+export type { LatenessObservation, PaymentTrend, TrendDirection } from './trend';
+export { promiseCounts, promiseOutcome } from './promises';
+export type { PromiseCounts, PromiseOutcome } from './promises';
+export { engagementOf, responseDeadline } from './engagement';
+export type { Engagement } from './engagement';
+export { computePaymentBehaviour } from './payment-behaviour';
+export type { PaymentBehaviour } from './payment-behaviour';
+export { assessSolvency, riskLevelFor } from './solvency';
+export type { RiskFactor, RiskLevel, Solvency } from './solvency';
+export type { ReceivablesFacts } from './receivables';
+export { agingReport } from './aging-report';
+export type { AgingReport, AgingReportRow } from './aging-report';
+export { dsoReport } from './dso-report';
+export type { DsoMonth, DsoReport, MonthPeriod } from './dso-report';

@@ -1,0 +1,163 @@
+import { DateTime } from 'luxon';
+import { addDays } from '../agreement/calendar';
+import { DEFAULT_METRICS_CONFIG } from './config';
+import { clientEvent, factsFrom, interaction, invoice, registered } from './fixtures/behaviour-events';
+import { computePaymentBehaviour } from './payment-behaviour';
+import { RiskFactor, assessSolvency, riskLevelFor, scaleToMaxScore } from './solvency';
+
+const NOW = DateTime.fromISO('2026-06-30T12:00:00Z', { zone: 'utc' });
+
+/** A 1000.00 invoice issued 30 days before `dueOn`, paid `daysLate` after it (omit to leave it open). */
+const monthly = (id: string, dueOn: string, daysLate?: number) =>
+  invoice(id, '100000', addDays(dueOn, -30), dueOn, daysLate === undefined ? undefined : addDays(dueOn, daysLate));
+
+const pointsOf = (factors: RiskFactor[]) => Object.fromEntries(factors.map((factor) => [factor.code, factor.points]));
+
+describe('assessSolvency', () => {
+  it('rates a good payer low, with nothing to explain', () => {
+    const facts = factsFrom(
+      registered(),
+      ...['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01', '2026-05-01', '2026-06-01'].map((dueOn, n) => monthly(`g-${n}`, dueOn, -2)),
+      monthly('g-open', '2026-07-01'),
+      interaction('outbound_contact', '2026-06-01T10:00:00Z'),
+      interaction('client_response', '2026-06-01T15:00:00Z'),
+      interaction('meeting_held', '2026-06-10T10:00:00Z'),
+    );
+    expect(assessSolvency(facts, NOW)).toEqual({ riskScore: 0, riskLevel: 'low', factors: [], asOf: '2026-06-30T12:00:00.000Z' });
+  });
+
+  it('rates a client going south (later and later, missed meetings, unanswered emails) deteriorating and high', () => {
+    const facts = factsFrom(
+      registered(),
+      monthly('s-1', '2025-12-01', 0),
+      monthly('s-2', '2026-01-01', 5),
+      monthly('s-3', '2026-02-01', 12),
+      monthly('s-4', '2026-03-01', 20),
+      monthly('s-5', '2026-04-01', 30),
+      monthly('s-6', '2026-05-01', 45),
+      monthly('s-7', '2026-06-01'), // open, 29 days past due
+      monthly('s-8', '2026-07-01'), // open, not yet due
+      interaction('meeting_held', '2026-03-10T10:00:00Z'),
+      interaction('outbound_contact', '2026-04-30T10:00:00Z'), // Thu; deadline Mon 05-04 10:00
+      interaction('client_response', '2026-05-04T09:00:00Z'), // answered in time: the last response
+      interaction('meeting_missed', '2026-05-20T10:00:00Z'),
+      interaction('outbound_contact', '2026-06-01T10:00:00Z'), // unanswered
+      interaction('meeting_missed', '2026-06-10T10:00:00Z'),
+      interaction('outbound_contact', '2026-06-15T10:00:00Z'), // unanswered
+    );
+    const behaviour = computePaymentBehaviour(facts, NOW);
+    // observations (last 6): 5, 12, 20, 30, 45 paid, then s-7 open at 29; ȳ = 141 / 6 = 23.5
+    // Σxy = 0 + 12 + 40 + 90 + 180 + 145 = 467; n·x̄·ȳ = 6 · 2.5 · 23.5 = 352.5; slope = 114.5 / 17.5 = 6.54
+    expect(behaviour.trend).toMatchObject({ direction: 'deteriorating', slopeDaysPerInvoice: 6.54 });
+
+    const solvency = assessSolvency(facts, NOW);
+    // payment_trend: 10 + round(2 × 6.54) = 23; PAYDEX: (0+5+12+20+30+45 paid + 29 open) / 7 = 20.14 days → 62.65 → 63,
+    //   round((80 − 63) / 4) = 4 → 27
+    // overdue_exposure: 1000.00 overdue; 8000.00 invoiced since 2025-11-01, 242 days → 1000 × 242 / (8000 × 30) = 1.008 months → 10
+    // oldest_overdue: 29 days → 6; unresponsive: 2 × 2 unanswered + 2 × 2 in a row = 8; missed_meetings: 2 × 4 = 8
+    expect(pointsOf(solvency.factors)).toEqual({ payment_trend: 27, overdue_exposure: 10, oldest_overdue: 6, unresponsive: 8, missed_meetings: 8 });
+    expect(solvency.riskScore).toBe(59);
+    expect(solvency.riskLevel).toBe('high');
+    expect(solvency.factors.map((factor) => factor.code)).toEqual(['payment_trend', 'overdue_exposure', 'unresponsive', 'missed_meetings', 'oldest_overdue']);
+    expect(solvency.factors[0].detail).toBe(
+      'Payments are deteriorating by 6.54 days per invoice over the last 6 invoices, the latest 29 days late and still unpaid. PAYDEX 63 (80 = pays on time).',
+    );
+    expect(solvency.factors.find((factor) => factor.code === 'overdue_exposure')?.detail).toBe(
+      '1000.00 EUR overdue is 1.0 months of average invoicing (991.73 EUR a month).',
+    );
+  });
+
+  it('gives a disengaged decision maker who still pays on time a clear unresponsive factor', () => {
+    const facts = factsFrom(
+      registered(),
+      ...['2026-02-01', '2026-03-01', '2026-04-01', '2026-05-01', '2026-06-01'].map((dueOn, n) => monthly(`d-${n}`, dueOn, 0)),
+      interaction('outbound_contact', '2026-04-06T10:00:00Z'), // Mon, answered Tue
+      interaction('client_response', '2026-04-07T10:00:00Z'),
+      interaction('outbound_contact', '2026-04-20T10:00:00Z'), // unanswered (the answer came a week late)
+      interaction('client_response', '2026-04-27T10:00:00Z'),
+      interaction('outbound_contact', '2026-05-11T10:00:00Z'), // unanswered
+      interaction('meeting_missed', '2026-05-15T10:00:00Z'),
+      interaction('decision_maker_changed', '2026-05-20T10:00:00Z'),
+      interaction('outbound_contact', '2026-06-01T10:00:00Z'), // unanswered
+      interaction('meeting_missed', '2026-06-05T10:00:00Z'),
+      interaction('outbound_contact', '2026-06-15T10:00:00Z'), // unanswered
+    );
+    const solvency = assessSolvency(facts, NOW);
+    // unresponsive: 2 × 4 unanswered + 2 × 3 in a row since the last response = 14; missed_meetings 2 × 4 = 8; decision maker 5
+    expect(pointsOf(solvency.factors)).toEqual({ unresponsive: 14, missed_meetings: 8, decision_maker_changed: 5 });
+    expect(solvency).toMatchObject({ riskScore: 27, riskLevel: 'medium' });
+    expect(solvency.factors[0].detail).toBe(
+      '4 contacts not answered within 2 business days in the last 90 days; 3 unanswered in a row since the last client response (2026-04-27T10:00:00Z).',
+    );
+  });
+
+  it('weighs broken promises, open disputes and price pushback', () => {
+    const facts = factsFrom(
+      registered(),
+      monthly('x-1', '2026-07-15'),
+      clientEvent('DisputeRaised', { interactionId: 'd', invoiceId: 'x-1', reason: 'scope', raisedAt: '2026-06-20T10:00:00Z' }),
+      clientEvent('PromiseToPayMade', { interactionId: 'p1', amount: '1000', promisedOn: '2026-05-01', madeAt: '2026-04-20T10:00:00Z' }),
+      clientEvent('PromiseToPayMade', { interactionId: 'p2', amount: '1000', promisedOn: '2026-06-01', madeAt: '2026-05-20T10:00:00Z' }),
+      interaction('price_pushback', '2026-01-10T10:00:00Z'),
+      interaction('price_pushback', '2025-01-10T10:00:00Z'), // older than 365 days
+    );
+    // broken promises 2 × 5 = 10; open disputes 1 × 3 = 3; one pushback in the last 365 days × 3 = 3
+    expect(pointsOf(assessSolvency(facts, NOW).factors)).toEqual({ broken_promises: 10, open_disputes: 3, negotiation_red_flags: 3 });
+  });
+
+  it('caps each factor and the score; the factors still sum exactly to it', () => {
+    const facts = factsFrom(
+      registered(),
+      monthly('c-1', '2026-01-01', 0),
+      monthly('c-2', '2026-02-01', 30),
+      monthly('c-3', '2026-03-01'),
+      monthly('c-4', '2026-04-01'),
+      monthly('c-5', '2026-05-01'),
+      ...['2026-04-01', '2026-04-15', '2026-05-01', '2026-05-15', '2026-06-01'].map((day) => interaction('outbound_contact', `${day}T10:00:00Z`)),
+      ...['2026-04-10', '2026-05-10', '2026-06-10'].map((day) => interaction('meeting_missed', `${day}T10:00:00Z`)),
+      ...['2026-04-01', '2026-05-01', '2026-06-01'].map((day, n) =>
+        clientEvent('PromiseToPayMade', { interactionId: `p${n}`, amount: '100000', promisedOn: day, madeAt: `${addDays(day, -5)}T10:00:00Z` }),
+      ),
+      clientEvent('DisputeRaised', { interactionId: 'd1', invoiceId: 'c-3', reason: 'x', raisedAt: '2026-04-01T10:00:00Z' }),
+      clientEvent('DisputeRaised', { interactionId: 'd2', invoiceId: 'c-4', reason: 'x', raisedAt: '2026-04-01T10:00:00Z' }),
+      interaction('decision_maker_changed', '2026-06-01T10:00:00Z'),
+      interaction('price_pushback', '2026-01-01T10:00:00Z'),
+      interaction('price_pushback', '2026-02-01T10:00:00Z'),
+    );
+    const solvency = assessSolvency(facts, NOW);
+    expect(solvency.riskScore).toBe(100);
+    expect(solvency.riskLevel).toBe('critical');
+    expect(solvency.factors.reduce((sum, factor) => sum + factor.points, 0)).toBe(100);
+    expect(solvency.factors).toHaveLength(9);
+  });
+});
+
+describe('scaleToMaxScore', () => {
+  it('scales factors over the maximum by largest remainder so they sum exactly to it', () => {
+    const caps = DEFAULT_METRICS_CONFIG.risk.caps;
+    const factors = Object.entries(caps).map(([code, points]) => ({ code, points, detail: '' }) as RiskFactor);
+    // 130 points → × 100 / 130: floors 23, 19, 15, 11, 11, 7, 3, 3, 3 = 95; remainders (of 130) 10, 30, 50, 70, 70, 90, 110, 110, 110
+    // the 5 points left go to the three 5-point factors (110), the 10-point one (90) and the first 15-point one (70)
+    expect(scaleToMaxScore(factors, 100).map((factor) => factor.points)).toEqual([23, 19, 15, 12, 11, 8, 4, 4, 4]);
+  });
+
+  it('leaves a total within the maximum alone', () => {
+    const factors: RiskFactor[] = [{ code: 'unresponsive', points: 14, detail: '' }];
+    expect(scaleToMaxScore(factors, 100)).toEqual(factors);
+  });
+});
+
+describe('riskLevelFor', () => {
+  it.each([
+    [0, 'low'],
+    [24, 'low'],
+    [25, 'medium'],
+    [49, 'medium'],
+    [50, 'high'],
+    [74, 'high'],
+    [75, 'critical'],
+    [100, 'critical'],
+  ])('%d is %s', (score, level) => {
+    expect(riskLevelFor(score, DEFAULT_METRICS_CONFIG.risk.levels)).toBe(level);
+  });
+});

@@ -1,0 +1,53 @@
+import { IsoDate } from '../shared/types';
+import { leastSquaresSlope, roundTo } from './arithmetic';
+import { TrendConfig } from './config';
+import { InvoiceFacts } from './facts';
+import { daysLate, daysPastDue, isOverdue, isPaid } from './invoice-figures';
+
+export type TrendDirection = 'improving' | 'stable' | 'deteriorating' | 'insufficient_data';
+
+/** One invoice's lateness: final when paid, "so far" (a lower bound) while it is open and overdue. */
+export interface LatenessObservation {
+  invoiceId: string;
+  daysLate: number;
+  open: boolean;
+}
+
+export interface PaymentTrend {
+  direction: TrendDirection;
+  /** Least-squares slope of days late over the observation index, 2 decimals. */
+  slopeDaysPerInvoice: number;
+  /** Oldest first; the slope is fitted to these. */
+  observations: LatenessObservation[];
+}
+
+/**
+ * Paid invoices in order of settlement, then the open overdue ones: they are not settled yet, so they
+ * come last, the longest-waiting one latest — a client who stops paying ends on its worst observation.
+ */
+export const latenessObservations = (invoices: readonly InvoiceFacts[], today: IsoDate): LatenessObservation[] => {
+  const paid = invoices
+    .filter(isPaid)
+    .sort((a, b) => a.paidOn.localeCompare(b.paidOn) || a.dueOn.localeCompare(b.dueOn))
+    .map((invoice) => ({ invoiceId: invoice.invoiceId, daysLate: daysLate(invoice), open: false }));
+  const open = invoices
+    .filter((invoice) => isOverdue(invoice, today))
+    .map((invoice) => ({ invoiceId: invoice.invoiceId, daysLate: daysPastDue(invoice, today), open: true }))
+    .sort((a, b) => a.daysLate - b.daysLate);
+  return [...paid, ...open];
+};
+
+const directionOf = (slope: number, latest: LatenessObservation, config: TrendConfig): TrendDirection => {
+  if (slope >= config.deterioratingSlope && latest.daysLate > config.deterioratingLatestDaysLate) return 'deteriorating';
+  // An open invoice's lateness is only a lower bound, so it cannot show that payments got faster.
+  if (slope <= config.improvingSlope && !latest.open) return 'improving';
+  return 'stable';
+};
+
+export const paymentTrend = (invoices: readonly InvoiceFacts[], today: IsoDate, config: TrendConfig): PaymentTrend => {
+  const observations = latenessObservations(invoices, today).slice(-config.observations);
+  const slope = leastSquaresSlope(observations.map((observation) => observation.daysLate));
+  const direction =
+    observations.length < config.minObservations ? 'insufficient_data' : directionOf(slope, observations[observations.length - 1], config);
+  return { direction, slopeDaysPerInvoice: roundTo(slope, 2), observations };
+};

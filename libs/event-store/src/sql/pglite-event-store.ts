@@ -1,0 +1,11 @@
+import type { PGlite } from '@electric-sql/pglite';
+import { pgliteSqlClient } from './pglite-sql-client';
+import { migrateEventStore } from './schema';
+import { SqlEventStore, type SqlEventStoreOptions } from './sql-event-store';
+
+/** The event store in PGlite, schema migrated. The instance stays the caller's to close. */
+export async function createPgliteEventStore(db: PGlite, options?: SqlEventStoreOptions): Promise<SqlEventStore> {
+  const sql = pgliteSqlClient(db);
+  await migrateEventStore(sql);
+  return new SqlEventStore(sql, options);
+}

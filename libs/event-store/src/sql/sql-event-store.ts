@@ -1,0 +1,224 @@
+import {
+  WrongExpectedRevisionError,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '../event-store.port';
+import { EventIdConflictError } from '../event-id-conflict.error';
+import { startCatchUpSubscription } from '../subscription/catch-up-subscription';
+import { WakeSignal } from '../subscription/wake-signal';
+import { assertAppendable } from '../append-checks';
+import { AppendNotifier } from './append-notifier';
+import { EVENTS_CHANNEL } from './schema';
+import type { SqlClient, SqlExecutor } from './sql-client';
+import { decodePosition, encodePosition, START } from './sql-position';
+
+export interface SqlEventStoreOptions {
+  /**
+   * How often an idle subscription reads again without a notification (ms). Notifications cover
+   * appends; polling covers a lost listening connection and an unrelated long transaction that
+   * held readers back. Default 500.
+   */
+  pollIntervalMs?: number;
+}
+
+interface AppendRow {
+  outcome: 'appended' | 'already_recorded' | 'wrong_expected_revision';
+  revision: string | null;
+  transaction_id: string | null;
+  global_position: string | null;
+}
+
+interface EventRow {
+  transaction_id: string;
+  global_position: string;
+  event_id: string;
+  stream_id: string;
+  revision: string;
+  type: string;
+  data: string;
+  metadata: string;
+  created: string;
+}
+
+// Output columns are text (bigint-safe); statements must therefore qualify `e.` columns in ORDER BY,
+// where a bare name would mean the text output column.
+const EVENT_COLUMNS = `e.transaction_id::text, e.global_position::text, e.event_id::text, e.stream_id, e.revision::text,
+  e.type, e.data::text, e.metadata::text, to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created`;
+
+/**
+ * Appends as part of the caller's transaction (or on its own, given a plain client), with the
+ * store's full semantics. Throws `WrongExpectedRevisionError` when the stream moved on.
+ * Subscriptions find such events by polling, or sooner after a NOTIFY on EVENTS_CHANNEL.
+ */
+export async function appendEvents(
+  sql: SqlExecutor,
+  streamId: string,
+  events: EventToAppend[],
+  expected: ExpectedRevision,
+): Promise<AppendResult> {
+  assertAppendable(events, expected);
+  const batch = JSON.stringify(events.map(({ id, type, data, metadata }) => ({ id, type, data: data ?? null, metadata })));
+  const { rows } = await sql.query<AppendRow>(
+    `select outcome, revision::text, transaction_id::text, global_position::text
+       from settle_append($1, $2, $3::text::jsonb)`,
+    [streamId, typeof expected === 'bigint' ? expected.toString() : expected, batch],
+  );
+  const [row] = rows;
+  if (row.outcome === 'wrong_expected_revision') {
+    throw new WrongExpectedRevisionError(streamId, expected, row.revision === null ? 'no_stream' : BigInt(row.revision));
+  }
+  return {
+    nextRevision: BigInt(row.revision!),
+    position: encodePosition({ transactionId: row.transaction_id!, globalPosition: row.global_position! }),
+  };
+}
+
+/** The PostgreSQL / PGlite event store: the same SQL on both, through a `SqlClient`. */
+export class SqlEventStore implements EventStore {
+  private readonly wakeups = new WakeSignal();
+  private readonly notifier: AppendNotifier;
+  private readonly subscriptions = new Set<Subscription>();
+  private listening: Promise<(() => Promise<void>) | undefined> | undefined;
+  private relistenTimer: NodeJS.Timeout | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly sql: SqlClient,
+    private readonly options: SqlEventStoreOptions = {},
+  ) {
+    this.notifier = new AppendNotifier(sql);
+  }
+
+  async append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    const result = await this.appendRetryingIdRace(streamId, events, expected);
+    this.wakeups.wake();
+    this.notifier.notify();
+    return result;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const { rows } = await this.sql.query<EventRow>(
+      `select ${EVENT_COLUMNS} from events e
+        where e.stream_id = $1 and e.revision >= $2::text::bigint
+        order by e.revision limit $3::int`,
+      [streamId, (options.fromRevision ?? 0n).toString(), options.maxCount ?? null],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  /**
+   * Events in global order whose order is final: those of transactions older than every one still
+   * running. An event committed a moment ago shows up as soon as older open transactions end.
+   */
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const after = options.after === undefined ? START : decodePosition(options.after);
+    const { rows } = await this.sql.query<EventRow>(
+      `select ${EVENT_COLUMNS} from events e
+        where (e.transaction_id, e.global_position) > ($1::text::xid8, $2::text::bigint)
+          and e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        order by e.transaction_id, e.global_position limit $3::int`,
+      [after.transactionId, after.globalPosition, options.maxCount ?? null],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  subscribeToAll(options: SubscribeOptions): Subscription {
+    if (this.disposed) throw new Error('The event store is disposed');
+    this.ensureListening();
+    const subscription = startCatchUpSubscription(
+      {
+        read: (after, maxCount) => this.readAll({ after, maxCount }),
+        wakeups: this.wakeups,
+        pollIntervalMs: this.options.pollIntervalMs ?? 500,
+      },
+      options,
+    );
+    const tracked: Subscription = {
+      stop: async () => {
+        this.subscriptions.delete(tracked);
+        await subscription.stop();
+      },
+    };
+    this.subscriptions.add(tracked);
+    return tracked;
+  }
+
+  async ping(): Promise<boolean> {
+    return this.sql.query('select 1').then(
+      () => true,
+      () => false,
+    );
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    clearTimeout(this.relistenTimer);
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    const unlisten = await this.listening;
+    this.listening = undefined;
+    await Promise.all([unlisten?.(), this.notifier.settled()]);
+  }
+
+  private async appendRetryingIdRace(streamId: string, events: EventToAppend[], expected: ExpectedRevision) {
+    try {
+      return await appendEvents(this.sql, streamId, events, expected);
+    } catch (error) {
+      if (!isEventIdViolation(error)) throw error;
+    }
+    // A concurrent identical retry may have won in between: a second attempt sees it recorded.
+    try {
+      return await appendEvents(this.sql, streamId, events, expected);
+    } catch (error) {
+      if (isEventIdViolation(error)) throw new EventIdConflictError(streamId, events.map((event) => event.id));
+      throw error;
+    }
+  }
+
+  /** One LISTEN connection per store, shared by its subscriptions; re-opened after it is lost. */
+  private ensureListening(): void {
+    if (this.listening) return;
+    this.listening = this.sql
+      .listen(EVENTS_CHANNEL, {
+        notify: () => this.wakeups.wake(),
+        lost: () => this.relisten(),
+      })
+      .catch(() => {
+        // Polling still delivers; try again later.
+        this.relisten();
+        return undefined;
+      });
+  }
+
+  private relisten(): void {
+    this.listening = undefined;
+    if (this.disposed || this.subscriptions.size === 0) return;
+    this.relistenTimer = setTimeout(() => {
+      if (!this.disposed) this.ensureListening();
+    }, this.options.pollIntervalMs ?? 500);
+  }
+}
+
+function isEventIdViolation(error: unknown): boolean {
+  const { code, constraint } = (error ?? {}) as { code?: string; constraint?: string };
+  return code === '23505' && constraint === 'events_event_id_key';
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    streamId: row.stream_id,
+    revision: BigInt(row.revision),
+    position: encodePosition({ transactionId: row.transaction_id, globalPosition: row.global_position }),
+    type: row.type,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+    created: row.created,
+  };
+}

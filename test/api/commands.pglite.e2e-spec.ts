@@ -1,0 +1,3 @@
+import { describeCommandScenario } from './command-scenario';
+
+describeCommandScenario('embedded PGlite', () => ({}));
