@@ -4,7 +4,11 @@ import type { EventStore, EventToAppend, Position, RecordedEvent, Subscription }
 /** Each case writes to its own streams, so cases sharing one store never see each other's. */
 export const newStreamId = (label: string) => `${label}-${randomUUID()}`;
 
-export function newEvent(type = 'TestEvent', data: unknown = { n: 1 }, metadata: Record<string, unknown> = { source: 'contract' }): EventToAppend {
+export function newEvent(
+  type = 'TestEvent',
+  data: unknown = { n: 1 },
+  metadata: Record<string, unknown> = { source: 'contract' },
+): EventToAppend {
   return { id: randomUUID(), type, data, metadata };
 }
 
@@ -28,7 +32,7 @@ export async function eventually<T>(probe: () => Promise<T | undefined> | T | un
 /** Every event readable after `after`, page by page. */
 export async function readAllAfter(store: EventStore, after?: Position, pageSize = 1000): Promise<RecordedEvent[]> {
   const all: RecordedEvent[] = [];
-  for (let cursor = after; ; ) {
+  for (let cursor = after; ;) {
     const page = await store.readAll({ after: cursor, maxCount: pageSize });
     all.push(...page);
     if (page.length < pageSize) return all;
@@ -63,7 +67,10 @@ export class Collector {
 
   constructor(private readonly onBatch: (events: RecordedEvent[]) => Promise<void> = async () => undefined) {}
 
-  static start(store: EventStore, options: { after?: Position; batchSize?: number; onBatch?: (events: RecordedEvent[]) => Promise<void> }): Collector {
+  static start(
+    store: EventStore,
+    options: { after?: Position; batchSize?: number; onBatch?: (events: RecordedEvent[]) => Promise<void> },
+  ): Collector {
     const collector = new Collector(options.onBatch);
     collector.subscription = store.subscribeToAll({
       after: options.after,

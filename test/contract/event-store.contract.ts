@@ -62,7 +62,14 @@ export function describeEventStoreContract(
         const streamId = newStreamId('roundtrip');
         const first = newEvent(
           'InvoiceIssued',
-          { amount: '123456789012345678901234567890', currency: 'EUR', lines: [{ text: 'Ünïcødé — “quoted” \\ back' }], note: null, paid: false, ratio: 0.5 },
+          {
+            amount: '123456789012345678901234567890',
+            currency: 'EUR',
+            lines: [{ text: 'Ünïcødé — “quoted” \\ back' }],
+            note: null,
+            paid: false,
+            ratio: 0.5,
+          },
           { actor: 'clerk-1', correlationId: 'c-1', nested: { depth: [1, 2, { three: true }] } },
         );
         const second = newEvent('PaymentReceived', { amount: '10.00' }, { actor: 'clerk-2' });
@@ -71,7 +78,9 @@ export function describeEventStoreContract(
 
         expect(result.nextRevision).toBe(1n);
         const read = await store.readStream(streamId);
-        expect(read.map(({ id, streamId: stream, revision, type, data, metadata }) => ({ id, stream, revision, type, data, metadata }))).toEqual([
+        expect(
+          read.map(({ id, streamId: stream, revision, type, data, metadata }) => ({ id, stream, revision, type, data, metadata })),
+        ).toEqual([
           { id: first.id, stream: streamId, revision: 0n, type: first.type, data: first.data, metadata: first.metadata },
           { id: second.id, stream: streamId, revision: 1n, type: second.type, data: second.data, metadata: second.metadata },
         ]);
@@ -120,7 +129,7 @@ export function describeEventStoreContract(
         const everything = await readAllUntil(store, start, ids(appended));
 
         const pages = [];
-        for (let after = start; ; ) {
+        for (let after = start; ;) {
           const page = await store.readAll({ after, maxCount: 3 });
           if (page.length === 0) break;
           pages.push(page);
@@ -150,9 +159,16 @@ export function describeEventStoreContract(
         await store.append(streamId, newEvents(2), 'no_stream');
 
         await expect(store.append(streamId, newEvents(3), 1n)).resolves.toMatchObject({ nextRevision: 4n });
-        await expect(store.append(streamId, [newEvent()], 1n)).rejects.toMatchObject({ name: 'WrongExpectedRevisionError', expected: 1n, actual: 4n });
+        await expect(store.append(streamId, [newEvent()], 1n)).rejects.toMatchObject({
+          name: 'WrongExpectedRevisionError',
+          expected: 1n,
+          actual: 4n,
+        });
         await expect(store.append(streamId, [newEvent()], 7n)).rejects.toMatchObject({ expected: 7n, actual: 4n });
-        await expect(store.append(newStreamId('exact-missing'), [newEvent()], 0n)).rejects.toMatchObject({ expected: 0n, actual: 'no_stream' });
+        await expect(store.append(newStreamId('exact-missing'), [newEvent()], 0n)).rejects.toMatchObject({
+          expected: 0n,
+          actual: 'no_stream',
+        });
         expect(await store.readStream(streamId)).toHaveLength(5);
       });
 
@@ -434,7 +450,10 @@ export function describeEventStoreContract(
 
           const everything = [early, ...middle, ...committed];
           const final = await readAllUntil(store, start, ids(everything));
-          await eventually(async () => (await pollOnce(), polled.length >= everything.length ? true : undefined), 'the poller to read everything');
+          await eventually(
+            async () => (await pollOnce(), polled.length >= everything.length ? true : undefined),
+            'the poller to read everything',
+          );
           await subscriber.waitFor(ids(everything));
           await sleep(100);
           await subscriber.stop();
@@ -454,28 +473,31 @@ export function describeEventStoreContract(
 
     // Last: it replaces the store the other cases use.
     const restartSkip = options.skip?.restart;
-    (restartSkip ? it.skip : it)(`keeps events and positions across a restart${restartSkip ? ` (skipped: ${restartSkip})` : ''}`, async () => {
-      const restart = fixture.restart;
-      if (!restart) throw new Error('The fixture must offer restart for this case (or skip it with a reason)');
-      const start = await head(store);
-      const streamId = newStreamId('restart');
-      const before = newEvents(3);
-      await store.append(streamId, before, 'no_stream');
-      const [, second] = await readAllUntil(store, start, ids(before));
-      const streamBefore = await store.readStream(streamId);
-      const checkpoint = second.position;
+    (restartSkip ? it.skip : it)(
+      `keeps events and positions across a restart${restartSkip ? ` (skipped: ${restartSkip})` : ''}`,
+      async () => {
+        const restart = fixture.restart;
+        if (!restart) throw new Error('The fixture must offer restart for this case (or skip it with a reason)');
+        const start = await head(store);
+        const streamId = newStreamId('restart');
+        const before = newEvents(3);
+        await store.append(streamId, before, 'no_stream');
+        const [, second] = await readAllUntil(store, start, ids(before));
+        const streamBefore = await store.readStream(streamId);
+        const checkpoint = second.position;
 
-      store = await restart();
+        store = await restart();
 
-      expect(await store.readStream(streamId)).toEqual(streamBefore);
-      const after = newEvents(2);
-      await expect(store.append(streamId, after, 2n)).resolves.toMatchObject({ nextRevision: 4n });
-      const resumed = await readAllUntil(store, checkpoint, ids(after));
-      expect(ids(resumed)).toEqual(ids([before[2], ...after]));
-      const subscriber = Collector.start(store, { after: checkpoint });
-      await subscriber.waitFor(ids(after));
-      await subscriber.stop();
-      expect(ids(subscriber.events)).toEqual(ids([before[2], ...after]));
-    });
+        expect(await store.readStream(streamId)).toEqual(streamBefore);
+        const after = newEvents(2);
+        await expect(store.append(streamId, after, 2n)).resolves.toMatchObject({ nextRevision: 4n });
+        const resumed = await readAllUntil(store, checkpoint, ids(after));
+        expect(ids(resumed)).toEqual(ids([before[2], ...after]));
+        const subscriber = Collector.start(store, { after: checkpoint });
+        await subscriber.waitFor(ids(after));
+        await subscriber.stop();
+        expect(ids(subscriber.events)).toEqual(ids([before[2], ...after]));
+      },
+    );
   });
 }

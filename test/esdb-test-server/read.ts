@@ -6,8 +6,7 @@ import type { EsdbLog, StoredEvent } from './log';
 import { checkpointResponse, positionOf, readEventResponse, streamNameOf } from './proto';
 import { ResponseWriter } from './response-writer';
 
-type Direction = ReadReq.Options.ReadDirection;
-const BACKWARDS: Direction = ReadReq.Options.ReadDirection.BACKWARDS;
+const BACKWARDS = ReadReq.Options.ReadDirection.BACKWARDS;
 
 /**
  * Streams.Read: reads of one stream or of `$all` (forwards/backwards, count, filter), and

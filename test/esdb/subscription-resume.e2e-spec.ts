@@ -23,7 +23,7 @@ const newEvents = (count: number): EventToAppend[] =>
  * server is down) is retried with the same events and revision: if it had landed, the retry is
  * recognised by its event ids and answered with the original result.
  */
-async function appendWithRetries(store: EventStore, streamId: string, batches: EventToAppend[][], written: string[]): Promise<number> {
+async function appendWithRetries(store: EventStore, streamId: string, batches: EventToAppend[][], written: string[], pauseMs = 0): Promise<number> {
   let retries = 0;
   let expected: 'no_stream' | bigint = 'no_stream';
   for (const batch of batches) {
@@ -37,6 +37,7 @@ async function appendWithRetries(store: EventStore, streamId: string, batches: E
       }
     }
     written.push(...batch.map((event) => event.id));
+    await sleep(pauseMs);
   }
   return retries;
 }
@@ -74,7 +75,8 @@ describe('EventStoreDB subscription across a server restart', () => {
       },
       onError: (error) => errors.push(error),
     });
-    const live = appendWithRetries(writer, 'resume-live', Array.from({ length: 40 }, () => newEvents(3)), written);
+    // Paced, so the writer is still at it when the server goes down.
+    const live = appendWithRetries(writer, 'resume-live', Array.from({ length: 40 }, () => newEvents(3)), written, 10);
 
     await eventually(() => handled.length >= 40, 'the subscriber to be under way');
     const backlogAtStop = written.length - handled.length;

@@ -10,7 +10,8 @@ export interface TestDatabase {
 /** A fresh, empty database on the test server, so test files stay isolated under parallel workers. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = process.env[TEST_PG_URL_VARIABLE];
-  if (!adminUrl) throw new Error(`${TEST_PG_URL_VARIABLE} is not set: run this test in the e2e jest project (its global setup starts PostgreSQL)`);
+  if (!adminUrl)
+    throw new Error(`${TEST_PG_URL_VARIABLE} is not set: run this test in the e2e jest project (its global setup starts PostgreSQL)`);
   const name = `settle_test_${randomUUID().replace(/-/g, '')}`;
   await asAdmin(adminUrl, (admin) => admin.query(`create database ${name}`));
   const url = new URL(adminUrl);

@@ -9,11 +9,11 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(0)
   @Max(65535)
-  PORT = 3000;
+  PORT: number = 3000;
 
   @IsOptional()
   @IsString()
-  DATA_DIR = './data';
+  DATA_DIR: string = './data';
 
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
@@ -46,7 +46,7 @@ export class EnvironmentVariables {
   /** ISO 8601 duration between collections cycles, e.g. PT1H. */
   @IsOptional()
   @Matches(/^P/, { message: 'COLLECTIONS_INTERVAL must be an ISO 8601 duration such as PT1H' })
-  COLLECTIONS_INTERVAL = 'PT1H';
+  COLLECTIONS_INTERVAL: string = 'PT1H';
 
   /** Fixes the clock (ISO instant): demos and tests. */
   @IsOptional()
@@ -55,13 +55,13 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  LOG_LEVEL = 'info';
+  LOG_LEVEL: string = 'info';
 
   /** Largest accepted request body, in bytes. */
   @IsOptional()
   @IsInt()
   @Min(1024)
-  BODY_LIMIT_BYTES = 256 * 1024;
+  BODY_LIMIT_BYTES: number = 256 * 1024;
 }
 
 /** Throws one error listing every bad value. */

@@ -1,8 +1,6 @@
 import {
   excludeSystemEvents,
   START,
-  type AllStreamRecordedEvent,
-  type AllStreamResolvedEvent,
   type AllStreamSubscription,
   type EventStoreDBClient,
   type Position as EsdbPosition,
@@ -11,6 +9,7 @@ import type { SubscribeOptions, Subscription } from '../event-store.port';
 import { DEFAULT_BATCH_SIZE } from '../subscription/catch-up-subscription';
 import { decodePosition } from './position';
 import { toRecordedEvent } from './recorded-event';
+import { SubscriptionBatches, type NextStep } from './subscription-batches';
 
 export interface ReconnectPolicy {
   /** Wait before re-subscribing after a drop; doubles while attempts keep failing before confirmation. */
@@ -20,10 +19,7 @@ export interface ReconnectPolicy {
   onDrop?(error: unknown, retryInMs: number): void;
 }
 
-/** Longest wait for the rest of a batch while catching up (servers before 23.10 never say CaughtUp). */
-const CATCH_UP_LINGER_MS = 50;
-
-type SessionEnd = { kind: 'stopped' } | { kind: 'dropped'; error: unknown; confirmed: boolean };
+type SessionEnd = { kind: 'stopped' } | Extract<NextStep, { kind: 'dropped' }>;
 
 /**
  * A catch-up subscription to `$all` (system events filtered out by the server) that survives
@@ -57,80 +53,31 @@ export function subscribeToAllResiliently(
     });
 
   const consume = async (subscription: AllStreamSubscription): Promise<SessionEnd> => {
-    let failure: { error: unknown } | undefined;
-    let confirmed = false;
-    let received = 0;
-    // Set by the server's CaughtUp: how many received events precede it.
-    let caughtUpAfter: number | undefined;
-    let live = false;
-    let handledSinceCaughtUp = false;
-    const wake = () => interrupt?.();
-    subscription.on('error', (error) => {
-      failure ??= { error };
-      wake();
-    });
-    subscription.on('end', () => {
-      failure ??= { error: new Error('EventStoreDB ended the subscription') };
-      wake();
-    });
-    subscription.on('readable', wake);
-    subscription.on('confirmation', () => (confirmed = true));
-    subscription.on('caughtUp', () => {
-      caughtUpAfter = received + subscription.readableLength;
-      wake();
-    });
-
-    const readBatch = (limit: number): AllStreamRecordedEvent[] => {
-      const events: AllStreamRecordedEvent[] = [];
-      while (events.length < limit) {
-        const resolved = subscription.read() as AllStreamResolvedEvent | null;
-        if (resolved === null) break;
-        received += 1;
-        if (resolved.event) events.push(resolved.event);
+    let current = true;
+    const batches = new SubscriptionBatches(subscription, batchSize, () => current && interrupt?.());
+    try {
+      while (!stopped) {
+        const step = batches.next();
+        switch (step.kind) {
+          case 'batch':
+            await options.handle(step.events.map(toRecordedEvent));
+            lastHandled = step.events[step.events.length - 1].position;
+            break;
+          case 'caught_up':
+            options.onCaughtUp?.();
+            break;
+          case 'wait':
+            await wait(step.delayMs);
+            break;
+          case 'dropped':
+            return step;
+        }
       }
-      return events;
-    };
-    // While catching up, more events are on their way: hand over full batches, not fragments.
-    let lingerUntil: number | undefined;
-    const fillingBatch = (limit: number): boolean => {
-      const available = subscription.readableLength;
-      const full = Math.min(limit, subscription.readableHighWaterMark);
-      if (live || caughtUpAfter !== undefined || failure || available === 0 || available >= full) return false;
-      lingerUntil ??= Date.now() + CATCH_UP_LINGER_MS;
-      return Date.now() < lingerUntil;
-    };
-    const reportCaughtUp = () => {
-      handledSinceCaughtUp = false;
-      options.onCaughtUp?.();
-    };
-
-    while (!stopped) {
-      if (caughtUpAfter !== undefined && received >= caughtUpAfter) {
-        caughtUpAfter = undefined;
-        live = true;
-        reportCaughtUp();
-      }
-      // A batch never straddles the caught-up point, so onCaughtUp comes right after it.
-      const limit = Math.min(batchSize, (caughtUpAfter ?? Infinity) - received);
-      if (fillingBatch(limit)) {
-        await wait(lingerUntil! - Date.now());
-        continue;
-      }
-      const batch = readBatch(limit);
-      lingerUntil = undefined;
-      if (batch.length > 0) {
-        await options.handle(batch.map(toRecordedEvent));
-        lastHandled = batch[batch.length - 1].position;
-        handledSinceCaughtUp = live;
-        continue;
-      }
-      // Live, the server pushes each event as it commits: nothing left to handle is caught up again.
-      if (handledSinceCaughtUp) reportCaughtUp();
-      // Events buffered before a drop are handled first: they are valid and in order.
-      if (failure) return { kind: 'dropped', error: failure.error, confirmed };
-      await wait();
+      return { kind: 'stopped' };
+    } finally {
+      // A late signal of this session must not cut the back-off of the next one short.
+      current = false;
     }
-    return { kind: 'stopped' };
   };
 
   const run = async () => {

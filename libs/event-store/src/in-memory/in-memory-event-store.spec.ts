@@ -3,7 +3,12 @@ import { EventIdConflictError } from '../event-id-conflict.error';
 import { WrongExpectedRevisionError, type EventToAppend, type RecordedEvent } from '../event-store.port';
 import { InMemoryEventStore } from './in-memory-event-store';
 
-const event = (data: unknown = { n: 1 }, type = 'Happened'): EventToAppend => ({ id: randomUUID(), type, data, metadata: { actor: 'test' } });
+const event = (data: unknown = { n: 1 }, type = 'Happened'): EventToAppend => ({
+  id: randomUUID(),
+  type,
+  data,
+  metadata: { actor: 'test' },
+});
 const ids = (events: { id: string }[]) => events.map((e) => e.id);
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -102,7 +107,11 @@ describe('InMemoryEventStore', () => {
       await store.append('s', [event(), event(), event()], 'no_stream');
       const batches: RecordedEvent[][] = [];
       let caughtUp = 0;
-      const subscription = store.subscribeToAll({ batchSize: 2, handle: async (events) => void batches.push(events), onCaughtUp: () => caughtUp++ });
+      const subscription = store.subscribeToAll({
+        batchSize: 2,
+        handle: async (events) => void batches.push(events),
+        onCaughtUp: () => caughtUp++,
+      });
       await flush();
       expect(batches.map((batch) => batch.length)).toEqual([2, 1]);
       expect(caughtUp).toBe(1);

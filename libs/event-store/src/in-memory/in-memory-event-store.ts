@@ -41,7 +41,10 @@ export class InMemoryEventStore implements EventStore {
       throw new WrongExpectedRevisionError(streamId, expected, actual);
     }
     if (events.some((event) => this.eventIds.has(event.id)) || new Set(events.map((event) => event.id)).size < events.length) {
-      throw new EventIdConflictError(streamId, events.map((event) => event.id));
+      throw new EventIdConflictError(
+        streamId,
+        events.map((event) => event.id),
+      );
     }
 
     const created = this.clock().toISOString();

@@ -14,7 +14,7 @@ const MIGRATION_LOCK = 727_101;
  * predecessor: any transaction that commits later has a larger id.
  */
 const statements = [
-  `create table if not exists streams (
+  `create table if not exists event_streams (
      stream_id text primary key,
      revision bigint not null
    )`,
@@ -56,7 +56,7 @@ const statements = [
        from events e where e.stream_id = p_stream_id and e.revision = v_first + v_count - 1;
    end $$`,
 
-  // One round trip per append. The streams row is the optimistic-concurrency lock: concurrent
+  // One round trip per append. The event_streams row is the optimistic-concurrency lock: concurrent
   // appends at one revision queue on it and all but the first find the revision moved.
   // outcome: appended | already_recorded | wrong_expected_revision (revision = the actual one).
   `create or replace function settle_append(p_stream_id text, p_expected text, p_events jsonb,
@@ -80,15 +80,15 @@ const statements = [
      end if;
 
      if p_expected = 'no_stream' then
-       insert into streams as s (stream_id, revision) values (p_stream_id, v_count - 1) on conflict do nothing;
+       insert into event_streams as s (stream_id, revision) values (p_stream_id, v_count - 1) on conflict do nothing;
        if found then v_last := v_count - 1; end if;
      elsif p_expected = 'any' then
-       insert into streams as s (stream_id, revision) values (p_stream_id, v_count - 1)
+       insert into event_streams as s (stream_id, revision) values (p_stream_id, v_count - 1)
          on conflict (stream_id) do update set revision = s.revision + v_count
          returning s.revision into v_last;
        v_start := v_last - v_count + 1;
      else
-       update streams as s set revision = s.revision + v_count
+       update event_streams as s set revision = s.revision + v_count
         where s.stream_id = p_stream_id and s.revision = p_expected::bigint
         returning s.revision into v_last;
      end if;
@@ -101,7 +101,7 @@ const statements = [
                 v_recorded.last_global_position into outcome, revision, transaction_id, global_position;
        else
          outcome := 'wrong_expected_revision';
-         select s.revision into revision from streams s where s.stream_id = p_stream_id;
+         select s.revision into revision from event_streams s where s.stream_id = p_stream_id;
        end if;
        return;
      end if;

@@ -28,6 +28,9 @@ export interface SqlEventStoreOptions {
   pollIntervalMs?: number;
 }
 
+/** Wait before LISTENing again after the connection was lost (polling goes on meanwhile). */
+const RELISTEN_DELAY_MS = 1000;
+
 interface AppendRow {
   outcome: 'appended' | 'already_recorded' | 'wrong_expected_revision';
   revision: string | null;
@@ -103,6 +106,7 @@ export class SqlEventStore implements EventStore {
     return result;
   }
 
+  /** Everything committed in the stream: unlike readAll, it never waits for other transactions. */
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const { rows } = await this.sql.query<EventRow>(
       `select ${EVENT_COLUMNS} from events e
@@ -115,7 +119,8 @@ export class SqlEventStore implements EventStore {
 
   /**
    * Events in global order whose order is final: those of transactions older than every one still
-   * running. An event committed a moment ago shows up as soon as older open transactions end.
+   * running (in the whole cluster, and including the caller's own if it has written: read outside
+   * a write transaction). An event committed a moment ago shows up as soon as older ones end.
    */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after === undefined ? START : decodePosition(options.after);
@@ -135,6 +140,7 @@ export class SqlEventStore implements EventStore {
     const subscription = startCatchUpSubscription(
       {
         read: (after, maxCount) => this.readAll({ after, maxCount }),
+        heldBack: () => this.heldBack(),
         wakeups: this.wakeups,
         pollIntervalMs: this.options.pollIntervalMs ?? 500,
       },
@@ -166,6 +172,14 @@ export class SqlEventStore implements EventStore {
     await Promise.all([unlisten?.(), this.notifier.settled()]);
   }
 
+  /** Committed events that readAll does not show yet, because an older transaction still runs (anywhere in the cluster). */
+  private async heldBack(): Promise<boolean> {
+    const { rows } = await this.sql.query<{ held_back: boolean }>(
+      `select exists (select 1 from events e where e.transaction_id >= pg_snapshot_xmin(pg_current_snapshot())) as held_back`,
+    );
+    return rows[0].held_back;
+  }
+
   private async appendRetryingIdRace(streamId: string, events: EventToAppend[], expected: ExpectedRevision) {
     try {
       return await appendEvents(this.sql, streamId, events, expected);
@@ -176,7 +190,11 @@ export class SqlEventStore implements EventStore {
     try {
       return await appendEvents(this.sql, streamId, events, expected);
     } catch (error) {
-      if (isEventIdViolation(error)) throw new EventIdConflictError(streamId, events.map((event) => event.id));
+      if (isEventIdViolation(error))
+        throw new EventIdConflictError(
+          streamId,
+          events.map((event) => event.id),
+        );
       throw error;
     }
   }
@@ -199,9 +217,12 @@ export class SqlEventStore implements EventStore {
   private relisten(): void {
     this.listening = undefined;
     if (this.disposed || this.subscriptions.size === 0) return;
-    this.relistenTimer = setTimeout(() => {
-      if (!this.disposed) this.ensureListening();
-    }, this.options.pollIntervalMs ?? 500);
+    this.relistenTimer = setTimeout(
+      () => {
+        if (!this.disposed) this.ensureListening();
+      },
+      Math.min(this.options.pollIntervalMs ?? 500, RELISTEN_DELAY_MS),
+    );
   }
 }
 

@@ -3,9 +3,17 @@ import type { WakeSignal } from './wake-signal';
 
 export const DEFAULT_BATCH_SIZE = 500;
 
+/** First delay before reading again while committed events are held back; doubles up to the poll interval. */
+const HELD_BACK_FIRST_RETRY_MS = 10;
+
 export interface CatchUpSource {
   /** Events strictly after `after` in global order, at most `maxCount`. */
   read(after: Position | undefined, maxCount: number): Promise<RecordedEvent[]>;
+  /**
+   * True when events are committed but not readable yet (their order is not final while an older
+   * transaction runs): the subscription then reads again soon instead of sleeping.
+   */
+  heldBack?(): Promise<boolean>;
   /** Signalled when new events may have been committed. */
   wakeups: WakeSignal;
   /** Reads again after this long without a signal; without it, only a signal wakes the subscription. */
@@ -29,10 +37,11 @@ export function startCatchUpSubscription(source: CatchUpSource, options: Subscri
     interruptSleep?.();
   });
 
-  const sleep = () =>
+  /** Until a signal, `stop`, or `timeoutMs` (forever when undefined). */
+  const sleep = (timeoutMs: number | undefined) =>
     new Promise<void>((resolve) => {
       if (signalled || stopped) return resolve();
-      const timer = source.pollIntervalMs === undefined ? undefined : setTimeout(done, source.pollIntervalMs);
+      const timer = timeoutMs === undefined ? undefined : setTimeout(done, timeoutMs);
       function done() {
         clearTimeout(timer);
         interruptSleep = undefined;
@@ -44,6 +53,7 @@ export function startCatchUpSubscription(source: CatchUpSource, options: Subscri
   const run = async () => {
     let position = options.after;
     let caughtUpReported = false;
+    let heldBackRetryMs = HELD_BACK_FIRST_RETRY_MS;
     while (!stopped) {
       signalled = false;
       const events = await source.read(position, batchSize);
@@ -53,11 +63,16 @@ export function startCatchUpSubscription(source: CatchUpSource, options: Subscri
         position = events[events.length - 1].position;
         caughtUpReported = false;
       }
-      if (events.length < batchSize) {
-        if (!caughtUpReported) options.onCaughtUp?.();
-        caughtUpReported = true;
-        await sleep();
+      if (events.length === batchSize) continue;
+      if (await source.heldBack?.()) {
+        await sleep(Math.min(heldBackRetryMs, source.pollIntervalMs ?? Infinity));
+        heldBackRetryMs *= 2;
+        continue;
       }
+      heldBackRetryMs = HELD_BACK_FIRST_RETRY_MS;
+      if (!caughtUpReported) options.onCaughtUp?.();
+      caughtUpReported = true;
+      await sleep(source.pollIntervalMs);
     }
   };
 

@@ -1,0 +1,26 @@
+import { UnavailableError, WrongExpectedVersionError } from '@eventstore/db-client';
+import { retryingTransientFailures } from './transient-retry';
+
+describe('retryingTransientFailures', () => {
+  it('calls again while the connection is unavailable, up to three attempts', async () => {
+    const call = jest.fn().mockRejectedValueOnce(new UnavailableError()).mockRejectedValueOnce(new UnavailableError()).mockResolvedValue('done');
+
+    await expect(retryingTransientFailures(call)).resolves.toBe('done');
+    expect(call).toHaveBeenCalledTimes(3);
+  });
+
+  it('gives up after the third unavailable attempt', async () => {
+    const call = jest.fn().mockRejectedValue(new UnavailableError());
+
+    await expect(retryingTransientFailures(call)).rejects.toBeInstanceOf(UnavailableError);
+    expect(call).toHaveBeenCalledTimes(3);
+  });
+
+  it('never repeats a call the server answered', async () => {
+    const refusal = new WrongExpectedVersionError(undefined, { streamName: 's', current: 1n, expected: 0n });
+    const call = jest.fn().mockRejectedValue(refusal);
+
+    await expect(retryingTransientFailures(call)).rejects.toBe(refusal);
+    expect(call).toHaveBeenCalledTimes(1);
+  });
+});
