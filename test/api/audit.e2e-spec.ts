@@ -5,7 +5,11 @@ describe('audit: history and tamper evidence (embedded PGlite)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     await t.as('clerk').post('/v1/clients').send(clientBody('acme')).expect(201);
-    await t.as('clerk').post('/v1/clients/acme/invoices').send({ invoiceId: 'INV-1', amount: '1250.00', currency: 'EUR', issuedOn: '2026-03-02' }).expect(201);
+    await t
+      .as('clerk')
+      .post('/v1/clients/acme/invoices')
+      .send({ invoiceId: 'INV-1', amount: '1250.00', currency: 'EUR', issuedOn: '2026-03-02' })
+      .expect(201);
     await t.as('clerk').post('/v1/clients/acme/payments').send({ paymentId: 'PAY-1', amount: '250.00', currency: 'EUR' }).expect(201);
   });
   afterAll(async () => t?.close());
@@ -32,9 +36,13 @@ describe('audit: history and tamper evidence (embedded PGlite)', () => {
   });
 
   it('reports a later revision when only its metadata is altered', async () => {
-    await t.storage.views.query(`update events set data = jsonb_set(data, '{amount}', '"125000"') where stream_id = 'client-acme' and revision = 1`);
+    await t.storage.views.query(
+      `update events set data = jsonb_set(data, '{amount}', '"125000"') where stream_id = 'client-acme' and revision = 1`,
+    );
     await t.as('auditor').get('/v1/clients/acme/history/verify').expect(200, { valid: true, events: 4 });
-    await t.storage.views.query(`update events set metadata = jsonb_set(metadata, '{actor}', '"someone-else"') where stream_id = 'client-acme' and revision = 3`);
+    await t.storage.views.query(
+      `update events set metadata = jsonb_set(metadata, '{actor}', '"someone-else"') where stream_id = 'client-acme' and revision = 3`,
+    );
     await t.as('auditor').get('/v1/clients/acme/history/verify').expect(200, { valid: false, events: 4, firstInvalidRevision: '3' });
   });
 

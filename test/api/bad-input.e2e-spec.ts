@@ -9,7 +9,11 @@ describe('bad input (embedded PGlite)', () => {
     const tokyo = clientBody('tokyo', { currency: 'JPY' });
     tokyo.agreement.lateFeePolicy.fixedFee = '4000';
     await t.as('clerk').post('/v1/clients').send(tokyo).expect(201);
-    await t.as('clerk').post('/v1/clients/acme/invoices').send({ invoiceId: 'INV-1', amount: '100.00', currency: 'EUR', issuedOn: '2026-03-02' }).expect(201);
+    await t
+      .as('clerk')
+      .post('/v1/clients/acme/invoices')
+      .send({ invoiceId: 'INV-1', amount: '100.00', currency: 'EUR', issuedOn: '2026-03-02' })
+      .expect(201);
     await t.as('clerk').post('/v1/clients/acme/payments').send({ paymentId: 'PAY-1', amount: '40.00', currency: 'EUR' }).expect(201);
   });
   afterAll(async () => t?.close());
@@ -26,15 +30,28 @@ describe('bad input (embedded PGlite)', () => {
     const response = await send();
     expect(response.status).toBe(status);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.body).toMatchObject({ status, type: expect.stringMatching(/^urn:settle:problem:/), title: expect.any(String), detail: expect.any(String) });
+    expect(response.body).toMatchObject({
+      status,
+      type: expect.stringMatching(/^urn:settle:problem:/),
+      title: expect.any(String),
+      detail: expect.any(String),
+    });
     if (code) expect(response.body.code).toEqual(code instanceof RegExp ? expect.stringMatching(code) : code);
     expect(await streams()).toEqual(before);
     return response.body;
   }
-  const invoice = (body: Record<string, unknown>) => t.as('clerk').post('/v1/clients/acme/invoices').send({ invoiceId: 'INV-NEW', amount: '10.00', currency: 'EUR', ...body });
+  const invoice = (body: Record<string, unknown>) =>
+    t
+      .as('clerk')
+      .post('/v1/clients/acme/invoices')
+      .send({ invoiceId: 'INV-NEW', amount: '10.00', currency: 'EUR', ...body });
 
   it('malformed JSON → 400', async () => {
-    await expectRejected(() => t.as('clerk').post('/v1/clients/acme/invoices').set('Content-Type', 'application/json').send('{"invoiceId": "X", "amount": '), 400, 'malformed_json');
+    await expectRejected(
+      () => t.as('clerk').post('/v1/clients/acme/invoices').set('Content-Type', 'application/json').send('{"invoiceId": "X", "amount": '),
+      400,
+      'malformed_json',
+    );
   });
 
   it('unknown field → 400 naming the field', async () => {
@@ -51,12 +68,20 @@ describe('bad input (embedded PGlite)', () => {
 
   it('more decimals than the currency allows → 400 (EUR 2, JPY 0)', async () => {
     await expectRejected(() => invoice({ amount: '10.001' }), 400, 'invalid_input');
-    await expectRejected(() => t.as('clerk').post('/v1/clients/tokyo/invoices').send({ invoiceId: 'J-1', amount: '1000.5', currency: 'JPY' }), 400, 'invalid_input');
+    await expectRejected(
+      () => t.as('clerk').post('/v1/clients/tokyo/invoices').send({ invoiceId: 'J-1', amount: '1000.5', currency: 'JPY' }),
+      400,
+      'invalid_input',
+    );
   });
 
   it('a currency other than the account’s → 422', async () => {
     await expectRejected(() => invoice({ currency: 'USD' }), 422, 'currency_mismatch');
-    await expectRejected(() => t.as('clerk').post('/v1/clients/acme/payments').send({ paymentId: 'PAY-USD', amount: '10.00', currency: 'USD' }), 422, 'currency_mismatch');
+    await expectRejected(
+      () => t.as('clerk').post('/v1/clients/acme/payments').send({ paymentId: 'PAY-USD', amount: '10.00', currency: 'USD' }),
+      422,
+      'currency_mismatch',
+    );
   });
 
   it('an impossible date → 400', async () => {
@@ -66,21 +91,38 @@ describe('bad input (embedded PGlite)', () => {
   });
 
   it('unknown client or invoice → 404', async () => {
-    await expectRejected(() => t.as('clerk').post('/v1/clients/nobody/invoices').send({ invoiceId: 'X', amount: '10.00', currency: 'EUR' }), 404, 'client_not_found');
+    await expectRejected(
+      () => t.as('clerk').post('/v1/clients/nobody/invoices').send({ invoiceId: 'X', amount: '10.00', currency: 'EUR' }),
+      404,
+      'client_not_found',
+    );
     await expectRejected(() => t.as('auditor').get('/v1/clients/nobody'), 404, 'client_not_found');
-    await expectRejected(() => t.as('clerk').post('/v1/clients/acme/invoices/NOPE/credit-notes').send({ creditNoteId: 'CN-1', amount: '1.00', currency: 'EUR' }), 404, 'invoice_not_found');
+    await expectRejected(
+      () =>
+        t.as('clerk').post('/v1/clients/acme/invoices/NOPE/credit-notes').send({ creditNoteId: 'CN-1', amount: '1.00', currency: 'EUR' }),
+      404,
+      'invoice_not_found',
+    );
   });
 
   it('over-allocation → 422', async () => {
     await expectRejected(
-      () => t.as('clerk').post('/v1/clients/acme/payments').send({ paymentId: 'PAY-2', amount: '100.00', currency: 'EUR', allocations: [{ invoiceId: 'INV-1', amount: '100.00' }] }),
+      () =>
+        t
+          .as('clerk')
+          .post('/v1/clients/acme/payments')
+          .send({ paymentId: 'PAY-2', amount: '100.00', currency: 'EUR', allocations: [{ invoiceId: 'INV-1', amount: '100.00' }] }),
       422,
       'over_allocation',
     );
   });
 
   it('an id reused with different content → 409', async () => {
-    await expectRejected(() => t.as('clerk').post('/v1/clients/acme/payments').send({ paymentId: 'PAY-1', amount: '41.00', currency: 'EUR' }), 409, 'id_reused');
+    await expectRejected(
+      () => t.as('clerk').post('/v1/clients/acme/payments').send({ paymentId: 'PAY-1', amount: '41.00', currency: 'EUR' }),
+      409,
+      'id_reused',
+    );
   });
 
   it('no key → 401, unknown key → 401', async () => {
@@ -89,8 +131,14 @@ describe('bad input (embedded PGlite)', () => {
   });
 
   it('a role that may not do this → 403', async () => {
-    await expectRejected(() => t.as('auditor').post('/v1/clients/acme/payments').send({ paymentId: 'PAY-3', amount: '1.00', currency: 'EUR' }), 403);
-    await expectRejected(() => t.as('collector').post('/v1/clients/acme/invoices').send({ invoiceId: 'X', amount: '10.00', currency: 'EUR' }), 403);
+    await expectRejected(
+      () => t.as('auditor').post('/v1/clients/acme/payments').send({ paymentId: 'PAY-3', amount: '1.00', currency: 'EUR' }),
+      403,
+    );
+    await expectRejected(
+      () => t.as('collector').post('/v1/clients/acme/invoices').send({ invoiceId: 'X', amount: '10.00', currency: 'EUR' }),
+      403,
+    );
     await expectRejected(() => t.as('clerk').post('/v1/clients/acme/invoices/INV-1/write-off').send({ reason: 'nope' }), 403);
     await expectRejected(() => t.as('clerk').put('/v1/clients/acme/agreement').send(clientBody('acme').agreement), 403);
   });

@@ -20,17 +20,36 @@ export function describeCommandScenario(mode: string, options: () => TestAppOpti
       expect(created.body).toMatchObject({ clientId: 'acme', currency: 'EUR', balance: '0.00', invoices: [] });
       const repeated = await t.as('clerk').post('/v1/clients').send(clientBody('acme')).expect(200);
       expect(repeated.body).toEqual(created.body);
-      const reused = await t.as('clerk').post('/v1/clients').send(clientBody('acme', { name: 'Someone else' })).expect(409);
+      const reused = await t
+        .as('clerk')
+        .post('/v1/clients')
+        .send(clientBody('acme', { name: 'Someone else' }))
+        .expect(409);
       expect(reused.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(reused.body).toMatchObject({ status: 409, code: 'id_reused' });
       expect(await streamLength('acme')).toBe(1);
     });
 
     it('issues invoices with due dates from the terms, rolling weekends to Monday', async () => {
-      const first = await t.as('clerk').post('/v1/clients/acme/invoices').send({ invoiceId: 'INV-1', amount: '1250.00', currency: 'EUR', issuedOn: '2026-03-02' }).expect(201);
-      expect(first.body).toMatchObject({ invoiceId: 'INV-1', issuedOn: '2026-03-02', dueOn: '2026-04-01', amount: '1250.00', outstanding: '1250.00', status: 'open' });
+      const first = await t
+        .as('clerk')
+        .post('/v1/clients/acme/invoices')
+        .send({ invoiceId: 'INV-1', amount: '1250.00', currency: 'EUR', issuedOn: '2026-03-02' })
+        .expect(201);
+      expect(first.body).toMatchObject({
+        invoiceId: 'INV-1',
+        issuedOn: '2026-03-02',
+        dueOn: '2026-04-01',
+        amount: '1250.00',
+        outstanding: '1250.00',
+        status: 'open',
+      });
       // 2026-03-05 + 30 days = Saturday 2026-04-04 → Monday 2026-04-06.
-      const second = await t.as('clerk').post('/v1/clients/acme/invoices').send({ invoiceId: 'INV-2', amount: '500.00', currency: 'EUR', issuedOn: '2026-03-05' }).expect(201);
+      const second = await t
+        .as('clerk')
+        .post('/v1/clients/acme/invoices')
+        .send({ invoiceId: 'INV-2', amount: '500.00', currency: 'EUR', issuedOn: '2026-03-05' })
+        .expect(201);
       expect(second.body).toMatchObject({ invoiceId: 'INV-2', dueOn: '2026-04-06' });
     });
 
@@ -51,10 +70,22 @@ export function describeCommandScenario(mode: string, options: () => TestAppOpti
       await t
         .as('collector')
         .post('/v1/clients/acme/interactions')
-        .send({ interactionId: 'INT-1', kind: 'outbound_contact', occurredAt: '2026-03-21T09:30:00+01:00', channel: 'email', summary: 'Asked about INV-2' })
+        .send({
+          interactionId: 'INT-1',
+          kind: 'outbound_contact',
+          occurredAt: '2026-03-21T09:30:00+01:00',
+          channel: 'email',
+          summary: 'Asked about INV-2',
+        })
         .expect(201);
       const account = await t.as('auditor').get('/v1/clients/acme').expect(200);
-      expect(account.body).toMatchObject({ clientId: 'acme', balance: '250.00', overdue: '0.00', unappliedCredit: '0.00', creditHold: false });
+      expect(account.body).toMatchObject({
+        clientId: 'acme',
+        balance: '250.00',
+        overdue: '0.00',
+        unappliedCredit: '0.00',
+        creditHold: false,
+      });
       expect(account.body.invoices.map((invoice: { invoiceId: string; status: string }) => [invoice.invoiceId, invoice.status])).toEqual([
         ['INV-1', 'paid'],
         ['INV-2', 'partially_paid'],
@@ -64,7 +95,15 @@ export function describeCommandScenario(mode: string, options: () => TestAppOpti
     it('lists the history with full metadata, and its hash chain verifies', async () => {
       const history = await t.as('auditor').get('/v1/clients/acme/history').expect(200);
       const types = history.body.events.map((event: { type: string }) => event.type);
-      expect(types).toEqual(['ClientRegistered', 'InvoiceIssued', 'InvoiceIssued', 'PaymentReceived', 'PaymentAllocated', 'PaymentAllocated', 'InteractionLogged']);
+      expect(types).toEqual([
+        'ClientRegistered',
+        'InvoiceIssued',
+        'InvoiceIssued',
+        'PaymentReceived',
+        'PaymentAllocated',
+        'PaymentAllocated',
+        'InteractionLogged',
+      ]);
       for (const [index, event] of history.body.events.entries()) {
         expect(event.revision).toBe(String(index));
         expect(typeof event.position).toBe('string');
@@ -85,8 +124,16 @@ export function describeCommandScenario(mode: string, options: () => TestAppOpti
 
     it('records 20 payments sent in parallel exactly once each, with the right balance', async () => {
       await t.as('clerk').post('/v1/clients').send(clientBody('busy')).expect(201);
-      await t.as('clerk').post('/v1/clients/busy/invoices').send({ invoiceId: 'BIG', amount: '1000.00', currency: 'EUR', issuedOn: '2026-03-02' }).expect(201);
-      const send = (n: number) => t.as('clerk').post('/v1/clients/busy/payments').send({ paymentId: `P-${n}`, amount: '10.00', currency: 'EUR' });
+      await t
+        .as('clerk')
+        .post('/v1/clients/busy/invoices')
+        .send({ invoiceId: 'BIG', amount: '1000.00', currency: 'EUR', issuedOn: '2026-03-02' })
+        .expect(201);
+      const send = (n: number) =>
+        t
+          .as('clerk')
+          .post('/v1/clients/busy/payments')
+          .send({ paymentId: `P-${n}`, amount: '10.00', currency: 'EUR' });
       const responses = await Promise.all([...Array(20).keys()].map(send));
       expect(responses.map((response) => response.status)).toEqual(Array(20).fill(201));
       const again = await Promise.all([...Array(20).keys()].map(send));
@@ -110,7 +157,13 @@ export function describeCommandScenario(mode: string, options: () => TestAppOpti
           racesToLose--;
           inRival = true;
           try {
-            await rival.execute({ type: 'LogInteraction', data: { clientId: 'acme', interactionId: `RIVAL-${++rivalWrites}`, kind: 'note', occurredAt: '2026-03-02T10:00:00Z' } }, context);
+            await rival.execute(
+              {
+                type: 'LogInteraction',
+                data: { clientId: 'acme', interactionId: `RIVAL-${++rivalWrites}`, kind: 'note', occurredAt: '2026-03-02T10:00:00Z' },
+              },
+              context,
+            );
           } finally {
             inRival = false;
           }
@@ -119,13 +172,21 @@ export function describeCommandScenario(mode: string, options: () => TestAppOpti
       });
       try {
         // Two lost races, then success on the third attempt.
-        await t.as('collector').post('/v1/clients/acme/interactions').send({ interactionId: 'INT-2', kind: 'note', occurredAt: '2026-03-02T10:00:00Z' }).expect(201);
+        await t
+          .as('collector')
+          .post('/v1/clients/acme/interactions')
+          .send({ interactionId: 'INT-2', kind: 'note', occurredAt: '2026-03-02T10:00:00Z' })
+          .expect(201);
         expect(rivalWrites).toBe(2);
 
         // Always losing: 1 attempt + 3 retries, then 409.
         racesToLose = 4;
         const before = await streamLength('acme');
-        const lost = await t.as('collector').post('/v1/clients/acme/interactions').send({ interactionId: 'INT-3', kind: 'note', occurredAt: '2026-03-02T10:00:00Z' }).expect(409);
+        const lost = await t
+          .as('collector')
+          .post('/v1/clients/acme/interactions')
+          .send({ interactionId: 'INT-3', kind: 'note', occurredAt: '2026-03-02T10:00:00Z' })
+          .expect(409);
         expect(lost.body).toMatchObject({ status: 409, code: 'concurrency_conflict' });
         expect(rivalWrites).toBe(6);
         const events = await t.store.readStream('client-acme');

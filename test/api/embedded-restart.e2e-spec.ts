@@ -12,7 +12,9 @@ describe('embedded mode across a restart', () => {
 
   async function boot() {
     const printed: string[] = [];
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (printed.push(String(chunk)), true));
+    const write = jest
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((chunk: string | Uint8Array) => (printed.push(String(chunk)), true));
     try {
       const app = await createApp({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', NOW: '2026-03-02T10:00:00Z' });
       await app.init();
@@ -29,7 +31,11 @@ describe('embedded mode across a restart', () => {
     expect(readFileSync(join(dataDir, 'admin-key.json'), 'utf8')).not.toContain(key!);
     const http = request(first.app.getHttpServer());
     await http.post('/v1/clients').set('Authorization', `Bearer ${key}`).send(clientBody('acme')).expect(201);
-    await http.post('/v1/clients/acme/invoices').set('Authorization', `Bearer ${key}`).send({ invoiceId: 'INV-1', amount: '99.95', currency: 'EUR' }).expect(201);
+    await http
+      .post('/v1/clients/acme/invoices')
+      .set('Authorization', `Bearer ${key}`)
+      .send({ invoiceId: 'INV-1', amount: '99.95', currency: 'EUR' })
+      .expect(201);
     await first.app.close();
 
     const second = await boot();

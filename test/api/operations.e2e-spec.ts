@@ -14,7 +14,9 @@ describe('operations: health, OpenAPI, request ids', () => {
 
   it('serves the OpenAPI document and UI at /docs with every command route', async () => {
     const document = await t.http.get('/docs-json').expect(200);
-    const routes = Object.entries(document.body.paths as Record<string, object>).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    const routes = Object.entries(document.body.paths as Record<string, object>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     expect(routes).toEqual(
       expect.arrayContaining([
         'POST /v1/clients',

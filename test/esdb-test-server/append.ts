@@ -42,7 +42,11 @@ export function batchAppendHandler(log: EsdbLog): handleBidiStreamingCall<BatchA
       const correlationId = parseUuid(request.getCorrelationId());
       const options = request.getOptions();
       if (options) {
-        pending.set(correlationId, { streamId: streamNameOf(options.getStreamIdentifier()), expected: expectedOfBatch(options), events: [] });
+        pending.set(correlationId, {
+          streamId: streamNameOf(options.getStreamIdentifier()),
+          expected: expectedOfBatch(options),
+          events: [],
+        });
       }
       const append = pending.get(correlationId);
       if (!append) return;
@@ -110,7 +114,9 @@ function appendResponse(outcome: AppendOutcome, expected: ExpectedVersion): Appe
   else success.setCurrentRevision(outcome.lastRevision.toString());
   if (outcome.position) {
     success.setPosition(
-      new AppendResp.Position().setCommitPosition(outcome.position.commit.toString()).setPreparePosition(outcome.position.prepare.toString()),
+      new AppendResp.Position()
+        .setCommitPosition(outcome.position.commit.toString())
+        .setPreparePosition(outcome.position.prepare.toString()),
     );
   } else success.setNoPosition(empty());
   return new AppendResp().setSuccess(success);

@@ -1,19 +1,12 @@
 /** What the client asked the stream to be at before the append. */
-export type ExpectedVersion =
-  | { kind: 'any' }
-  | { kind: 'no_stream' }
-  | { kind: 'stream_exists' }
-  | { kind: 'revision'; revision: bigint };
+export type ExpectedVersion = { kind: 'any' } | { kind: 'no_stream' } | { kind: 'stream_exists' } | { kind: 'revision'; revision: bigint };
 
 interface IdentifiedEvent {
   id: string;
   streamId: string;
 }
 
-export type CommitCheck<E> =
-  | { kind: 'write' }
-  | { kind: 'idempotent'; last: E }
-  | { kind: 'wrong_expected_version' };
+export type CommitCheck<E> = { kind: 'write' } | { kind: 'idempotent'; last: E } | { kind: 'wrong_expected_version' };
 
 /**
  * EventStoreDB's commit check: expected-version rules plus idempotency by event id. A retry

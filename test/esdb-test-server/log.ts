@@ -60,7 +60,13 @@ export class EsdbLog {
 
   append(streamId: string, expected: ExpectedVersion, proposed: ProposedEvent[]): AppendOutcome {
     const existing = this.streams.get(streamId) ?? [];
-    const check = checkCommit(streamId, existing, (id) => this.byId.get(id), expected, proposed.map((e) => e.id));
+    const check = checkCommit(
+      streamId,
+      existing,
+      (id) => this.byId.get(id),
+      expected,
+      proposed.map((e) => e.id),
+    );
     switch (check.kind) {
       case 'wrong_expected_version':
         return { kind: 'wrong_expected_version', current: revisionOf(existing) };

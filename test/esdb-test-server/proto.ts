@@ -54,11 +54,7 @@ export function readEventResponse(event: StoredEvent, uuidOption: ReadReq.Option
     .setPreparePosition(event.position.prepare.toString())
     .setData(event.data)
     .setCustomMetadata(event.metadata);
-  recorded
-    .getMetadataMap()
-    .set('type', event.type)
-    .set('content-type', event.contentType)
-    .set('created', event.createdTicks.toString());
+  recorded.getMetadataMap().set('type', event.type).set('content-type', event.contentType).set('created', event.createdTicks.toString());
   const readEvent = new ReadResp.ReadEvent().setEvent(recorded).setCommitPosition(event.position.commit.toString());
   return new ReadResp().setEvent(readEvent);
 }

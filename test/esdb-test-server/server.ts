@@ -83,8 +83,16 @@ async function bindWithRetry(server: Server, port: number, attempts = 20): Promi
 /** A real node's `$all` starts with system events; subscribers are expected to filter them out. */
 function withSystemEvents(log: EsdbLog): EsdbLog {
   const json = (value: unknown) => Uint8Array.from(Buffer.from(JSON.stringify(value)));
-  const systemEvent = (id: string, type: string, data: unknown) => ({ id, type, contentType: 'application/json', data: json(data), metadata: new Uint8Array() });
+  const systemEvent = (id: string, type: string, data: unknown) => ({
+    id,
+    type,
+    contentType: 'application/json',
+    data: json(data),
+    metadata: new Uint8Array(),
+  });
   log.append('$users', { kind: 'any' }, [systemEvent('00000000-0000-4000-8000-000000000001', '$UserCreated', { LoginName: 'admin' })]);
-  log.append('$stats-127.0.0.1:2113', { kind: 'any' }, [systemEvent('00000000-0000-4000-8000-000000000002', '$statsCollected', { proc: {} })]);
+  log.append('$stats-127.0.0.1:2113', { kind: 'any' }, [
+    systemEvent('00000000-0000-4000-8000-000000000002', '$statsCollected', { proc: {} }),
+  ]);
   return log;
 }

@@ -52,11 +52,17 @@ describe('EventStoreDB test server', () => {
   });
 
   it('reads a stream forwards and backwards, from a revision, up to a count', async () => {
-    await client.appendToStream('read-stream', [0, 1, 2, 3].map((n) => event('Counted', n)), { expectedRevision: 'no_stream' });
+    await client.appendToStream(
+      'read-stream',
+      [0, 1, 2, 3].map((n) => event('Counted', n)),
+      { expectedRevision: 'no_stream' },
+    );
     const numbers = (events: { data: unknown }[]) => events.map((e) => (e.data as { n: number }).n);
 
     expect(numbers(await collect(client.readStream('read-stream', { fromRevision: 1n, maxCount: 2 })))).toEqual([1, 2]);
-    expect(numbers(await collect(client.readStream('read-stream', { direction: BACKWARDS, fromRevision: END, maxCount: 3 })))).toEqual([3, 2, 1]);
+    expect(numbers(await collect(client.readStream('read-stream', { direction: BACKWARDS, fromRevision: END, maxCount: 3 })))).toEqual([
+      3, 2, 1,
+    ]);
     expect(numbers(await collect(client.readStream('read-stream', { direction: BACKWARDS, fromRevision: 1n })))).toEqual([1, 0]);
     expect(await collect(client.readStream('read-stream', { fromRevision: 9n }))).toEqual([]);
   });
@@ -67,7 +73,9 @@ describe('EventStoreDB test server', () => {
     expect([a.type, b.type, c.type]).toEqual(['A', 'B', 'C']);
 
     expect((await collect(client.readAll({ fromPosition: b.position, maxCount: 2 }))).map((e) => e.type)).toEqual(['B', 'C']);
-    expect((await collect(client.readAll({ direction: BACKWARDS, fromPosition: b.position, maxCount: 1 }))).map((e) => e.type)).toEqual(['A']);
+    expect((await collect(client.readAll({ direction: BACKWARDS, fromPosition: b.position, maxCount: 1 }))).map((e) => e.type)).toEqual([
+      'A',
+    ]);
     expect(c.position!.commit).toBeGreaterThan(b.position!.commit);
     expect(c.created.getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
@@ -103,7 +111,12 @@ describe('EventStoreDB test server', () => {
       subscription.on('data', (resolved: ResolvedEvent) => types.push(`${resolved.event!.streamId}:${resolved.event!.type}`));
       return { subscription, types };
     };
-    const byStream = subscribe({ filter: streamNameFilter({ prefixes: ['wanted-'], checkpointReached: (_: AllStreamSubscription, position: Position) => void checkpoints.push(position) }) });
+    const byStream = subscribe({
+      filter: streamNameFilter({
+        prefixes: ['wanted-'],
+        checkpointReached: (_: AllStreamSubscription, position: Position) => void checkpoints.push(position),
+      }),
+    });
     const byType = subscribe({ filter: eventTypeFilter({ regex: '^Wan' }) });
     try {
       await eventually(() => byStream.types.length === 1 && byType.types.length === 1, 'the wanted event');

@@ -7,7 +7,12 @@ import { EsdbLog, startEsdbTestServer, type EsdbTestServer } from '../esdb-test-
 jest.setTimeout(30_000);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const newEvent = (type = 'TestEvent'): EventToAppend => ({ id: randomUUID(), type, data: { at: type }, metadata: { source: 'adapter-test' } });
+const newEvent = (type = 'TestEvent'): EventToAppend => ({
+  id: randomUUID(),
+  type,
+  data: { at: type },
+  metadata: { source: 'adapter-test' },
+});
 const newEvents = (count: number) => Array.from({ length: count }, () => newEvent());
 const ids = (events: { id: string }[]) => events.map((event) => event.id);
 const newStreamId = (label: string) => `${label}-${randomUUID()}`;
@@ -217,7 +222,9 @@ describe('EventStoreDB adapter dispose', () => {
   it('stops a subscription that is retrying against a server that is gone', async () => {
     const server = await startEsdbTestServer();
     const drops: unknown[] = [];
-    const store = createEventStoreDbStore(server.url, { reconnect: { initialDelayMs: 10, maxDelayMs: 50, onDrop: (error) => drops.push(error) } });
+    const store = createEventStoreDbStore(server.url, {
+      reconnect: { initialDelayMs: 10, maxDelayMs: 50, onDrop: (error) => drops.push(error) },
+    });
     const handled: RecordedEvent[] = [];
     store.subscribeToAll({ handle: async (events) => void handled.push(...events) });
     await store.append(newStreamId('dispose'), [newEvent()], 'no_stream');

@@ -23,7 +23,13 @@ const newEvents = (count: number): EventToAppend[] =>
  * server is down) is retried with the same events and revision: if it had landed, the retry is
  * recognised by its event ids and answered with the original result.
  */
-async function appendWithRetries(store: EventStore, streamId: string, batches: EventToAppend[][], written: string[], pauseMs = 0): Promise<number> {
+async function appendWithRetries(
+  store: EventStore,
+  streamId: string,
+  batches: EventToAppend[][],
+  written: string[],
+  pauseMs = 0,
+): Promise<number> {
   let retries = 0;
   let expected: 'no_stream' | bigint = 'no_stream';
   for (const batch of batches) {
@@ -61,9 +67,16 @@ describe('EventStoreDB subscription across a server restart', () => {
   it('resumes by itself from the last handled event: nothing lost, nothing handled twice', async () => {
     writer = createEventStoreDbStore(server.url);
     const drops: unknown[] = [];
-    reader = createEventStoreDbStore(server.url, { reconnect: { initialDelayMs: 20, maxDelayMs: 200, onDrop: (error) => drops.push(error) } });
+    reader = createEventStoreDbStore(server.url, {
+      reconnect: { initialDelayMs: 20, maxDelayMs: 200, onDrop: (error) => drops.push(error) },
+    });
     const written: string[] = [];
-    await appendWithRetries(writer, 'resume-backlog', Array.from({ length: 20 }, () => newEvents(5)), written);
+    await appendWithRetries(
+      writer,
+      'resume-backlog',
+      Array.from({ length: 20 }, () => newEvents(5)),
+      written,
+    );
 
     const handled: RecordedEvent[] = [];
     const errors: unknown[] = [];
@@ -76,7 +89,13 @@ describe('EventStoreDB subscription across a server restart', () => {
       onError: (error) => errors.push(error),
     });
     // Paced, so the writer is still at it when the server goes down.
-    const live = appendWithRetries(writer, 'resume-live', Array.from({ length: 40 }, () => newEvents(3)), written, 10);
+    const live = appendWithRetries(
+      writer,
+      'resume-live',
+      Array.from({ length: 40 }, () => newEvents(3)),
+      written,
+      10,
+    );
 
     await eventually(() => handled.length >= 40, 'the subscriber to be under way');
     const backlogAtStop = written.length - handled.length;

@@ -83,7 +83,9 @@ export function createEventStoreDbStore(connection: string | EventStoreDBClient,
       let from = after === undefined ? undefined : decodePosition(after);
       while (found.length < maxCount) {
         const requested = Math.min(READ_ALL_PAGE_SIZE, maxCount - found.length) + (from ? 1 : 0);
-        const page = await retryingTransientFailures(() => readEvents(client.readAll({ fromPosition: from ?? START, maxCount: requested })));
+        const page = await retryingTransientFailures(() =>
+          readEvents(client.readAll({ fromPosition: from ?? START, maxCount: requested })),
+        );
         const fresh = page.filter((event) => !(from && samePosition(event.position, from)) && !isSystemEvent(event));
         found.push(...fresh.slice(0, maxCount - found.length).map(toRecordedEvent));
         if (page.length < requested) break;

@@ -1,4 +1,10 @@
-import { jsonEvent, type AllStreamRecordedEvent, type EventData, type JSONType, type RecordedEvent as EsdbRecordedEvent } from '@eventstore/db-client';
+import {
+  jsonEvent,
+  type AllStreamRecordedEvent,
+  type EventData,
+  type JSONType,
+  type RecordedEvent as EsdbRecordedEvent,
+} from '@eventstore/db-client';
 import type { EventToAppend, RecordedEvent } from '../event-store.port';
 import { encodePosition } from './position';
 

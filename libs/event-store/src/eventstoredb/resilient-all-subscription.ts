@@ -27,11 +27,7 @@ type SessionEnd = { kind: 'stopped' } | Extract<NextStep, { kind: 'dropped' }>;
  * a drop, subscribes again from there with back-off. Events received but not yet handled when the
  * connection drops are simply received again, so none is lost and none is handled twice.
  */
-export function subscribeToAllResiliently(
-  client: EventStoreDBClient,
-  options: SubscribeOptions,
-  reconnect: ReconnectPolicy,
-): Subscription {
+export function subscribeToAllResiliently(client: EventStoreDBClient, options: SubscribeOptions, reconnect: ReconnectPolicy): Subscription {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
 

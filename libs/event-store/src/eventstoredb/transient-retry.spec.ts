@@ -3,7 +3,11 @@ import { retryingTransientFailures } from './transient-retry';
 
 describe('retryingTransientFailures', () => {
   it('calls again while the connection is unavailable, up to three attempts', async () => {
-    const call = jest.fn().mockRejectedValueOnce(new UnavailableError()).mockRejectedValueOnce(new UnavailableError()).mockResolvedValue('done');
+    const call = jest
+      .fn()
+      .mockRejectedValueOnce(new UnavailableError())
+      .mockRejectedValueOnce(new UnavailableError())
+      .mockResolvedValue('done');
 
     await expect(retryingTransientFailures(call)).resolves.toBe('done');
     expect(call).toHaveBeenCalledTimes(3);
