@@ -6,6 +6,7 @@ import { ManualClock } from '@settle/accounts';
 import { EventStore } from '@settle/event-store';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/bootstrap';
+import { copyPgliteTemplate } from '../setup/pglite-template';
 import { STORAGE } from '../../apps/api/src/infrastructure/infrastructure.module';
 import { Storage } from '../../apps/api/src/infrastructure/storage';
 import { CLOCK, EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
@@ -48,6 +49,8 @@ export interface TestApp {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'settle-test-'));
+  // A fresh PGlite directory takes seconds to initialise; copy the run's ready-made one instead.
+  if (ownDataDir && !options.databaseUrl) await copyPgliteTemplate(join(dataDir, 'pglite'));
   const app = await createApp({
     DATA_DIR: dataDir,
     API_KEYS,

@@ -41,6 +41,39 @@ export interface CommandOutcome<State> {
   appended: EventToAppend[];
 }
 
+/** One decision of a process run: its own id and content, and the events it decided (none: nothing left to do). */
+export interface DecidedStreamCommand {
+  commandId: string;
+  content: unknown;
+  events: ClientAccountEvent[];
+}
+
+/**
+ * Several commands decided together on one state and recorded in ONE append, each with its own id,
+ * content hash and derived event ids (a process manager's run over a stream). A command that decided
+ * no events is dropped; one recorded before with the same content is skipped; one recorded before
+ * with other content is a conflict.
+ */
+export interface StreamCommandBatch<State> {
+  streamId: string;
+  /** May read more than the folded state (e.g. history by recording time), hence async. */
+  decide(state: State, now: DateTime): DecidedStreamCommand[] | Promise<DecidedStreamCommand[]>;
+  /**
+   * The stream's revision as the caller last saw it (a directory fed by the store): when the cached
+   * snapshot is already there, deciding needs no read. A stale hint only costs a concurrency retry.
+   */
+  knownRevision?: bigint;
+}
+
+export interface BatchOutcome<State> {
+  snapshot: StreamSnapshot<State>;
+  /** Ids of the commands this call recorded, in order. */
+  recorded: string[];
+  /** Ids decided again with the same content as recorded before: nothing appended for them. */
+  alreadyRecorded: string[];
+  appended: EventToAppend[];
+}
+
 /** What folding needs of a stored event. */
 type FoldableEvent = Pick<RecordedEvent, 'id' | 'type' | 'data' | 'metadata' | 'revision'>;
 
@@ -86,16 +119,49 @@ export class StreamCommandExecutor<State> {
   }
 
   execute(command: StreamCommand<State>, context: CommandContext): Promise<CommandOutcome<State>> {
-    return this.serializer.run(command.streamId, () => this.executeSerialised(command, context));
+    const commandHash = commandHashOf(command.content);
+    let repeated = false;
+    const decide = (state: State, now: DateTime, snapshot: StreamSnapshot<State>): DecidedStreamCommand[] => {
+      const recordedHash = snapshot.commands.get(command.commandId);
+      repeated = recordedHash !== undefined;
+      if (recordedHash !== undefined && recordedHash !== commandHash) {
+        throw conflict('id_reused', `${command.commandId} was already recorded with different content`);
+      }
+      // An idempotent repeat is answered from the record, without deciding again.
+      return repeated ? [] : [{ commandId: command.commandId, content: command.content, events: command.decide(state, now) }];
+    };
+    return this.serializer.run(command.streamId, async () => {
+      const { snapshot, appended } = await this.decideAndAppend(command.streamId, decide, context);
+      return { outcome: repeated ? 'already_recorded' : 'recorded', snapshot, appended };
+    });
   }
 
-  /** The stream as it is now (cached, caught up with the store). */
-  async load(streamId: string): Promise<StreamSnapshot<State>> {
+  executeBatch(batch: StreamCommandBatch<State>, context: CommandContext): Promise<BatchOutcome<State>> {
+    return this.serializer.run(batch.streamId, () =>
+      this.decideAndAppend(batch.streamId, (state, now) => batch.decide(state, now), context, batch.knownRevision),
+    );
+  }
+
+  /** The stream as it is now (cached, caught up with the store; no read when the cache is at `knownRevision`). */
+  async load(streamId: string, knownRevision?: bigint): Promise<StreamSnapshot<State>> {
     const cached = this.cache.get(streamId) ?? this.emptySnapshot();
+    if (knownRevision !== undefined && cached.revision >= 0n && cached.revision >= knownRevision) return cached;
     const newer = await this.store.readStream(streamId, { fromRevision: cached.revision + 1n });
     const snapshot = newer.length === 0 ? cached : this.foldInto(cached, newer);
     if (snapshot.revision >= 0n) this.cache.set(streamId, snapshot);
     return snapshot;
+  }
+
+  /**
+   * Folds events read elsewhere (a subscription, `readAll`) into the cached snapshots they continue,
+   * so that a process reading the whole store warms the cache without reading each stream again.
+   * Events that do not continue a snapshot (a gap, an evicted stream) are left for the next `load`.
+   */
+  observe(events: readonly RecordedEvent[]): void {
+    for (const event of events) {
+      const cached = this.cache.get(event.streamId) ?? (event.revision === 0n ? this.emptySnapshot() : undefined);
+      if (cached && event.revision === cached.revision + 1n) this.cache.set(event.streamId, this.foldInto(cached, [event]));
+    }
   }
 
   /** The stream folded from the events recorded up to `asOf` only (SPEC 6, "what did we know then"). */
@@ -105,68 +171,69 @@ export class StreamCommandExecutor<State> {
     return this.foldInto(this.emptySnapshot(), known);
   }
 
-  private async executeSerialised(command: StreamCommand<State>, context: CommandContext): Promise<CommandOutcome<State>> {
-    const commandHash = sha256Hex(canonicalJson(command.content));
+  /** Load → decide → append at the revision read; on a lost race, again on fresh state (SPEC 3.1). */
+  private async decideAndAppend(
+    streamId: string,
+    decide: (state: State, now: DateTime, snapshot: StreamSnapshot<State>) => DecidedStreamCommand[] | Promise<DecidedStreamCommand[]>,
+    context: CommandContext,
+    knownRevision?: bigint,
+  ): Promise<BatchOutcome<State>> {
     for (let attempt = 1; ; attempt++) {
-      const snapshot = await this.load(command.streamId);
-      const recordedHash = snapshot.commands.get(command.commandId);
-      if (recordedHash !== undefined) {
-        if (recordedHash !== commandHash) {
-          throw conflict('id_reused', `${command.commandId} was already recorded with different content`);
-        }
-        return { outcome: 'already_recorded', snapshot, appended: [] };
-      }
-
+      // A hint is good for the first attempt only: a lost race means the stream moved past it.
+      const snapshot = await this.load(streamId, attempt === 1 ? knownRevision : undefined);
       const now = this.clock.now();
-      const events = command.decide(snapshot.state, now);
-      if (events.length === 0) return { outcome: 'recorded', snapshot, appended: [] };
+      const decided = await decide(snapshot.state, now, snapshot);
+      const { toRecord, alreadyRecorded } = partitionByRecord(decided, snapshot);
+      if (toRecord.length === 0) return { snapshot, recorded: [], alreadyRecorded, appended: [] };
 
-      const toAppend = this.seal(command, commandHash, context, now, snapshot, events);
+      const toAppend = this.seal(streamId, toRecord, context, now, snapshot);
       try {
-        await this.store.append(command.streamId, toAppend, snapshot.revision < 0n ? 'no_stream' : snapshot.revision);
+        await this.store.append(streamId, toAppend, snapshot.revision < 0n ? 'no_stream' : snapshot.revision);
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        if (attempt > this.maxRetries) throw new ConcurrencyExhaustedError(command.streamId, attempt);
+        if (attempt > this.maxRetries) throw new ConcurrencyExhaustedError(streamId, attempt);
         await jitter(attempt);
         continue;
       }
       const appended = toAppend.map((event, index) => ({ ...event, revision: snapshot.revision + 1n + BigInt(index) }));
       const after = this.foldInto(snapshot, appended);
-      this.cache.set(command.streamId, after);
-      return { outcome: 'recorded', snapshot: after, appended: toAppend };
+      this.cache.set(streamId, after);
+      return { snapshot: after, recorded: toRecord.map((command) => command.commandId), alreadyRecorded, appended: toAppend };
     }
   }
 
+  /** Metadata and hash chain over the whole append; event ids derived from (stream, command, index) so a retry reuses them. */
   private seal(
-    command: StreamCommand<State>,
-    commandHash: string,
+    streamId: string,
+    commands: readonly HashedCommand[],
     context: CommandContext,
     now: DateTime,
     snapshot: StreamSnapshot<State>,
-    events: ClientAccountEvent[],
   ): EventToAppend[] {
     let previousHash = snapshot.lastHash;
-    return events.map((event, index) => {
-      const metadata: UnsealedMetadata = {
-        actor: context.actor,
-        role: context.role,
-        source: context.source,
-        commandId: command.commandId,
-        commandHash,
-        correlationId: context.correlationId,
-        causationId: context.causationId ?? context.correlationId,
-        recordedAt: now.toUTC().toISO()!,
-        schemaVersion: CURRENT_SCHEMA_VERSION,
-      };
-      const hash = chainHash(previousHash, { type: event.type, data: event.data, metadata: { ...metadata } });
-      previousHash = hash;
-      return {
-        id: uuidv5(`${command.streamId}|${command.commandId}|${index}`, EVENT_ID_NAMESPACE),
-        type: event.type,
-        data: event.data,
-        metadata: { ...metadata, hash },
-      };
-    });
+    return commands.flatMap((command) =>
+      command.events.map((event, index) => {
+        const metadata: UnsealedMetadata = {
+          actor: context.actor,
+          role: context.role,
+          source: context.source,
+          commandId: command.commandId,
+          commandHash: command.commandHash,
+          correlationId: context.correlationId,
+          causationId: context.causationId ?? context.correlationId,
+          recordedAt: now.toUTC().toISO()!,
+          schemaVersion: CURRENT_SCHEMA_VERSION,
+        };
+        const hash = chainHash(previousHash, { type: event.type, data: event.data, metadata: { ...metadata } });
+        previousHash = hash;
+        return {
+          id: uuidv5(`${streamId}|${command.commandId}|${index}`, EVENT_ID_NAMESPACE),
+          type: event.type,
+          data: event.data,
+          metadata: { ...metadata, hash },
+        };
+      }),
+    );
   }
 
   private foldInto(snapshot: StreamSnapshot<State>, events: FoldableEvent[]): StreamSnapshot<State> {
@@ -185,6 +252,28 @@ export class StreamCommandExecutor<State> {
   private emptySnapshot(): StreamSnapshot<State> {
     return { state: this.fold.initialState(), revision: -1n, lastHash: GENESIS_HASH, commands: new Map() };
   }
+}
+
+type HashedCommand = DecidedStreamCommand & { commandHash: string };
+
+const commandHashOf = (content: unknown): string => sha256Hex(canonicalJson(content));
+
+/** Commands with events to record, and those recorded before with the same content; other content under a recorded id is refused. */
+function partitionByRecord<State>(
+  decided: readonly DecidedStreamCommand[],
+  snapshot: StreamSnapshot<State>,
+): { toRecord: HashedCommand[]; alreadyRecorded: string[] } {
+  const toRecord: HashedCommand[] = [];
+  const alreadyRecorded: string[] = [];
+  for (const command of decided) {
+    if (command.events.length === 0) continue;
+    const commandHash = commandHashOf(command.content);
+    const recordedHash = snapshot.commands.get(command.commandId);
+    if (recordedHash === undefined) toRecord.push({ ...command, commandHash });
+    else if (recordedHash === commandHash) alreadyRecorded.push(command.commandId);
+    else throw conflict('id_reused', `${command.commandId} was already recorded with different content`);
+  }
+  return { toRecord, alreadyRecorded };
 }
 
 /** Spreads out retries of processes racing on the same stream. */

@@ -220,7 +220,14 @@ export type LateInterestCharged = {
 
 export type CreditHoldPlaced = {
   type: 'CreditHoldPlaced';
-  data: { clientId: string; trigger: EscalationTrigger; reason: string; placedAt: IsoInstant };
+  data: {
+    clientId: string;
+    trigger: EscalationTrigger;
+    reason: string;
+    placedAt: IsoInstant;
+    /** The figures behind the decision (risk score and level, trend, days past due…), filled by the collections process. */
+    figures?: Record<string, string | number | boolean | null>;
+  };
 };
 
 export type CreditHoldReleased = {
@@ -230,7 +237,15 @@ export type CreditHoldReleased = {
 
 export type TermsTightened = {
   type: 'TermsTightened';
-  data: { clientId: string; paymentTerms: PaymentTerms; ladderFactor: number; trigger: EscalationTrigger; decidedAt: IsoInstant };
+  data: {
+    clientId: string;
+    paymentTerms: PaymentTerms;
+    ladderFactor: number;
+    trigger: EscalationTrigger;
+    decidedAt: IsoInstant;
+    /** The figures behind the decision (risk score and level, trend…), filled by the collections process. */
+    figures?: Record<string, string | number | boolean | null>;
+  };
 };
 
 export type PromiseKept = {

@@ -1,0 +1,128 @@
+import { DateTime } from 'luxon';
+import { ClientAccountEvent } from '@settle/domain';
+import { InMemoryEventStore } from '@settle/event-store';
+import { ManualClock } from './clock';
+import { CommandContext } from './event-metadata';
+import { verifyChain } from './hash-chain';
+import { DecidedStreamCommand, StreamCommandExecutor, StreamFold } from './stream-command-executor';
+
+/** A fold that only remembers which late fees were charged: enough to decide "once per invoice". */
+type Charged = ReadonlySet<string>;
+const fold: StreamFold<Charged> = {
+  initialState: () => new Set(),
+  evolve: (state, event) => (event.type === 'LateFeeCharged' ? new Set(state).add(event.data.invoiceId) : state),
+};
+const fee = (invoiceId: string, amount = '4000'): ClientAccountEvent => ({
+  type: 'LateFeeCharged',
+  data: { clientId: 'acme', invoiceId, amount, chargedOn: '2026-03-16' },
+});
+/** One command per invoice not charged yet, as a process run would decide them. */
+const chargeEach =
+  (...invoiceIds: string[]) =>
+  (state: Charged): DecidedStreamCommand[] =>
+    invoiceIds.map((invoiceId) => ({
+      commandId: `collections:acme:charge-late-fee:${invoiceId}`,
+      content: { invoiceId },
+      events: state.has(invoiceId) ? [] : [fee(invoiceId)],
+    }));
+
+const context: CommandContext = { actor: 'collections', role: 'system', source: 'collections', correlationId: 'cycle-1' };
+const streamId = 'client-acme';
+
+describe('StreamCommandExecutor.executeBatch (a process run: several commands, one append)', () => {
+  let store: InMemoryEventStore;
+  let executor: StreamCommandExecutor<Charged>;
+  beforeEach(() => {
+    store = new InMemoryEventStore();
+    executor = new StreamCommandExecutor(store, fold, new ManualClock(DateTime.fromISO('2026-03-16T10:00:00Z', { zone: 'utc' })));
+  });
+
+  it('records each command under its own id and hash, in one append with one hash chain', async () => {
+    const append = jest.spyOn(store, 'append');
+    const outcome = await executor.executeBatch({ streamId, decide: chargeEach('INV-1', 'INV-2') }, context);
+    expect(outcome.recorded).toEqual(['collections:acme:charge-late-fee:INV-1', 'collections:acme:charge-late-fee:INV-2']);
+    expect(append).toHaveBeenCalledTimes(1);
+    const events = await store.readStream(streamId);
+    expect(events.map((event) => event.metadata.commandId)).toEqual(outcome.recorded);
+    expect(events[0].metadata.commandHash).not.toEqual(events[1].metadata.commandHash);
+    expect(events[0].metadata).toMatchObject({ source: 'collections', correlationId: 'cycle-1', recordedAt: '2026-03-16T10:00:00.000Z' });
+    expect(verifyChain(events)).toEqual({ valid: true, events: 2 });
+    expect([...outcome.snapshot.state]).toEqual(['INV-1', 'INV-2']);
+  });
+
+  it('derives event ids from the command id, so the same decision always has the same event id', async () => {
+    await executor.executeBatch({ streamId, decide: chargeEach('INV-1') }, context);
+    const elsewhere = new InMemoryEventStore();
+    await new StreamCommandExecutor(elsewhere, fold, new ManualClock(DateTime.utc())).executeBatch(
+      { streamId, decide: chargeEach('INV-1') },
+      context,
+    );
+    expect((await store.readStream(streamId))[0].id).toBe((await elsewhere.readStream(streamId))[0].id);
+  });
+
+  it('drops commands that decided nothing and appends nothing when a run repeats', async () => {
+    await executor.executeBatch({ streamId, decide: chargeEach('INV-1') }, context);
+    const again = await executor.executeBatch({ streamId, decide: chargeEach('INV-1', 'INV-2') }, context);
+    expect(again.recorded).toEqual(['collections:acme:charge-late-fee:INV-2']);
+    const nothing = await executor.executeBatch({ streamId, decide: chargeEach('INV-1', 'INV-2') }, context);
+    expect(nothing).toMatchObject({ recorded: [], alreadyRecorded: [], appended: [] });
+    expect(await store.readStream(streamId)).toHaveLength(2);
+  });
+
+  it('skips a command recorded before with the same content and refuses its id with other content', async () => {
+    await executor.executeBatch({ streamId, decide: chargeEach('INV-1') }, context);
+    const sameAgain = () => [{ commandId: 'collections:acme:charge-late-fee:INV-1', content: { invoiceId: 'INV-1' }, events: [fee('INV-1')] }];
+    expect(await executor.executeBatch({ streamId, decide: sameAgain }, context)).toMatchObject({
+      recorded: [],
+      alreadyRecorded: ['collections:acme:charge-late-fee:INV-1'],
+    });
+    const otherContent = () => [{ commandId: 'collections:acme:charge-late-fee:INV-1', content: { invoiceId: 'INV-9' }, events: [fee('INV-9')] }];
+    await expect(executor.executeBatch({ streamId, decide: otherContent }, context)).rejects.toMatchObject({ kind: 'conflict', code: 'id_reused' });
+    expect(await store.readStream(streamId)).toHaveLength(1);
+  });
+
+  it('re-decides on fresh state when another process appended in between', async () => {
+    const otherProcess = new StreamCommandExecutor(store, fold, new ManualClock(DateTime.utc()));
+    await executor.executeBatch({ streamId, decide: chargeEach('INV-0') }, context); // warms this process's cache
+    await otherProcess.executeBatch({ streamId, decide: chargeEach('INV-1') }, context);
+    const decide = jest.fn(chargeEach('INV-1', 'INV-2'));
+    // The stale hint makes the first attempt decide on the cached state; the append then loses the race.
+    const outcome = await executor.executeBatch({ streamId, decide, knownRevision: 0n }, context);
+    expect(decide).toHaveBeenCalledTimes(2);
+    expect(outcome.recorded).toEqual(['collections:acme:charge-late-fee:INV-2']);
+    expect((await store.readStream(streamId)).map((event) => (event.data as { invoiceId: string }).invoiceId)).toEqual(['INV-0', 'INV-1', 'INV-2']);
+  });
+});
+
+describe('StreamCommandExecutor.observe + knownRevision (a warm cache without reading each stream)', () => {
+  it('folds events read from the whole store into the snapshots they continue', async () => {
+    const store = new InMemoryEventStore();
+    const clock = new ManualClock(DateTime.utc());
+    const writer = new StreamCommandExecutor(store, fold, clock);
+    await writer.executeBatch({ streamId, decide: chargeEach('INV-1') }, context);
+    await writer.executeBatch({ streamId: 'client-other', decide: chargeEach('INV-7') }, context);
+    await writer.executeBatch({ streamId, decide: chargeEach('INV-2') }, context);
+
+    const reader = new StreamCommandExecutor(store, fold, clock);
+    reader.observe(await store.readAll());
+    const readStream = jest.spyOn(store, 'readStream');
+    const snapshot = await reader.load(streamId, 1n);
+    expect(readStream).not.toHaveBeenCalled();
+    expect(snapshot.revision).toBe(1n);
+    expect([...snapshot.state]).toEqual(['INV-1', 'INV-2']);
+    // Its hash chain continues: an append on the observed snapshot is accepted and verifies.
+    await reader.executeBatch({ streamId, decide: chargeEach('INV-3'), knownRevision: 1n }, context);
+    expect(verifyChain(await store.readStream(streamId))).toEqual({ valid: true, events: 3 });
+  });
+
+  it('ignores events that do not continue a snapshot and reads them on the next load', async () => {
+    const store = new InMemoryEventStore();
+    const clock = new ManualClock(DateTime.utc());
+    const writer = new StreamCommandExecutor(store, fold, clock);
+    await writer.executeBatch({ streamId, decide: chargeEach('INV-1') }, context);
+    await writer.executeBatch({ streamId, decide: chargeEach('INV-2') }, context);
+    const reader = new StreamCommandExecutor(store, fold, clock);
+    reader.observe((await store.readAll()).slice(1)); // revision 1 without revision 0: a gap
+    expect([...(await reader.load(streamId, 1n)).state]).toEqual(['INV-1', 'INV-2']);
+  });
+});

@@ -1,0 +1,251 @@
+import { hostname } from 'node:os';
+import type { EventStore, RecordedEvent, SqlClient } from '@settle/event-store';
+import { advanceCheckpoint, Checkpoint, CheckpointMovedError, claimCheckpoint, finishRebuild, loadCheckpoint, readCheckpoint } from '../checkpoints';
+import { ExclusiveLock, Lease } from '../locks/exclusive-lock';
+import { ProjectionLogger, silentLogger } from '../logger';
+import { Projection } from '../projection';
+import { sleep } from './abortable';
+import { resetProjection } from './reset-projection';
+import { ThroughputMeter } from './throughput-meter';
+
+/**
+ * `standby`: waiting for the lock (another process runs the projection); `catching_up`: reading
+ * what was recorded since the checkpoint; `live`: caught up, following new events; `retrying`:
+ * the last attempt failed, the next one is scheduled.
+ */
+export type RunnerState = 'stopped' | 'standby' | 'catching_up' | 'live' | 'retrying';
+
+export interface RunnerStatus {
+  state: RunnerState;
+  eventsPerSecond: number;
+  lastError: string | null;
+}
+
+export interface ProjectionRunnerOptions {
+  /** Events per transaction. Default 1000. */
+  batchSize?: number;
+  /** First pause after a failure; doubles per consecutive failure up to 30 s. Default 1000 ms. */
+  retryDelayMs?: number;
+  /** How often the active runner re-reads its checkpoint to notice a rebuild requested by another process. Default 1000 ms. */
+  checkIntervalMs?: number;
+  /** How often a catch-up logs its progress. Default 5000 ms. */
+  progressLogIntervalMs?: number;
+  /** Shown in the checkpoint while this process leads. Default `host:pid`. */
+  runnerId?: string;
+}
+
+export interface ProjectionRunnerDeps {
+  store: EventStore;
+  /** Where the view and the checkpoints live. */
+  sql: SqlClient;
+  projection: Projection;
+  lock: ExclusiveLock;
+  logger?: ProjectionLogger;
+}
+
+/** How one subscription session ended. */
+type SessionEnd = 'restart' | 'stop' | 'lost';
+
+const MAX_RETRY_DELAY_MS = 30_000;
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Runs one projection: waits for its lock (hot standby), then follows the store from the stored
+ * checkpoint with a catch-up subscription, applying each batch and moving the checkpoint in one
+ * transaction. A failed batch rolls back whole and is read again after a pause; a rebuild
+ * requested anywhere restarts the subscription from the reset checkpoint.
+ */
+export class ProjectionRunner {
+  private state: RunnerState = 'stopped';
+  private lastError: string | null = null;
+  private consecutiveFailures = 0;
+  private readonly meter = new ThroughputMeter();
+  private readonly logger: ProjectionLogger;
+  private readonly runnerId: string;
+  private abort?: AbortController;
+  private running?: Promise<void>;
+  /** Ends the current session so that it starts again from the stored checkpoint. */
+  private interrupt?: () => void;
+
+  constructor(
+    private readonly deps: ProjectionRunnerDeps,
+    private readonly options: ProjectionRunnerOptions = {},
+  ) {
+    this.logger = deps.logger ?? silentLogger;
+    this.runnerId = options.runnerId ?? `${hostname()}:${process.pid}`;
+  }
+
+  get name(): string {
+    return this.deps.projection.name;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.abort = new AbortController();
+    this.running = this.loop(this.abort.signal);
+  }
+
+  /** Stops after the batch in hand (committed or rolled back) and releases the lock. */
+  async stop(): Promise<void> {
+    this.abort?.abort();
+    await this.running;
+    this.running = undefined;
+  }
+
+  /** Reads from the stored checkpoint again (after a rebuild requested in this process). */
+  restart(): void {
+    this.interrupt?.();
+  }
+
+  status(): RunnerStatus {
+    return { state: this.state, eventsPerSecond: this.meter.perSecond(), lastError: this.lastError };
+  }
+
+  private async loop(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      this.state = 'standby';
+      try {
+        const lease = await this.deps.lock.acquire(this.name, signal);
+        try {
+          await this.lead(lease, signal);
+        } finally {
+          await lease.release();
+        }
+      } catch (error) {
+        if (signal.aborted) break;
+        this.consecutiveFailures += 1;
+        const delay = Math.min(MAX_RETRY_DELAY_MS, (this.options.retryDelayMs ?? 1000) * 2 ** (this.consecutiveFailures - 1));
+        this.state = 'retrying';
+        this.lastError = messageOf(error);
+        this.logger.error(`${this.name}: ${this.lastError}; retrying in ${delay} ms`, error instanceof Error ? error.stack : undefined);
+        // The lock is released meanwhile: a standby elsewhere may do better.
+        await sleep(delay, signal);
+      }
+    }
+    this.state = 'stopped';
+  }
+
+  private async lead(lease: Lease, signal: AbortSignal): Promise<void> {
+    const { sql, projection } = this.deps;
+    await loadCheckpoint(sql, projection.name, projection.version);
+    await claimCheckpoint(sql, projection.name, this.runnerId);
+    this.logger.log(`${this.name}: running in ${this.runnerId}`);
+    for (;;) {
+      const end = await this.follow(lease, signal);
+      if (end === 'stop') return;
+      if (end === 'lost') {
+        this.logger.warn(`${this.name}: lost its lock; back to standby`);
+        return;
+      }
+    }
+  }
+
+  /** The stored checkpoint; a view written by another version of the projection is reset first. */
+  private async checkpoint(): Promise<Checkpoint> {
+    const { sql, projection } = this.deps;
+    const stored = await loadCheckpoint(sql, projection.name, projection.version);
+    if (stored.version === projection.version) return stored;
+    this.logger.log(`${this.name}: the view was built by version ${stored.version}, this is version ${projection.version}: rebuilding from zero`);
+    await resetProjection(sql, projection);
+    return loadCheckpoint(sql, projection.name, projection.version);
+  }
+
+  /** One subscription from the stored checkpoint, until stopped, the lock is lost, or the checkpoint moves. */
+  private async follow(lease: Lease, signal: AbortSignal): Promise<SessionEnd> {
+    const { store, sql, projection } = this.deps;
+    const checkpoint = await this.checkpoint();
+    const { generation } = checkpoint;
+    let position = checkpoint.position;
+    const progress = new CatchUpProgress(this.name, checkpoint, this.logger, this.options.progressLogIntervalMs ?? 5000);
+    this.meter.reset();
+    this.state = 'catching_up';
+
+    const handle = async (events: RecordedEvent[]) => {
+      const to = events[events.length - 1].position;
+      await sql.transaction(async (tx) => {
+        // The checkpoint first: a moved one fails fast, before any view work.
+        await advanceCheckpoint(tx, { name: this.name, generation, from: position, to, events: events.length, eventsPerSecond: this.meter.perSecond() });
+        await projection.apply(tx, events);
+      });
+      position = to;
+      this.consecutiveFailures = 0;
+      this.lastError = null;
+      this.meter.record(events.length);
+      progress.handled(events.length, this.meter.perSecond());
+    };
+
+    const onCaughtUp = () => {
+      this.state = 'live';
+      if (progress.caughtUp() && checkpoint.rebuildStartedAt !== null && checkpoint.rebuildFinishedAt === null) {
+        finishRebuild(sql, this.name, generation).catch((error: unknown) => this.logger.warn(`${this.name}: ${messageOf(error)}`));
+      }
+    };
+
+    return new Promise<SessionEnd>((resolve, reject) => {
+      if (signal.aborted) return resolve('stop');
+      let ended = false;
+      const end = (outcome: SessionEnd | Error) => {
+        if (ended) return;
+        ended = true;
+        clearInterval(watch);
+        signal.removeEventListener('abort', onAbort);
+        this.interrupt = undefined;
+        void subscription.stop().then(() => (outcome instanceof Error ? reject(outcome) : resolve(outcome)));
+      };
+      const onAbort = () => end('stop');
+      const subscription = store.subscribeToAll({
+        after: position ?? undefined,
+        batchSize: this.options.batchSize ?? 1000,
+        handle,
+        onCaughtUp,
+        onError: (error) => end(error instanceof CheckpointMovedError ? 'restart' : error instanceof Error ? error : new Error(String(error))),
+      });
+      signal.addEventListener('abort', onAbort, { once: true });
+      void lease.lost.then(() => end('lost'));
+      this.interrupt = () => end('restart');
+      // A rebuild requested by another process shows as a new generation.
+      const watch = setInterval(() => {
+        readCheckpoint(sql, this.name).then(
+          (stored) => stored?.generation !== generation && end('restart'),
+          () => undefined,
+        );
+      }, this.options.checkIntervalMs ?? 1000);
+    });
+  }
+}
+
+/** Logs a catch-up: where it starts, how it goes, and when it is done. */
+class CatchUpProgress {
+  private readonly startedAt = Date.now();
+  private lastLogAt = this.startedAt;
+  private events = 0;
+  private done = false;
+
+  constructor(
+    private readonly name: string,
+    checkpoint: Checkpoint,
+    private readonly logger: ProjectionLogger,
+    private readonly intervalMs: number,
+  ) {
+    const from = checkpoint.position === null ? 'the beginning' : `position ${checkpoint.position} (${checkpoint.eventsHandled} events handled)`;
+    logger.log(`${name}: catching up from ${from}`);
+  }
+
+  handled(events: number, eventsPerSecond: number): void {
+    this.events += events;
+    const now = Date.now();
+    if (this.done || now - this.lastLogAt < this.intervalMs) return;
+    this.lastLogAt = now;
+    this.logger.log(`${this.name}: ${this.events} events handled, ${eventsPerSecond} events/s`);
+  }
+
+  /** True the first time: the catch-up is over. */
+  caughtUp(): boolean {
+    if (this.done) return false;
+    this.done = true;
+    const seconds = (Date.now() - this.startedAt) / 1000;
+    this.logger.log(`${this.name}: caught up, ${this.events} events in ${seconds.toFixed(1)} s (${Math.round(this.events / Math.max(seconds, 0.001))} events/s)`);
+    return true;
+  }
+}
