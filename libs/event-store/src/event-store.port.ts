@@ -98,3 +98,11 @@ export class WrongExpectedRevisionError extends Error {
     this.name = 'WrongExpectedRevisionError';
   }
 }
+
+/** The store cannot be reached (after the adapter's own retries): answered 503, safe to retry. */
+export class StoreUnavailableError extends Error {
+  constructor(readonly cause: unknown) {
+    super('The event store is unavailable');
+    this.name = 'StoreUnavailableError';
+  }
+}

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ConcurrencyExhaustedError } from '@settle/accounts';
 import { DomainError, DomainErrorKind } from '@settle/domain';
+import { StoreUnavailableError } from '@settle/event-store';
 import { Request, Response } from 'express';
 import { InvalidInputException } from './invalid-input.exception';
 import { RequestBodyError } from './request-body.error';
@@ -31,6 +32,7 @@ const TITLES: Record<number, string> = {
   409: 'Conflict',
   413: 'Request body too large',
   422: 'Business rule broken',
+  503: 'Service unavailable',
   500: 'Internal error',
 };
 
@@ -65,6 +67,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return problem(STATUS_BY_KIND[exception.kind], exception.code, exception.message, errors);
     }
     if (exception instanceof ConcurrencyExhaustedError) return problem(409, 'concurrency_conflict', exception.message);
+    if (exception instanceof StoreUnavailableError) return problem(503, 'store_unavailable', 'The event store cannot be reached; retry later');
     if (exception instanceof RequestBodyError) return problem(exception.status, exception.reason, exception.message);
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

@@ -1,4 +1,5 @@
 import { CancelledError, UnavailableError } from '@eventstore/db-client';
+import { StoreUnavailableError } from '../event-store.port';
 
 const ATTEMPTS = 3;
 const FIRST_DELAY_MS = 50;
@@ -6,7 +7,8 @@ const FIRST_DELAY_MS = 50;
 /**
  * Runs a call again when the connection failed under it: right after a node restarts or the
  * leader changes, the client's first call on its old channel fails while it reconnects. Safe for
- * reads, and for appends because the server recognises a retried batch by its event ids.
+ * reads, and for appends because the server recognises a retried batch by its event ids. When the
+ * node stays away, callers get the port's StoreUnavailableError.
  */
 export async function retryingTransientFailures<T>(call: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -14,7 +16,8 @@ export async function retryingTransientFailures<T>(call: () => Promise<T>): Prom
       return await call();
     } catch (error) {
       const transient = error instanceof UnavailableError || error instanceof CancelledError;
-      if (!transient || attempt >= ATTEMPTS) throw error;
+      if (!transient) throw error;
+      if (attempt >= ATTEMPTS) throw new StoreUnavailableError(error);
       await new Promise((resolve) => setTimeout(resolve, FIRST_DELAY_MS * 2 ** (attempt - 1)));
     }
   }

@@ -1,0 +1,126 @@
+import { currencyExponent, DEFAULT_METRICS_CONFIG, IsoInstant, MetricsConfig, RiskLevel, TrendDirection, BehaviourFacts } from '@settle/domain';
+import { DateTime } from 'luxon';
+import { ClientFigures, clientFigures } from './client-figures';
+
+export const PORTFOLIO_SORT_KEYS = ['clientId', 'name', 'balance', 'overdue', 'riskScore', 'oldestOverdueDays', 'paydex'] as const;
+export type PortfolioSortKey = (typeof PORTFOLIO_SORT_KEYS)[number];
+
+/** SPEC 4.4 `GET /clients`: filters are and-ed; a list filter matches any of its values. */
+export interface PortfolioQuery {
+  riskLevels?: readonly RiskLevel[];
+  trends?: readonly TrendDirection[];
+  /** true: something is overdue; false: nothing is. */
+  overdue?: boolean;
+  currency?: string;
+  /** Default: client id, ascending. Ties are broken by client id. */
+  sort?: { key: PortfolioSortKey; descending: boolean };
+  limit?: number;
+  offset?: number;
+}
+
+export interface CurrencyTotals {
+  currency: string;
+  clients: number;
+  outstanding: bigint;
+  balance: bigint;
+  overdue: bigint;
+}
+
+export interface Portfolio {
+  asOf: IsoInstant;
+  /** Clients matching the filters, before paging. */
+  total: number;
+  clients: ClientFigures[];
+  /** Over every matching client, by currency (amounts of different currencies are never added). */
+  totals: CurrencyTotals[];
+}
+
+/** A sort value; amounts carry their currency so that they compare in major units. */
+type SortValue = string | number | null | { minor: bigint; currency: string };
+
+const sortValue = (figures: ClientFigures, key: PortfolioSortKey): SortValue => {
+  switch (key) {
+    case 'clientId':
+      return figures.facts.clientId;
+    case 'name':
+      return figures.facts.name;
+    case 'balance':
+      return { minor: figures.balance, currency: figures.facts.currency };
+    case 'overdue':
+      return { minor: figures.behaviour.overdue, currency: figures.facts.currency };
+    case 'riskScore':
+      return figures.solvency.riskScore;
+    case 'oldestOverdueDays':
+      return figures.behaviour.oldestOverdueDays;
+    case 'paydex':
+      return figures.behaviour.paydex;
+    default: {
+      const unknown: never = key;
+      throw new Error(`Unknown sort key ${String(unknown)}`);
+    }
+  }
+};
+
+/** a ÷ 10^ea against b ÷ 10^eb, exactly. */
+const compareMoney = (a: { minor: bigint; currency: string }, b: { minor: bigint; currency: string }): number => {
+  const left = a.minor * 10n ** BigInt(currencyExponent(b.currency));
+  const right = b.minor * 10n ** BigInt(currencyExponent(a.currency));
+  return left === right ? 0 : left < right ? -1 : 1;
+};
+
+const compareValues = (a: Exclude<SortValue, null>, b: Exclude<SortValue, null>): number => {
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return compareMoney(a as { minor: bigint; currency: string }, b as { minor: bigint; currency: string });
+};
+
+/** Missing values (no PAYDEX yet) go last in either direction. */
+const comparator =
+  ({ key, descending }: { key: PortfolioSortKey; descending: boolean }) =>
+  (a: ClientFigures, b: ClientFigures): number => {
+    const [left, right] = [sortValue(a, key), sortValue(b, key)];
+    const byValue =
+      left === null || right === null ? (left === right ? 0 : left === null ? 1 : -1) : (descending ? -1 : 1) * compareValues(left, right);
+    return byValue || (a.facts.clientId < b.facts.clientId ? -1 : a.facts.clientId > b.facts.clientId ? 1 : 0);
+  };
+
+const matches = (query: PortfolioQuery) => (figures: ClientFigures) =>
+  (query.currency === undefined || figures.facts.currency === query.currency) &&
+  (query.riskLevels === undefined || query.riskLevels.includes(figures.solvency.riskLevel)) &&
+  (query.trends === undefined || query.trends.includes(figures.behaviour.trend.direction)) &&
+  (query.overdue === undefined || query.overdue === figures.behaviour.overdue > 0n);
+
+const totalsByCurrency = (clients: readonly ClientFigures[]): CurrencyTotals[] => {
+  const totals = new Map<string, CurrencyTotals>();
+  for (const { facts, behaviour, balance } of clients) {
+    const current = totals.get(facts.currency) ?? { currency: facts.currency, clients: 0, outstanding: 0n, balance: 0n, overdue: 0n };
+    totals.set(facts.currency, {
+      currency: facts.currency,
+      clients: current.clients + 1,
+      outstanding: current.outstanding + behaviour.outstanding,
+      balance: current.balance + balance,
+      overdue: current.overdue + behaviour.overdue,
+    });
+  }
+  return [...totals.values()].sort((a, b) => (a.currency < b.currency ? -1 : 1));
+};
+
+/** The clients' headline figures at `now`, filtered, sorted and paged. */
+export const portfolio = (
+  accounts: readonly BehaviourFacts[],
+  query: PortfolioQuery,
+  now: DateTime,
+  config: MetricsConfig = DEFAULT_METRICS_CONFIG,
+): Portfolio => {
+  const matching = accounts
+    .map((facts) => clientFigures(facts, now, config))
+    .filter(matches(query))
+    .sort(comparator(query.sort ?? { key: 'clientId', descending: false }));
+  const offset = query.offset ?? 0;
+  return {
+    asOf: now.toUTC().toISO() as IsoInstant,
+    total: matching.length,
+    clients: matching.slice(offset, query.limit === undefined ? undefined : offset + query.limit),
+    totals: totalsByCurrency(matching),
+  };
+};
