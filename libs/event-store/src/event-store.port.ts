@@ -101,8 +101,8 @@ export class WrongExpectedRevisionError extends Error {
 
 /** The store cannot be reached (after the adapter's own retries): answered 503, safe to retry. */
 export class StoreUnavailableError extends Error {
-  constructor(readonly cause: unknown) {
-    super('The event store is unavailable');
+  constructor(cause: unknown) {
+    super('The event store is unavailable', { cause });
     this.name = 'StoreUnavailableError';
   }
 }

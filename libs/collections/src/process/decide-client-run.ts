@@ -63,8 +63,9 @@ export const decideClientRun = ({ subject, now, policy, metrics, dailyRiskLevels
 const withFigures = (event: ClientAccountEvent, figures: Record<string, string | number | boolean | null>): ClientAccountEvent => {
   switch (event.type) {
     case 'CreditHoldPlaced':
+      return { ...event, data: { ...event.data, figures } };
     case 'TermsTightened':
-      return { ...event, data: { ...event.data, figures } } as ClientAccountEvent;
+      return { ...event, data: { ...event.data, figures } };
     default:
       return event;
   }

@@ -1,0 +1,49 @@
+import { DateTime } from 'luxon';
+import {
+  addDays,
+  assessSolvency,
+  BehaviourFacts,
+  CollectionsSolvency,
+  evolveBehaviourFacts,
+  initialBehaviourFacts,
+  IsoDate,
+  MetricsConfig,
+} from '@settle/domain';
+import { toDomainEvent } from '@settle/accounts';
+import { RecordedEvent } from '@settle/event-store';
+
+export interface DailyRiskOptions {
+  /** The client-local date of the run; the days before it are assessed. */
+  today: IsoDate;
+  timezone: string;
+  days: number;
+  metrics?: MetricsConfig;
+}
+
+/**
+ * The risk level at the end of each of the `days` client-local days before `today`, oldest first,
+ * each from what was known by then: the events recorded (metadata `recordedAt`) before that day
+ * ended. What a risk-triggered credit hold needs to be released without flapping (SPEC 5).
+ */
+export const dailyRiskLevels = (
+  events: readonly Pick<RecordedEvent, 'id' | 'type' | 'data' | 'metadata'>[],
+  { today, timezone, days, metrics }: DailyRiskOptions,
+): NonNullable<CollectionsSolvency['dailyRiskLevels']> => {
+  let facts: BehaviourFacts = initialBehaviourFacts();
+  let folded = 0;
+  const levels: NonNullable<CollectionsSolvency['dailyRiskLevels']> = [];
+  for (let back = days; back >= 1; back--) {
+    const on = addDays(today, -back);
+    const dayEnds = DateTime.fromISO(addDays(on, 1), { zone: timezone });
+    // What was known by then is a prefix of the stream: recording times only grow along it.
+    while (folded < events.length && recordedAt(events[folded]) < dayEnds) {
+      facts = evolveBehaviourFacts(facts, toDomainEvent(events[folded]));
+      folded++;
+    }
+    if (facts.clientId === '') continue;
+    levels.push({ on, riskLevel: assessSolvency(facts, dayEnds.minus({ milliseconds: 1 }), metrics).riskLevel });
+  }
+  return levels;
+};
+
+const recordedAt = (event: Pick<RecordedEvent, 'metadata'>): DateTime => DateTime.fromISO(String(event.metadata.recordedAt));
