@@ -1,19 +1,15 @@
 import { chainHash, GENESIS_HASH, sha256Hex, verifyChain } from './hash-chain';
 
-const event = (
-  revision: bigint,
-  type: string,
-  data: unknown,
-  metadata: Record<string, unknown>,
-): { revision: bigint; type: string; data: unknown; metadata: Record<string, unknown> } => ({
-  revision,
-  type,
-  data,
-  metadata,
-});
+interface TestEvent {
+  revision: bigint;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+}
+const event = (revision: bigint, type: string, data: unknown, metadata: Record<string, unknown>): TestEvent => ({ revision, type, data, metadata });
 
 /** Seals events the way the executor does: each hash covers the previous hash and the event without its hash. */
-function sealed(events: ReturnType<typeof event>[]) {
+function sealed(events: TestEvent[]): TestEvent[] {
   let previous = GENESIS_HASH;
   return events.map((e) => {
     const hash = chainHash(previous, e);

@@ -1,0 +1,201 @@
+import type { EventStore, Position, SqlClient } from '@settle/event-store';
+import { Checkpoint, migrateCheckpoints, readCheckpoint, readCheckpoints } from '../checkpoints';
+import { ExclusiveLock } from '../locks/exclusive-lock';
+import { ProjectionLogger, silentLogger } from '../logger';
+import { VerifiableProjection, ViewDifference } from '../projection';
+import { sleep } from '../runner/abortable';
+import { ProjectionRunner, ProjectionRunnerOptions, RunnerState } from '../runner/projection-runner';
+import { resetProjection } from '../runner/reset-projection';
+import { Lag, lagBehind } from './lag';
+import { ProjectionVerification, verifyProjection } from './verify-projection';
+
+/** Serialises concurrent migrations (several processes starting at once). */
+const MIGRATION_LOCK = 727_103;
+
+export interface ProjectionHostOptions {
+  store: EventStore;
+  /** The database of the views and checkpoints. */
+  sql: SqlClient;
+  projections: readonly VerifiableProjection[];
+  /** Who may run each projection (one process at a time). */
+  lock: ExclusiveLock;
+  logger?: ProjectionLogger;
+  runner?: ProjectionRunnerOptions;
+  /** Lag is counted up to this many events. Default 10,000. */
+  lagCap?: number;
+}
+
+/**
+ * `rebuilding`: catching up after a rebuild from zero; `standby`: another process runs it; the other
+ * states are the runner's (see RunnerState). Without a runner in this process, the state is read from
+ * the checkpoint and the lag.
+ */
+export type ProjectionState = RunnerState | 'rebuilding';
+
+export interface ProjectionStatus {
+  name: string;
+  version: number;
+  state: ProjectionState;
+  /** Whether this process has a runner for it (leading or standing by). */
+  runningHere: boolean;
+  /** `host:pid` of the process that last took the lead. */
+  runner: string | null;
+  checkpoint: { position: Position | null; eventsHandled: number; generation: number; updatedAt: string | null };
+  lag: Lag;
+  eventsPerSecond: number;
+  rebuild: { startedAt: string; finishedAt: string | null } | null;
+  lastError: string | null;
+}
+
+export interface VerificationReport {
+  /** Rows compared over all views. */
+  checked: number;
+  differences: ViewDifference[];
+  projections: ProjectionVerification[];
+}
+
+export class CaughtUpTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`The projections did not catch up within ${timeoutMs} ms`);
+    this.name = 'CaughtUpTimeoutError';
+  }
+}
+
+/**
+ * The projections of one process: their tables, their runners (when this process runs them), and
+ * the operations on them — status, rebuild from zero, verification. Status, rebuild and verification
+ * work from any process: they go through the checkpoints in the database, so an API process can
+ * rebuild the views that a worker process runs.
+ */
+export class ProjectionHost {
+  private readonly runners = new Map<string, ProjectionRunner>();
+  private readonly logger: ProjectionLogger;
+
+  constructor(private readonly options: ProjectionHostOptions) {
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  get projectionNames(): string[] {
+    return this.options.projections.map((projection) => projection.name);
+  }
+
+  /** Creates the checkpoint and view tables (idempotent). */
+  async migrate(): Promise<void> {
+    await this.options.sql.transaction(async (tx) => {
+      await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await migrateCheckpoints(tx);
+      for (const projection of this.options.projections) await projection.migrate(tx);
+    });
+  }
+
+  /** Starts a runner per projection in this process; each waits for its lock first. */
+  startRunners(): void {
+    for (const projection of this.options.projections) {
+      if (this.runners.has(projection.name)) continue;
+      const runner = new ProjectionRunner(
+        { store: this.options.store, sql: this.options.sql, projection, lock: this.options.lock, logger: this.logger },
+        this.options.runner,
+      );
+      this.runners.set(projection.name, runner);
+      runner.start();
+    }
+  }
+
+  async stopRunners(): Promise<void> {
+    await Promise.all([...this.runners.values()].map((runner) => runner.stop()));
+    this.runners.clear();
+  }
+
+  async status(): Promise<ProjectionStatus[]> {
+    const stored = new Map((await readCheckpoints(this.options.sql)).map((checkpoint) => [checkpoint.name, checkpoint]));
+    return Promise.all(this.options.projections.map((projection) => this.statusOf(projection, stored.get(projection.name))));
+  }
+
+  /** Empties the views and sends their checkpoints back to zero; whichever process runs them rebuilds them. */
+  async rebuild(names: readonly string[] = this.projectionNames): Promise<ProjectionStatus[]> {
+    const projections = this.projectionsNamed(names);
+    for (const projection of projections) {
+      const generation = await resetProjection(this.options.sql, projection);
+      this.logger.log(`${projection.name}: rebuild from zero requested (generation ${generation})`);
+      this.runners.get(projection.name)?.restart();
+    }
+    const statuses = await this.status();
+    return statuses.filter((status) => names.includes(status.name));
+  }
+
+  /** Rebuilds every view beside the live one and reports where they differ (SPEC 6). */
+  async verify(options: { batchSize?: number; limit?: number } = {}): Promise<VerificationReport> {
+    const projections: ProjectionVerification[] = [];
+    for (const projection of this.options.projections) {
+      const started = Date.now();
+      const verification = await verifyProjection(this.options.store, this.options.sql, projection, {
+        batchSize: options.batchSize ?? this.options.runner?.batchSize ?? 1000,
+        limit: options.limit ?? 1000,
+      });
+      this.logger.log(
+        `${projection.name}: verified ${verification.rows} rows against a rebuild of ${verification.eventsReplayed} events in ` +
+          `${Date.now() - started} ms: ${verification.differences.length} differences`,
+      );
+      projections.push(verification);
+    }
+    return {
+      checked: projections.reduce((total, verification) => total + verification.rows, 0),
+      differences: projections.flatMap((verification) => verification.differences),
+      projections,
+    };
+  }
+
+  /**
+   * Resolves once every view holds everything the store shows now (read-your-writes after a command,
+   * and tests). Works whichever process runs the projections.
+   */
+  async waitUntilCaughtUp(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (const projection of this.options.projections) {
+      while (!(await this.isCaughtUp(projection))) {
+        if (Date.now() > deadline) throw new CaughtUpTimeoutError(timeoutMs);
+        await sleep(10);
+      }
+    }
+  }
+
+  private async isCaughtUp(projection: VerifiableProjection): Promise<boolean> {
+    const checkpoint = await readCheckpoint(this.options.sql, projection.name);
+    if (checkpoint === undefined || checkpoint.version !== projection.version) return false;
+    const pending = await this.options.store.readAll({ after: checkpoint.position ?? undefined, maxCount: 1 });
+    return pending.length === 0;
+  }
+
+  private projectionsNamed(names: readonly string[]): VerifiableProjection[] {
+    return names.map((name) => {
+      const projection = this.options.projections.find((candidate) => candidate.name === name);
+      if (!projection) throw new Error(`No projection ${name}`);
+      return projection;
+    });
+  }
+
+  private async statusOf(projection: VerifiableProjection, checkpoint: Checkpoint | undefined): Promise<ProjectionStatus> {
+    const lag = await lagBehind(this.options.store, checkpoint?.position ?? null, this.options.lagCap ?? 10_000);
+    const runner = this.runners.get(projection.name)?.status();
+    const rebuilding = checkpoint?.rebuildStartedAt != null && checkpoint.rebuildFinishedAt === null;
+    const derived: ProjectionState = rebuilding ? 'rebuilding' : lag.events === 0 ? 'live' : 'catching_up';
+    const state: ProjectionState = runner === undefined ? derived : runner.state === 'catching_up' || runner.state === 'live' ? derived : runner.state;
+    return {
+      name: projection.name,
+      version: projection.version,
+      state,
+      runningHere: runner !== undefined,
+      runner: checkpoint?.runner ?? null,
+      checkpoint: {
+        position: checkpoint?.position ?? null,
+        eventsHandled: checkpoint?.eventsHandled ?? 0,
+        generation: checkpoint?.generation ?? 0,
+        updatedAt: checkpoint?.updatedAt ?? null,
+      },
+      lag,
+      eventsPerSecond: runner?.eventsPerSecond ?? (lag.events > 0 ? (checkpoint?.eventsPerSecond ?? 0) : 0),
+      rebuild: checkpoint?.rebuildStartedAt ? { startedAt: checkpoint.rebuildStartedAt, finishedAt: checkpoint.rebuildFinishedAt } : null,
+      lastError: runner?.lastError ?? null,
+    };
+  }
+}
