@@ -12,6 +12,8 @@ import {
 import { toDomainEvent } from '@settle/accounts';
 import { RecordedEvent } from '@settle/event-store';
 
+export type DailyRiskLevel = NonNullable<CollectionsSolvency['dailyRiskLevels']>[number];
+
 export interface DailyRiskOptions {
   /** The client-local date of the run; the days before it are assessed. */
   today: IsoDate;
@@ -28,10 +30,10 @@ export interface DailyRiskOptions {
 export const dailyRiskLevels = (
   events: readonly Pick<RecordedEvent, 'id' | 'type' | 'data' | 'metadata'>[],
   { today, timezone, days, metrics }: DailyRiskOptions,
-): NonNullable<CollectionsSolvency['dailyRiskLevels']> => {
+): DailyRiskLevel[] => {
   let facts: BehaviourFacts = initialBehaviourFacts();
   let folded = 0;
-  const levels: NonNullable<CollectionsSolvency['dailyRiskLevels']> = [];
+  const levels: DailyRiskLevel[] = [];
   for (let back = days; back >= 1; back--) {
     const on = addDays(today, -back);
     const dayEnds = DateTime.fromISO(addDays(on, 1), { zone: timezone });

@@ -1,4 +1,5 @@
 import { UnavailableError, WrongExpectedVersionError } from '@eventstore/db-client';
+import { StoreUnavailableError } from '../event-store.port';
 import { retryingTransientFailures } from './transient-retry';
 
 describe('retryingTransientFailures', () => {
@@ -16,7 +17,9 @@ describe('retryingTransientFailures', () => {
   it('gives up after the third unavailable attempt', async () => {
     const call = jest.fn().mockRejectedValue(new UnavailableError());
 
-    await expect(retryingTransientFailures(call)).rejects.toBeInstanceOf(UnavailableError);
+    const failure = retryingTransientFailures(call);
+    await expect(failure).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(failure).rejects.toMatchObject({ cause: expect.any(UnavailableError) });
     expect(call).toHaveBeenCalledTimes(3);
   });
 

@@ -1,0 +1,121 @@
+import { ClientFactsProjection, ProjectionHost, ProjectionRunner, inProcessLock, readCheckpoint } from '@settle/projections';
+import { PgliteDatabase, openPgliteDatabase } from './support/pglite-database';
+import { crashingProjection, factsFromStreams, FAST_RUNNER, hostFor, viewRows, writeSide } from './support/projection-fixtures';
+import { runDirectly } from './support/drivers';
+import { mixedWorkload } from './support/workload';
+
+describe('projection runner on PGlite', () => {
+  let database: PgliteDatabase;
+  let host: ProjectionHost;
+  const clientIds = Array.from({ length: 8 }, (_, index) => `client-${index}`);
+  let totalEvents = 0;
+
+  beforeAll(async () => {
+    database = await openPgliteDatabase();
+    const { accounts, clock } = writeSide(database.store);
+    await runDirectly(accounts, clock, mixedWorkload({ clients: 8, months: 4 }));
+    totalEvents = (await database.store.readAll()).length;
+    host = hostFor(database.store, database.sql);
+    await host.migrate();
+  });
+  afterAll(async () => {
+    await host?.stopRunners();
+    await database?.close();
+  });
+
+  it('folds every client stream into the view and records the checkpoint with it', async () => {
+    host.startRunners();
+    await host.waitUntilCaughtUp();
+    const rows = await viewRows(database.sql);
+    const expected = await factsFromStreams(database.store, clientIds);
+    expect([...rows.keys()]).toEqual([...clientIds].sort());
+    for (const clientId of clientIds) expect(rows.get(clientId)!.facts).toEqual(expected.get(clientId));
+    const checkpoint = await readCheckpoint(database.sql, 'client_facts');
+    expect(checkpoint).toMatchObject({ eventsHandled: totalEvents, generation: 0 });
+    const all = await database.store.readAll();
+    expect(checkpoint!.position).toBe(all[all.length - 1].position);
+    const [status] = await host.status();
+    expect(status).toMatchObject({ name: 'client_facts', state: 'live', runningHere: true, lag: { events: 0, capped: false, seconds: 0 } });
+  });
+
+  it('follows new events live', async () => {
+    const { accounts, clock } = writeSide(database.store);
+    clock.set('2025-06-01T10:00:00Z');
+    await accounts.execute(
+      { type: 'IssueInvoice', data: { clientId: 'client-0', invoiceId: 'LIVE-1', amount: '10.00', currency: 'EUR' } },
+      { actor: 't', role: 'admin', source: 'api', correlationId: 'c' },
+    );
+    await host.waitUntilCaughtUp();
+    const rows = await viewRows(database.sql);
+    expect(rows.get('client-0')!.facts.invoices.map((invoice) => invoice.invoiceId)).toContain('LIVE-1');
+  });
+
+  it('rolls a batch back whole when the runner dies between the view write and the commit; a restart equals a rebuild', async () => {
+    await host.stopRunners();
+    await host.rebuild();
+    // Dies in its third batch, and in every attempt after it: the process is as good as gone.
+    const crashing = crashingProjection((batch) => batch >= 3);
+    const doomed = new ProjectionRunner({ store: database.store, sql: database.sql, projection: crashing.projection, lock: inProcessLock() }, FAST_RUNNER);
+    doomed.start();
+    await waitFor(() => crashing.batches() >= 4);
+    await doomed.stop();
+
+    const afterCrash = await readCheckpoint(database.sql, 'client_facts');
+    expect(afterCrash!.eventsHandled).toBe(2 * FAST_RUNNER.batchSize!);
+    // What the view holds is exactly the first two batches: nothing of the third survived.
+    const firstTwoBatches = (await database.store.readAll({ maxCount: 2 * FAST_RUNNER.batchSize! })).filter((event) => event.streamId.startsWith('client-'));
+    const rows = await viewRows(database.sql);
+    const revisions = new Map<string, string>();
+    for (const event of firstTwoBatches) revisions.set(event.streamId.slice('client-'.length), event.revision.toString());
+    expect(new Map([...rows].map(([clientId, row]) => [clientId, row.stream_revision]))).toEqual(revisions);
+    expect(afterCrash!.position).toBe(firstTwoBatches[firstTwoBatches.length - 1].position);
+
+    const restarted = new ProjectionRunner({ store: database.store, sql: database.sql, projection: new ClientFactsProjection(), lock: inProcessLock() }, FAST_RUNNER);
+    restarted.start();
+    await host.waitUntilCaughtUp();
+    await restarted.stop();
+    const expected = await factsFromStreams(database.store, clientIds);
+    const healed = await viewRows(database.sql);
+    for (const clientId of clientIds) expect(healed.get(clientId)!.facts).toEqual(expected.get(clientId));
+    expect((await readCheckpoint(database.sql, 'client_facts'))!.eventsHandled).toBe((await database.store.readAll()).length);
+    const verification = await host.verify();
+    expect(verification).toMatchObject({ checked: clientIds.length, differences: [] });
+  });
+
+  it('verifies against a rebuild beside the live view and names what was altered', async () => {
+    host.startRunners();
+    await host.waitUntilCaughtUp();
+    expect((await host.verify()).differences).toEqual([]);
+    await database.sql.query(`update client_facts set outstanding = outstanding + 1, facts = jsonb_set(facts, '{name}', '"Forged"') where client_id = 'client-3'`);
+    const report = await host.verify();
+    expect(report.checked).toBe(clientIds.length);
+    expect(report.differences).toEqual([{ projection: 'client_facts', key: 'client-3', kind: 'different', fields: ['outstanding', 'facts.name'] }]);
+    await database.sql.query(`delete from client_facts where client_id = 'client-5'`);
+    expect((await host.verify()).differences.map(({ key, kind }) => [key, kind])).toEqual([
+      ['client-3', 'different'],
+      ['client-5', 'missing'],
+    ]);
+    // Nothing of the verification is left behind.
+    const { rows } = await database.sql.query<{ count: string }>(`select count(*)::text as count from pg_tables where tablename like 'client_facts_v%'`);
+    expect(rows[0].count).toBe('0');
+  });
+
+  it('rebuilds from zero on request and repairs the view', async () => {
+    const before = await readCheckpoint(database.sql, 'client_facts');
+    const [requested] = await host.rebuild();
+    expect(requested.checkpoint.generation).toBe(before!.generation + 1);
+    await host.waitUntilCaughtUp();
+    expect((await host.verify()).differences).toEqual([]);
+    const [status] = await host.status();
+    expect(status).toMatchObject({ state: 'live', checkpoint: { eventsHandled: (await database.store.readAll()).length } });
+    expect(status.rebuild).toEqual({ startedAt: expect.any(String), finishedAt: expect.any(String) });
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

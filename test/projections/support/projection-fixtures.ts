@@ -1,0 +1,54 @@
+import { ClientAccounts, ManualClock } from '@settle/accounts';
+import { BehaviourFacts } from '@settle/domain';
+import { EventStore, SqlClient, SqlExecutor } from '@settle/event-store';
+import { behaviourFactsFromStream, ClientFactsProjection, ExclusiveLock, inProcessLock, ProjectionHost, ProjectionRunnerOptions, VerifiableProjection } from '@settle/projections';
+import { DateTime } from 'luxon';
+
+export const FAST_RUNNER: ProjectionRunnerOptions = { batchSize: 25, retryDelayMs: 20, checkIntervalMs: 50, progressLogIntervalMs: 60_000 };
+
+export function hostFor(
+  store: EventStore,
+  sql: SqlClient,
+  options: { projections?: VerifiableProjection[]; lock?: ExclusiveLock; runner?: ProjectionRunnerOptions } = {},
+): ProjectionHost {
+  return new ProjectionHost({
+    store,
+    sql,
+    projections: options.projections ?? [new ClientFactsProjection()],
+    lock: options.lock ?? inProcessLock(),
+    runner: { ...FAST_RUNNER, ...options.runner },
+  });
+}
+
+export const writeSide = (store: EventStore) => {
+  const clock = new ManualClock(DateTime.fromISO('2025-01-01T00:00:00Z', { zone: 'utc' }));
+  return { clock, accounts: new ClientAccounts(store, clock) };
+};
+
+/** Every row of the live client facts view, by client id. */
+export async function viewRows(sql: SqlExecutor, table = 'client_facts'): Promise<Map<string, { facts: BehaviourFacts; outstanding: string; stream_revision: string }>> {
+  const { rows } = await sql.query<{ client_id: string; facts: string; outstanding: string; stream_revision: string }>(
+    `select client_id, facts::text as facts, outstanding::text as outstanding, stream_revision::text as stream_revision from ${table} order by client_id`,
+  );
+  return new Map(rows.map((row) => [row.client_id, { facts: JSON.parse(row.facts), outstanding: row.outstanding, stream_revision: row.stream_revision }]));
+}
+
+/** What the view must hold for each client: its whole stream folded. */
+export async function factsFromStreams(store: EventStore, clientIds: readonly string[]): Promise<Map<string, BehaviourFacts>> {
+  const entries = await Promise.all(clientIds.map(async (clientId) => [clientId, (await behaviourFactsFromStream(store, clientId))!] as const));
+  return new Map(entries);
+}
+
+/** A projection that writes its batch and then fails before the commit, on the batches `crashOn` says. */
+export function crashingProjection(crashOn: (batch: number) => boolean): { projection: VerifiableProjection; batches: () => number } {
+  const real = new ClientFactsProjection();
+  let batches = 0;
+  const projection = Object.assign(Object.create(real) as ClientFactsProjection, {
+    apply: async (tx: SqlExecutor, events: Parameters<ClientFactsProjection['apply']>[1]) => {
+      batches += 1;
+      await real.apply(tx, events);
+      if (crashOn(batches)) throw new Error(`simulated crash in batch ${batches}, after the view write, before the commit`);
+    },
+  });
+  return { projection, batches: () => batches };
+}
