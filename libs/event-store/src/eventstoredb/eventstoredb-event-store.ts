@@ -1,3 +1,4 @@
+import { SubscriptionRegistry } from '../subscription/subscription-registry';
 import {
   BACKWARDS,
   END,
@@ -44,7 +45,7 @@ export function createEventStoreDbStore(connection: string | EventStoreDBClient,
   const client = typeof connection === 'string' ? EventStoreDBClient.connectionString(connection) : connection;
   const reconnect: ReconnectPolicy = { initialDelayMs: 250, maxDelayMs: 10_000, ...options.reconnect };
   const pingTimeoutMs = options.pingTimeoutMs ?? 2_000;
-  const subscriptions = new Set<Subscription>();
+  const subscriptions = new SubscriptionRegistry();
 
   return {
     async append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -95,15 +96,7 @@ export function createEventStoreDbStore(connection: string | EventStoreDBClient,
     },
 
     subscribeToAll(subscribeOptions: SubscribeOptions): Subscription {
-      const subscription = subscribeToAllResiliently(client, subscribeOptions, reconnect);
-      const tracked: Subscription = {
-        stop: async () => {
-          subscriptions.delete(tracked);
-          await subscription.stop();
-        },
-      };
-      subscriptions.add(tracked);
-      return tracked;
+      return subscriptions.track(subscribeToAllResiliently(client, subscribeOptions, reconnect));
     },
 
     /** A one-event backwards read of `$all`: cheap, and needs a working leader or follower. */
@@ -125,7 +118,7 @@ export function createEventStoreDbStore(connection: string | EventStoreDBClient,
     },
 
     async dispose(): Promise<void> {
-      await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
+      await subscriptions.stopAll();
       // Cancels the client's open calls; its idle channel does not keep the process alive.
       await client.dispose();
     },

@@ -1,3 +1,4 @@
+import { SubscriptionRegistry } from '../subscription/subscription-registry';
 import {
   WrongExpectedRevisionError,
   type AppendResult,
@@ -26,7 +27,7 @@ export class InMemoryEventStore implements EventStore {
   private readonly streams = new Map<string, RecordedEvent[]>();
   private readonly eventIds = new Set<string>();
   private readonly wakeups = new WakeSignal();
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new SubscriptionRegistry();
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
@@ -85,14 +86,7 @@ export class InMemoryEventStore implements EventStore {
       { read: (after, maxCount) => this.readAll({ after, maxCount }), wakeups: this.wakeups },
       options,
     );
-    const tracked: Subscription = {
-      stop: async () => {
-        this.subscriptions.delete(tracked);
-        await subscription.stop();
-      },
-    };
-    this.subscriptions.add(tracked);
-    return tracked;
+    return this.subscriptions.track(subscription);
   }
 
   async ping(): Promise<boolean> {
@@ -100,7 +94,7 @@ export class InMemoryEventStore implements EventStore {
   }
 
   async dispose(): Promise<void> {
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.subscriptions.stopAll();
   }
 
   /** An idempotent retry: the whole batch already sits where the caller expected to put it. */

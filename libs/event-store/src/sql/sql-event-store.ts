@@ -1,3 +1,4 @@
+import { SubscriptionRegistry } from '../subscription/subscription-registry';
 import {
   WrongExpectedRevisionError,
   type AppendResult,
@@ -87,7 +88,7 @@ export async function appendEvents(
 export class SqlEventStore implements EventStore {
   private readonly wakeups = new WakeSignal();
   private readonly notifier: AppendNotifier;
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new SubscriptionRegistry();
   private listening: Promise<(() => Promise<void>) | undefined> | undefined;
   private relistenTimer: NodeJS.Timeout | undefined;
   private disposed = false;
@@ -146,14 +147,7 @@ export class SqlEventStore implements EventStore {
       },
       options,
     );
-    const tracked: Subscription = {
-      stop: async () => {
-        this.subscriptions.delete(tracked);
-        await subscription.stop();
-      },
-    };
-    this.subscriptions.add(tracked);
-    return tracked;
+    return this.subscriptions.track(subscription);
   }
 
   async ping(): Promise<boolean> {
@@ -166,7 +160,7 @@ export class SqlEventStore implements EventStore {
   async dispose(): Promise<void> {
     this.disposed = true;
     clearTimeout(this.relistenTimer);
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.subscriptions.stopAll();
     const unlisten = await this.listening;
     this.listening = undefined;
     await Promise.all([unlisten?.(), this.notifier.settled()]);
