@@ -7,5 +7,6 @@ import { SqlEventStore, type SqlEventStoreOptions } from './sql-event-store';
 export async function createPgliteEventStore(db: PGlite, options?: SqlEventStoreOptions): Promise<SqlEventStore> {
   const sql = pgliteSqlClient(db);
   await migrateEventStore(sql);
-  return new SqlEventStore(sql, options);
+  // Only this process can reach an embedded database: no LISTEN/NOTIFY between processes.
+  return new SqlEventStore(sql, { crossProcess: false, ...options });
 }

@@ -27,6 +27,12 @@ export interface SqlEventStoreOptions {
    * held readers back. Default 500.
    */
   pollIntervalMs?: number;
+  /**
+   * Whether other processes share the database, so appends must NOTIFY them and subscriptions LISTEN
+   * (default true). PGlite lives inside one process: the in-process wake-up is all it needs, and the
+   * NOTIFY would cost a query per append.
+   */
+  crossProcess?: boolean;
 }
 
 /** Wait before LISTENing again after the connection was lost (polling goes on meanwhile). */
@@ -87,7 +93,8 @@ export async function appendEvents(
 /** The PostgreSQL / PGlite event store: the same SQL on both, through a `SqlClient`. */
 export class SqlEventStore implements EventStore {
   private readonly wakeups = new WakeSignal();
-  private readonly notifier: AppendNotifier;
+  /** Absent when no other process shares the database. */
+  private readonly notifier: AppendNotifier | undefined;
   private readonly subscriptions = new SubscriptionRegistry();
   private listening: Promise<(() => Promise<void>) | undefined> | undefined;
   private relistenTimer: NodeJS.Timeout | undefined;
@@ -97,13 +104,13 @@ export class SqlEventStore implements EventStore {
     private readonly sql: SqlClient,
     private readonly options: SqlEventStoreOptions = {},
   ) {
-    this.notifier = new AppendNotifier(sql);
+    this.notifier = options.crossProcess === false ? undefined : new AppendNotifier(sql);
   }
 
   async append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     const result = await this.appendRetryingIdRace(streamId, events, expected);
     this.wakeups.wake();
-    this.notifier.notify();
+    this.notifier?.notify();
     return result;
   }
 
@@ -163,7 +170,7 @@ export class SqlEventStore implements EventStore {
     await this.subscriptions.stopAll();
     const unlisten = await this.listening;
     this.listening = undefined;
-    await Promise.all([unlisten?.(), this.notifier.settled()]);
+    await Promise.all([unlisten?.(), this.notifier?.settled()]);
   }
 
   /** Committed events that readAll does not show yet, because an older transaction still runs (anywhere in the cluster). */
@@ -195,7 +202,7 @@ export class SqlEventStore implements EventStore {
 
   /** One LISTEN connection per store, shared by its subscriptions; re-opened after it is lost. */
   private ensureListening(): void {
-    if (this.listening) return;
+    if (this.listening || !this.notifier) return;
     this.listening = this.sql
       .listen(EVENTS_CHANNEL, {
         notify: () => this.wakeups.wake(),
