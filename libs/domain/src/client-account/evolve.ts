@@ -1,3 +1,4 @@
+import { OrderedMap, Set as ImmutableSet } from 'immutable';
 import { DateTime } from 'luxon';
 import { localDate } from '../agreement/calendar';
 import { toMinor } from '../money/money';
@@ -22,12 +23,12 @@ const registered = (data: Extract<ClientAccountEvent, { type: 'ClientRegistered'
   agreement: data.agreement,
   registeredAt: data.registeredAt,
   lateFeePolicies: [{ ...(data.agreement.lateFeePolicy && { policy: data.agreement.lateFeePolicy }) }],
-  invoices: new Map(),
-  payments: new Map(),
-  creditNoteIds: new Set(),
-  interactionIds: new Set(),
-  promises: new Map(),
-  collections: { level: 'none', pauseIds: new Set(), reminders: new Map() },
+  invoices: OrderedMap(),
+  payments: OrderedMap(),
+  creditNoteIds: ImmutableSet(),
+  interactionIds: ImmutableSet(),
+  promises: OrderedMap(),
+  collections: { level: 'none', pauseIds: ImmutableSet(), reminders: OrderedMap() },
 });
 
 const evolveRegistered = (
@@ -66,12 +67,12 @@ const evolveRegistered = (
         outstanding: toMinor(amount),
         charges: { lateFees: 0n, interest: 0n },
       };
-      return { ...account, invoices: new Map(account.invoices).set(invoiceId, invoice) };
+      return { ...account, invoices: account.invoices.set(invoiceId, invoice) };
     }
     case 'PaymentReceived': {
       const { paymentId, amount, receivedOn } = event.data;
       const payment: PaymentState = { paymentId, amount: toMinor(amount), receivedOn, applications: [], unapplied: toMinor(amount) };
-      return { ...account, payments: new Map(account.payments).set(paymentId, payment) };
+      return { ...account, payments: account.payments.set(paymentId, payment) };
     }
     case 'PaymentAllocated':
     case 'CreditApplied': {
@@ -83,7 +84,7 @@ const evolveRegistered = (
       const settledOn = event.type === 'CreditApplied' && invoice.issuedOn > payment.receivedOn ? invoice.issuedOn : payment.receivedOn;
       return {
         ...withInvoice(account, invoiceId, (it) => settle({ ...it, paid: it.paid + amount }, settledOn)),
-        payments: new Map(account.payments).set(paymentId, {
+        payments: account.payments.set(paymentId, {
           ...payment,
           applications: [...payment.applications, { invoiceId, amount, via: event.type === 'CreditApplied' ? 'credit' : 'allocation' }],
           unapplied: payment.unapplied - amount,
@@ -99,7 +100,7 @@ const evolveRegistered = (
       const payment = known(account.payments, paymentId, event.type);
       return {
         ...reopened,
-        payments: new Map(account.payments).set(paymentId, { ...payment, unapplied: 0n, reversed: { reversedOn, reason } }),
+        payments: account.payments.set(paymentId, { ...payment, unapplied: 0n, reversed: { reversedOn, reason } }),
       };
     }
     case 'CreditNoteIssued': {
@@ -107,7 +108,7 @@ const evolveRegistered = (
       const amount = toMinor(event.data.amount);
       return {
         ...withInvoice(account, invoiceId, (it) => settle({ ...it, credited: it.credited + amount }, issuedOn)),
-        creditNoteIds: new Set(account.creditNoteIds).add(creditNoteId),
+        creditNoteIds: account.creditNoteIds.add(creditNoteId),
       };
     }
     case 'InvoiceWrittenOff': {
@@ -116,12 +117,12 @@ const evolveRegistered = (
       return withInvoice(account, invoiceId, (it) => settle({ ...it, writtenOff: it.writtenOff + amount }, writtenOffOn));
     }
     case 'InteractionLogged':
-      return { ...account, interactionIds: new Set(account.interactionIds).add(event.data.interactionId) };
+      return { ...account, interactionIds: account.interactionIds.add(event.data.interactionId) };
     case 'PromiseToPayMade': {
       const { interactionId, promisedOn, madeAt } = event.data;
       return {
         ...account,
-        promises: new Map(account.promises).set(interactionId, {
+        promises: account.promises.set(interactionId, {
           interactionId,
           amount: toMinor(event.data.amount),
           promisedOn,
@@ -134,7 +135,7 @@ const evolveRegistered = (
     case 'PromiseBroken': {
       const promise = known(account.promises, event.data.interactionId, event.type);
       const outcome = event.type === 'PromiseKept' ? 'kept' : 'broken';
-      return { ...account, promises: new Map(account.promises).set(promise.interactionId, { ...promise, outcome }) };
+      return { ...account, promises: account.promises.set(promise.interactionId, { ...promise, outcome }) };
     }
     case 'DisputeRaised': {
       const { interactionId, invoiceId, reason, raisedAt } = event.data;
@@ -144,7 +145,7 @@ const evolveRegistered = (
       return withInvoice(account, event.data.invoiceId, ({ openDispute: _resolved, ...it }) => it);
     case 'CollectionsPaused': {
       const { pauseId, until, reason } = event.data;
-      return withCollections(account, (it) => ({ ...it, pauseIds: new Set(it.pauseIds).add(pauseId), pause: { pauseId, until, reason } }));
+      return withCollections(account, (it) => ({ ...it, pauseIds: it.pauseIds.add(pauseId), pause: { pauseId, until, reason } }));
     }
     case 'CollectionsResumed':
       return withCollections(account, ({ pause: _ended, ...it }) => it);
@@ -222,7 +223,7 @@ const withInvoice = (
   update: (invoice: InvoiceState) => InvoiceState,
 ): RegisteredAccount => ({
   ...account,
-  invoices: new Map(account.invoices).set(invoiceId, update(known(account.invoices, invoiceId, 'invoice update'))),
+  invoices: account.invoices.set(invoiceId, update(known(account.invoices, invoiceId, 'invoice update'))),
 });
 
 const withCollections = (account: RegisteredAccount, update: (collections: CollectionsState) => CollectionsState): RegisteredAccount => ({
@@ -231,10 +232,10 @@ const withCollections = (account: RegisteredAccount, update: (collections: Colle
 });
 
 const withReminder = (account: RegisteredAccount, reminderId: string, status: 'scheduled' | 'delivered' | 'failed'): RegisteredAccount =>
-  withCollections(account, (it) => ({ ...it, reminders: new Map(it.reminders).set(reminderId, status) }));
+  withCollections(account, (it) => ({ ...it, reminders: it.reminders.set(reminderId, status) }));
 
 /** Events are facts: one that refers to something the stream never recorded means the stream is corrupt. */
-const known = <T>(map: ReadonlyMap<string, T>, id: string, what: string): T => {
+const known = <T>(map: OrderedMap<string, T>, id: string, what: string): T => {
   const value = map.get(id);
   if (value === undefined) throw new Error(`${what} refers to unknown ${id}`);
   return value;

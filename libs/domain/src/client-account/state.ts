@@ -1,8 +1,13 @@
+import { OrderedMap, Set as ImmutableSet } from 'immutable';
 import { Agreement, LateFeePolicy, PaymentTerms } from '../agreement/agreement';
 import { IsoDate, IsoInstant } from '../shared/types';
 import { CollectionLevel, EscalationTrigger } from './events';
 
-/** Everything the decider needs to know about one client account, folded from its stream. */
+/**
+ * Everything the decider needs to know about one client account, folded from its stream. Collections
+ * are persistent (immutable-js): `evolve` stays pure and adding to them costs O(log n), not a copy,
+ * so folding a long stream is linear.
+ */
 export type ClientAccountState = UnregisteredAccount | RegisteredAccount;
 
 export interface UnregisteredAccount {
@@ -20,12 +25,12 @@ export interface RegisteredAccount {
   /** Late-fee policy history, oldest first; see `lateFeePolicyOn`. */
   lateFeePolicies: LateFeePolicyPeriod[];
   /** In issue order. */
-  invoices: ReadonlyMap<string, InvoiceState>;
+  invoices: OrderedMap<string, InvoiceState>;
   /** In receipt-recording order. */
-  payments: ReadonlyMap<string, PaymentState>;
-  creditNoteIds: ReadonlySet<string>;
-  interactionIds: ReadonlySet<string>;
-  promises: ReadonlyMap<string, PromiseState>;
+  payments: OrderedMap<string, PaymentState>;
+  creditNoteIds: ImmutableSet<string>;
+  interactionIds: ImmutableSet<string>;
+  promises: OrderedMap<string, PromiseState>;
   collections: CollectionsState;
 }
 
@@ -93,14 +98,14 @@ export interface PromiseState {
 export interface CollectionsState {
   level: CollectionLevel;
   lastEscalation?: { level: CollectionLevel | 'account_review'; trigger: EscalationTrigger; decidedAt: IsoInstant };
-  pauseIds: ReadonlySet<string>;
+  pauseIds: ImmutableSet<string>;
   /** The last manual pause, until resumed; it ends by itself on `until`. */
   pause?: { pauseId: string; until: IsoDate; reason: string };
   creditHold?: { trigger: EscalationTrigger; reason: string; placedAt: IsoInstant };
   /** Terms imposed by the collections process for new invoices, until the agreement's terms are renegotiated. */
   tightenedTerms?: { paymentTerms: PaymentTerms; ladderFactor: number; decidedAt: IsoInstant };
   handedToAgency?: { invoiceIds: string[]; amount: bigint; decidedAt: IsoInstant };
-  reminders: ReadonlyMap<string, 'scheduled' | 'delivered' | 'failed'>;
+  reminders: OrderedMap<string, 'scheduled' | 'delivered' | 'failed'>;
   resolvedAt?: IsoInstant;
 }
 
