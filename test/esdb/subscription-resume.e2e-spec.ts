@@ -29,8 +29,7 @@ async function appendWithRetries(
   batches: EventToAppend[][],
   written: string[],
   pauseMs = 0,
-): Promise<number> {
-  let retries = 0;
+): Promise<void> {
   let expected: 'no_stream' | bigint = 'no_stream';
   for (const batch of batches) {
     for (;;) {
@@ -38,14 +37,12 @@ async function appendWithRetries(
         expected = (await store.append(streamId, batch, expected)).nextRevision;
         break;
       } catch {
-        retries += 1;
-        await sleep(20);
+        await sleep(20); // the adapter's own retries gave up: the node is still down
       }
     }
     written.push(...batch.map((event) => event.id));
     await sleep(pauseMs);
   }
-  return retries;
 }
 
 describe('EventStoreDB subscription across a server restart', () => {
@@ -104,13 +101,12 @@ describe('EventStoreDB subscription across a server restart', () => {
     const handledWhileDown = handled.length;
     await server.restart();
 
-    const writerRetries = await live;
+    await live;
     await eventually(() => handled.length >= written.length, 'every written event to be handled');
     await sleep(200); // anything extra would show up now
 
     expect(backlogAtStop).toBeGreaterThan(0);
     expect(drops.length).toBeGreaterThan(0);
-    expect(writerRetries).toBeGreaterThan(0);
     expect(handledWhileDown).toBeLessThan(written.length);
     expect(errors).toEqual([]);
     const handledIds = handled.map((event) => event.id);

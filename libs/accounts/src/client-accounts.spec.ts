@@ -83,6 +83,32 @@ describe('ClientAccounts (application layer over the in-memory store)', () => {
     expect(paid?.unapplied).toBe(0n);
   });
 
+  it('decides on its cache without reading the stream, and reads it when the cache would refuse', async () => {
+    await accounts.execute(invoice('INV-1', '100.00'), context);
+    const reads = jest.spyOn(store, 'readStream');
+    await accounts.execute(payment('P-1', '10.00'), context);
+    expect(reads).not.toHaveBeenCalled();
+
+    // Another process issues INV-2; this process's cache has not seen it.
+    reads.mockRestore();
+    await new ClientAccounts(store, clock).execute(invoice('INV-2', '50.00'), context);
+    const readsAfter = jest.spyOn(store, 'readStream');
+    const allocated: ClientAccountCommand = {
+      type: 'RecordPayment',
+      data: {
+        clientId: 'acme',
+        paymentId: 'P-2',
+        amount: '50.00',
+        currency: 'EUR',
+        allocations: [{ invoiceId: 'INV-2', amount: '50.00' }],
+      },
+    };
+    const outcome = await accounts.execute(allocated, context);
+    expect(outcome.outcome).toBe('recorded');
+    expect(readsAfter).toHaveBeenCalledTimes(1);
+    readsAfter.mockRestore();
+  });
+
   it('gives up with ConcurrencyExhaustedError after 3 retries, appending nothing', async () => {
     const otherProcess = new ClientAccounts(store, clock);
     const append = store.append.bind(store);

@@ -6,7 +6,12 @@ interface TestEvent {
   data: unknown;
   metadata: Record<string, unknown>;
 }
-const event = (revision: bigint, type: string, data: unknown, metadata: Record<string, unknown>): TestEvent => ({ revision, type, data, metadata });
+const event = (revision: bigint, type: string, data: unknown, metadata: Record<string, unknown>): TestEvent => ({
+  revision,
+  type,
+  data,
+  metadata,
+});
 
 /** Seals events the way the executor does: each hash covers the previous hash and the event without its hash. */
 function sealed(events: TestEvent[]): TestEvent[] {

@@ -71,13 +71,20 @@ describe('StreamCommandExecutor.executeBatch (a process run: several commands, o
 
   it('skips a command recorded before with the same content and refuses its id with other content', async () => {
     await executor.executeBatch({ streamId, decide: chargeEach('INV-1') }, context);
-    const sameAgain = () => [{ commandId: 'collections:acme:charge-late-fee:INV-1', content: { invoiceId: 'INV-1' }, events: [fee('INV-1')] }];
+    const sameAgain = () => [
+      { commandId: 'collections:acme:charge-late-fee:INV-1', content: { invoiceId: 'INV-1' }, events: [fee('INV-1')] },
+    ];
     expect(await executor.executeBatch({ streamId, decide: sameAgain }, context)).toMatchObject({
       recorded: [],
       alreadyRecorded: ['collections:acme:charge-late-fee:INV-1'],
     });
-    const otherContent = () => [{ commandId: 'collections:acme:charge-late-fee:INV-1', content: { invoiceId: 'INV-9' }, events: [fee('INV-9')] }];
-    await expect(executor.executeBatch({ streamId, decide: otherContent }, context)).rejects.toMatchObject({ kind: 'conflict', code: 'id_reused' });
+    const otherContent = () => [
+      { commandId: 'collections:acme:charge-late-fee:INV-1', content: { invoiceId: 'INV-9' }, events: [fee('INV-9')] },
+    ];
+    await expect(executor.executeBatch({ streamId, decide: otherContent }, context)).rejects.toMatchObject({
+      kind: 'conflict',
+      code: 'id_reused',
+    });
     expect(await store.readStream(streamId)).toHaveLength(1);
   });
 
@@ -90,7 +97,11 @@ describe('StreamCommandExecutor.executeBatch (a process run: several commands, o
     const outcome = await executor.executeBatch({ streamId, decide, knownRevision: 0n }, context);
     expect(decide).toHaveBeenCalledTimes(2);
     expect(outcome.recorded).toEqual(['collections:acme:charge-late-fee:INV-2']);
-    expect((await store.readStream(streamId)).map((event) => (event.data as { invoiceId: string }).invoiceId)).toEqual(['INV-0', 'INV-1', 'INV-2']);
+    expect((await store.readStream(streamId)).map((event) => (event.data as { invoiceId: string }).invoiceId)).toEqual([
+      'INV-0',
+      'INV-1',
+      'INV-2',
+    ]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { LRUCache } from 'lru-cache';
 import { v5 as uuidv5 } from 'uuid';
-import { ClientAccountEvent, conflict } from '@settle/domain';
+import { ClientAccountEvent, conflict, DomainError } from '@settle/domain';
 import { EventStore, EventToAppend, RecordedEvent, WrongExpectedRevisionError } from '@settle/event-store';
 import { Clock } from './clock';
 import { CommandContext, CURRENT_SCHEMA_VERSION, UnsealedMetadata } from './event-metadata';
@@ -178,11 +178,26 @@ export class StreamCommandExecutor<State> {
     context: CommandContext,
     knownRevision?: bigint,
   ): Promise<BatchOutcome<State>> {
+    let trustCache = true;
     for (let attempt = 1; ; attempt++) {
-      // A hint is good for the first attempt only: a lost race means the stream moved past it.
-      const snapshot = await this.load(streamId, attempt === 1 ? knownRevision : undefined);
+      // The first attempt decides on the cached snapshot without reading the stream: the expected
+      // revision of the append tells whether another process moved it. A hint is good for the first
+      // attempt only: a lost race means the stream moved past it.
+      const cached = trustCache ? this.cache.get(streamId) : undefined;
+      trustCache = false;
+      const snapshot = cached ?? (await this.load(streamId, attempt === 1 ? knownRevision : undefined));
       const now = this.clock.now();
-      const decided = await decide(snapshot.state, now, snapshot);
+      let decided: DecidedStreamCommand[];
+      try {
+        decided = await decide(snapshot.state, now, snapshot);
+      } catch (error) {
+        // A refusal decided on the unread cache may only reflect staleness: decide again on the stream as it is.
+        if (cached && error instanceof DomainError) {
+          attempt--;
+          continue;
+        }
+        throw error;
+      }
       const { toRecord, alreadyRecorded } = partitionByRecord(decided, snapshot);
       if (toRecord.length === 0) return { snapshot, recorded: [], alreadyRecorded, appended: [] };
 

@@ -30,4 +30,12 @@ describe('retryingTransientFailures', () => {
     await expect(retryingTransientFailures(call)).rejects.toBe(refusal);
     expect(call).toHaveBeenCalledTimes(1);
   });
+
+  it('treats a raw gRPC UNAVAILABLE (as BatchAppend reports a refused connection) like UnavailableError', async () => {
+    const refused = Object.assign(new Error('14 UNAVAILABLE: No connection established'), { code: 14 });
+    const call = jest.fn().mockRejectedValueOnce(refused).mockResolvedValue('appended');
+    await expect(retryingTransientFailures(call)).resolves.toBe('appended');
+    const alwaysRefused = jest.fn().mockRejectedValue(refused);
+    await expect(retryingTransientFailures(alwaysRefused)).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
 });

@@ -2,6 +2,13 @@ import { CancelledError, UnavailableError } from '@eventstore/db-client';
 import { StoreUnavailableError } from '../event-store.port';
 
 const ATTEMPTS = 3;
+/** gRPC status UNAVAILABLE: the client's BatchAppend path surfaces it raw, not as UnavailableError. */
+const GRPC_UNAVAILABLE = 14;
+
+const isTransient = (error: unknown): boolean =>
+  error instanceof UnavailableError ||
+  error instanceof CancelledError ||
+  (error instanceof Error && (error as Error & { code?: unknown }).code === GRPC_UNAVAILABLE);
 const FIRST_DELAY_MS = 50;
 
 /**
@@ -15,8 +22,7 @@ export async function retryingTransientFailures<T>(call: () => Promise<T>): Prom
     try {
       return await call();
     } catch (error) {
-      const transient = error instanceof UnavailableError || error instanceof CancelledError;
-      if (!transient) throw error;
+      if (!isTransient(error)) throw error;
       if (attempt >= ATTEMPTS) throw new StoreUnavailableError(error);
       await new Promise((resolve) => setTimeout(resolve, FIRST_DELAY_MS * 2 ** (attempt - 1)));
     }

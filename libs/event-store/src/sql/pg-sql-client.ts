@@ -22,10 +22,15 @@ function executor(client: PoolClient): SqlExecutor {
 
 async function inTransaction<T>(pool: Pool, work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // A connection the server ends mid-transaction fails the statement and also emits 'error', which
+  // would crash the process unheard (the pool only listens to idle clients); the failed statement is what counts.
+  const ignoreConnectionError = () => undefined;
+  client.on('error', ignoreConnectionError);
   try {
     await client.query('begin');
     const result = await work(executor(client));
     await client.query('commit');
+    client.off('error', ignoreConnectionError);
     client.release();
     return result;
   } catch (error) {
@@ -34,6 +39,7 @@ async function inTransaction<T>(pool: Pool, work: (tx: SqlExecutor) => Promise<T
       () => client.release(),
       (rollbackError: Error) => client.release(rollbackError),
     );
+    client.off('error', ignoreConnectionError);
     throw error;
   }
 }
