@@ -7,6 +7,7 @@ import { SqlEventStore, type SqlEventStoreOptions } from './sql-event-store';
 export async function createPgliteEventStore(db: PGlite, options?: SqlEventStoreOptions): Promise<SqlEventStore> {
   const sql = pgliteSqlClient(db);
   await migrateEventStore(sql);
-  // Only this process can reach an embedded database: no LISTEN/NOTIFY between processes.
-  return new SqlEventStore(sql, { crossProcess: false, ...options });
+  // Only this process can reach an embedded database: no LISTEN/NOTIFY between processes. It runs one
+  // statement at a time, so appends that queue for it are grouped into one statement and commit.
+  return new SqlEventStore(sql, { crossProcess: false, groupAppends: true, ...options });
 }

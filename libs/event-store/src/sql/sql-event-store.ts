@@ -15,6 +15,7 @@ import { EventIdConflictError } from '../event-id-conflict.error';
 import { startCatchUpSubscription } from '../subscription/catch-up-subscription';
 import { WakeSignal } from '../subscription/wake-signal';
 import { assertAppendable } from '../append-checks';
+import { AppendGroup } from './append-group';
 import { AppendNotifier } from './append-notifier';
 import { EVENTS_CHANNEL } from './schema';
 import type { SqlClient, SqlExecutor } from './sql-client';
@@ -33,6 +34,11 @@ export interface SqlEventStoreOptions {
    * NOTIFY would cost a query per append.
    */
   crossProcess?: boolean;
+  /**
+   * Group appends that wait for the database into one statement and commit (default false). For a
+   * database that runs one statement at a time (PGlite), where appends queue anyway.
+   */
+  groupAppends?: boolean;
 }
 
 /** Wait before LISTENing again after the connection was lost (polling goes on meanwhile). */
@@ -74,15 +80,45 @@ export async function appendEvents(
   expected: ExpectedRevision,
 ): Promise<AppendResult> {
   assertAppendable(events, expected);
-  const batch = JSON.stringify(events.map(({ id, type, data, metadata }) => ({ id, type, data: data ?? null, metadata })));
   const { rows } = await sql.query<AppendRow>(
     `select outcome, revision::text, transaction_id::text, global_position::text
        from settle_append($1, $2, $3::text::jsonb)`,
-    [streamId, typeof expected === 'bigint' ? expected.toString() : expected, batch],
+    [streamId, expectedParameter(expected), eventsParameter(events)],
   );
-  const [row] = rows;
+  const outcome = appendOutcome(streamId, expected, rows[0]);
+  if (outcome instanceof Error) throw outcome;
+  return outcome;
+}
+
+/** Several appends in one statement (one commit), each with its own expected revision and outcome. */
+export async function appendEventsTogether(
+  sql: SqlExecutor,
+  appends: readonly { streamId: string; events: EventToAppend[]; expected: ExpectedRevision }[],
+): Promise<(AppendResult | WrongExpectedRevisionError)[]> {
+  for (const { events, expected } of appends) assertAppendable(events, expected);
+  const batch = appends.map(({ streamId, events, expected }) => ({
+    streamId,
+    expected: expectedParameter(expected),
+    events: eventsPayload(events),
+  }));
+  const { rows } = await sql.query<AppendRow & { ord: string }>(
+    `select b.ord::text, r.outcome, r.revision::text, r.transaction_id::text, r.global_position::text
+       from jsonb_array_elements($1::text::jsonb) with ordinality as b(item, ord)
+       cross join lateral settle_append(b.item->>'streamId', b.item->>'expected', b.item->'events') r
+      order by b.ord`,
+    [JSON.stringify(batch)],
+  );
+  return rows.map((row, index) => appendOutcome(appends[index].streamId, appends[index].expected, row));
+}
+
+const expectedParameter = (expected: ExpectedRevision): string => (typeof expected === 'bigint' ? expected.toString() : expected);
+const eventsPayload = (events: EventToAppend[]) =>
+  events.map(({ id, type, data, metadata }) => ({ id, type, data: data ?? null, metadata }));
+const eventsParameter = (events: EventToAppend[]): string => JSON.stringify(eventsPayload(events));
+
+function appendOutcome(streamId: string, expected: ExpectedRevision, row: AppendRow): AppendResult | WrongExpectedRevisionError {
   if (row.outcome === 'wrong_expected_revision') {
-    throw new WrongExpectedRevisionError(streamId, expected, row.revision === null ? 'no_stream' : BigInt(row.revision));
+    return new WrongExpectedRevisionError(streamId, expected, row.revision === null ? 'no_stream' : BigInt(row.revision));
   }
   return {
     nextRevision: BigInt(row.revision!),
@@ -95,6 +131,7 @@ export class SqlEventStore implements EventStore {
   private readonly wakeups = new WakeSignal();
   /** Absent when no other process shares the database. */
   private readonly notifier: AppendNotifier | undefined;
+  private readonly group: AppendGroup | undefined;
   private readonly subscriptions = new SubscriptionRegistry();
   private listening: Promise<(() => Promise<void>) | undefined> | undefined;
   private relistenTimer: NodeJS.Timeout | undefined;
@@ -105,10 +142,15 @@ export class SqlEventStore implements EventStore {
     private readonly options: SqlEventStoreOptions = {},
   ) {
     this.notifier = options.crossProcess === false ? undefined : new AppendNotifier(sql);
+    this.group = options.groupAppends
+      ? new AppendGroup(sql, (streamId, events, expected) => this.appendRetryingIdRace(streamId, events, expected), appendEventsTogether)
+      : undefined;
   }
 
   async append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
-    const result = await this.appendRetryingIdRace(streamId, events, expected);
+    const result = this.group
+      ? await this.group.append(streamId, events, expected)
+      : await this.appendRetryingIdRace(streamId, events, expected);
     this.wakeups.wake();
     this.notifier?.notify();
     return result;

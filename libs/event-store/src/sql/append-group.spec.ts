@@ -1,0 +1,70 @@
+import { AppendResult, EventToAppend, ExpectedRevision, WrongExpectedRevisionError } from '../event-store.port';
+import { AppendGroup, AppendMany, AppendOne } from './append-group';
+import type { SqlExecutor } from './sql-client';
+
+const sql = {} as SqlExecutor;
+const event = (id: string): EventToAppend[] => [{ id, type: 'T', data: {}, metadata: {} }];
+const result = (revision: bigint): AppendResult => ({ nextRevision: revision, position: `p${revision}` });
+
+describe('AppendGroup', () => {
+  it('runs a lone append at once, and groups the appends that arrive while it runs', async () => {
+    const calls: string[][] = [];
+    let release!: () => void;
+    const firstRunning = new Promise<void>((resolve) => (release = resolve));
+    const appendOne: AppendOne = async (streamId) => {
+      calls.push([streamId]);
+      await firstRunning;
+      return result(0n);
+    };
+    const appendMany: AppendMany = async (_sql, appends) => {
+      calls.push(appends.map((append) => append.streamId));
+      return appends.map((_, index) => result(BigInt(index)));
+    };
+    const group = new AppendGroup(sql, appendOne, appendMany);
+    const first = group.append('a', event('1'), 'no_stream');
+    const later = ['b', 'c', 'd'].map((streamId) => group.append(streamId, event(streamId), 'no_stream'));
+    release();
+    await expect(first).resolves.toEqual(result(0n));
+    await expect(Promise.all(later)).resolves.toEqual([result(0n), result(1n), result(2n)]);
+    expect(calls).toEqual([['a'], ['b', 'c', 'd']]);
+  });
+
+  it('gives each append of a group its own outcome', async () => {
+    const conflict = new WrongExpectedRevisionError('b', 0n, 3n);
+    let hold!: () => void;
+    const held = new Promise<void>((resolve) => (hold = resolve));
+    const group = new AppendGroup(
+      sql,
+      async () => (await held, result(9n)),
+      async () => [result(1n), conflict],
+    );
+    void group.append('x', event('x'), 'any');
+    const ok = group.append('a', event('a'), 0n);
+    const lost = group.append('b', event('b'), 0n);
+    hold();
+    await expect(ok).resolves.toEqual(result(1n));
+    await expect(lost).rejects.toBe(conflict);
+  });
+
+  it('runs every append of a failed group on its own, so only the faulty one fails', async () => {
+    const alone: string[] = [];
+    let hold!: () => void;
+    const held = new Promise<void>((resolve) => (hold = resolve));
+    const appendOne: AppendOne = async (streamId: string, _events: EventToAppend[], _expected: ExpectedRevision) => {
+      if (streamId === 'first') await held;
+      alone.push(streamId);
+      if (streamId === 'faulty') throw new Error('event id reused in another stream');
+      return result(0n);
+    };
+    const group = new AppendGroup(sql, appendOne, async () => {
+      throw new Error('unique violation');
+    });
+    void group.append('first', event('f'), 'any');
+    const good = group.append('good', event('g'), 'any');
+    const faulty = group.append('faulty', event('x'), 'any');
+    hold();
+    await expect(good).resolves.toEqual(result(0n));
+    await expect(faulty).rejects.toThrow('event id reused');
+    expect(alone).toEqual(['first', 'good', 'faulty']);
+  });
+});
