@@ -51,22 +51,20 @@ interface AppendRow {
   global_position: string | null;
 }
 
-interface EventRow {
-  transaction_id: string;
-  global_position: string;
-  event_id: string;
-  stream_id: string;
-  revision: string;
-  type: string;
-  data: string;
-  metadata: string;
-  created: string;
-}
+/** One event as a JSON array: [transaction_id, global_position, event_id, stream_id, revision, type, data, metadata, created]. */
+type EventTuple = [string, string, string, string, string, string, unknown, Record<string, unknown>, string];
 
-// Output columns are text (bigint-safe); statements must therefore qualify `e.` columns in ORDER BY,
-// where a bare name would mean the text output column.
-const EVENT_COLUMNS = `e.transaction_id::text, e.global_position::text, e.event_id::text, e.stream_id, e.revision::text,
-  e.type, e.data::text, e.metadata::text, to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created`;
+/**
+ * Selects events as ONE aggregated JSON value instead of a row per event: parsing one JSON text is
+ * about twice as fast as the per-row protocol (PGlite and pg alike), which is what a rebuild reads.
+ * `source` is a subquery over `events e` with its filter, order and limit; the order is repeated in
+ * the aggregate. Numbers travel as text (bigint-safe).
+ */
+const aggregatedEvents = (source: string, order: string) =>
+  `select coalesce(json_agg(json_build_array(e.transaction_id::text, e.global_position::text, e.event_id::text, e.stream_id,
+     e.revision::text, e.type, e.data, e.metadata, to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+     order by ${order})::text, '[]') as events
+   from (${source}) e`;
 
 /**
  * Appends as part of the caller's transaction (or on its own, given a plain client), with the
@@ -158,13 +156,13 @@ export class SqlEventStore implements EventStore {
 
   /** Everything committed in the stream: unlike readAll, it never waits for other transactions. */
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const { rows } = await this.sql.query<EventRow>(
-      `select ${EVENT_COLUMNS} from events e
-        where e.stream_id = $1 and e.revision >= $2::text::bigint
-        order by e.revision limit $3::int`,
+    return this.selectEvents(
+      aggregatedEvents(
+        `select * from events e where e.stream_id = $1 and e.revision >= $2::text::bigint order by e.revision limit $3::int`,
+        'e.revision',
+      ),
       [streamId, (options.fromRevision ?? 0n).toString(), options.maxCount ?? null],
     );
-    return rows.map(toRecordedEvent);
   }
 
   /**
@@ -174,14 +172,21 @@ export class SqlEventStore implements EventStore {
    */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after === undefined ? START : decodePosition(options.after);
-    const { rows } = await this.sql.query<EventRow>(
-      `select ${EVENT_COLUMNS} from events e
-        where (e.transaction_id, e.global_position) > ($1::text::xid8, $2::text::bigint)
-          and e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        order by e.transaction_id, e.global_position limit $3::int`,
+    return this.selectEvents(
+      aggregatedEvents(
+        `select * from events e
+          where (e.transaction_id, e.global_position) > ($1::text::xid8, $2::text::bigint)
+            and e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          order by e.transaction_id, e.global_position limit $3::int`,
+        'e.transaction_id, e.global_position',
+      ),
       [after.transactionId, after.globalPosition, options.maxCount ?? null],
     );
-    return rows.map(toRecordedEvent);
+  }
+
+  private async selectEvents(statement: string, params: unknown[]): Promise<RecordedEvent[]> {
+    const { rows } = await this.sql.query<{ events: string }>(statement, params);
+    return (JSON.parse(rows[0].events) as EventTuple[]).map(toRecordedEvent);
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
@@ -274,15 +279,25 @@ function isEventIdViolation(error: unknown): boolean {
   return code === '23505' && constraint === 'events_event_id_key';
 }
 
-function toRecordedEvent(row: EventRow): RecordedEvent {
+function toRecordedEvent([
+  transactionId,
+  globalPosition,
+  id,
+  streamId,
+  revision,
+  type,
+  data,
+  metadata,
+  created,
+]: EventTuple): RecordedEvent {
   return {
-    id: row.event_id,
-    streamId: row.stream_id,
-    revision: BigInt(row.revision),
-    position: encodePosition({ transactionId: row.transaction_id, globalPosition: row.global_position }),
-    type: row.type,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
-    created: row.created,
+    id,
+    streamId,
+    revision: BigInt(revision),
+    position: encodePosition({ transactionId, globalPosition }),
+    type,
+    data,
+    metadata,
+    created,
   };
 }
