@@ -1,6 +1,14 @@
 import { ClientFactsProjection, ProjectionHost, ProjectionRunner, inProcessLock, readCheckpoint } from '@settle/projections';
 import { PgliteDatabase, openPgliteDatabase } from './support/pglite-database';
-import { crashingProjection, factsFromStreams, FAST_RUNNER, hostFor, viewRows, writeSide } from './support/projection-fixtures';
+import {
+  crashingProjection,
+  expectViewAtEvent,
+  factsFromStreams,
+  FAST_RUNNER,
+  hostFor,
+  viewRows,
+  writeSide,
+} from './support/projection-fixtures';
 import { runDirectly } from './support/drivers';
 import { mixedWorkload } from './support/workload';
 
@@ -55,22 +63,21 @@ describe('projection runner on PGlite', () => {
     await host.rebuild();
     // Dies in its third batch, and in every attempt after it: the process is as good as gone.
     const crashing = crashingProjection((batch) => batch >= 3);
-    const doomed = new ProjectionRunner({ store: database.store, sql: database.sql, projection: crashing.projection, lock: inProcessLock() }, FAST_RUNNER);
+    const doomed = new ProjectionRunner(
+      { store: database.store, sql: database.sql, projection: crashing.projection, lock: inProcessLock() },
+      FAST_RUNNER,
+    );
     doomed.start();
     await waitFor(() => crashing.batches() >= 4);
     await doomed.stop();
 
-    const afterCrash = await readCheckpoint(database.sql, 'client_facts');
-    expect(afterCrash!.eventsHandled).toBe(2 * FAST_RUNNER.batchSize!);
     // What the view holds is exactly the first two batches: nothing of the third survived.
-    const firstTwoBatches = (await database.store.readAll({ maxCount: 2 * FAST_RUNNER.batchSize! })).filter((event) => event.streamId.startsWith('client-'));
-    const rows = await viewRows(database.sql);
-    const revisions = new Map<string, string>();
-    for (const event of firstTwoBatches) revisions.set(event.streamId.slice('client-'.length), event.revision.toString());
-    expect(new Map([...rows].map(([clientId, row]) => [clientId, row.stream_revision]))).toEqual(revisions);
-    expect(afterCrash!.position).toBe(firstTwoBatches[firstTwoBatches.length - 1].position);
+    await expectViewAtEvent(database.store, database.sql, 2 * FAST_RUNNER.batchSize!);
 
-    const restarted = new ProjectionRunner({ store: database.store, sql: database.sql, projection: new ClientFactsProjection(), lock: inProcessLock() }, FAST_RUNNER);
+    const restarted = new ProjectionRunner(
+      { store: database.store, sql: database.sql, projection: new ClientFactsProjection(), lock: inProcessLock() },
+      FAST_RUNNER,
+    );
     restarted.start();
     await host.waitUntilCaughtUp();
     await restarted.stop();
@@ -86,18 +93,44 @@ describe('projection runner on PGlite', () => {
     host.startRunners();
     await host.waitUntilCaughtUp();
     expect((await host.verify()).differences).toEqual([]);
-    await database.sql.query(`update client_facts set outstanding = outstanding + 1, facts = jsonb_set(facts, '{name}', '"Forged"') where client_id = 'client-3'`);
+    await database.sql.query(`update client_facts set outstanding = outstanding + 1 where client_id = 'client-3'`);
+    await database.sql.query(
+      `update client_facts_items set data = jsonb_set(data, '{amount}', '"1"') where client_id = 'client-3' and kind = 'invoices' and item_key = 'INV-2'`,
+    );
     const report = await host.verify();
     expect(report.checked).toBe(clientIds.length);
-    expect(report.differences).toEqual([{ projection: 'client_facts', key: 'client-3', kind: 'different', fields: ['outstanding', 'facts.name'] }]);
+    expect(report.differences).toEqual([
+      { projection: 'client_facts', key: 'client-3', kind: 'different', fields: ['outstanding', 'facts.invoices'] },
+    ]);
     await database.sql.query(`delete from client_facts where client_id = 'client-5'`);
     expect((await host.verify()).differences.map(({ key, kind }) => [key, kind])).toEqual([
       ['client-3', 'different'],
       ['client-5', 'missing'],
     ]);
     // Nothing of the verification is left behind.
-    const { rows } = await database.sql.query<{ count: string }>(`select count(*)::text as count from pg_tables where tablename like 'client_facts_v%'`);
+    const { rows } = await database.sql.query<{ count: string }>(
+      `select count(*)::text as count from pg_tables where tablename like 'client_facts_v%'`,
+    );
     expect(rows[0].count).toBe('0');
+  });
+
+  it('replaces a view built by another version of the projection, tables and all, and rebuilds it', async () => {
+    await host.stopRunners();
+    // As a previous version left it: another shape, another version number.
+    await database.sql.query(`alter table client_facts drop column item_counts`);
+    await database.sql.query(`update projection_checkpoints set version = 1 where name = 'client_facts'`);
+    const before = await readCheckpoint(database.sql, 'client_facts');
+    await host.migrate();
+    expect(await readCheckpoint(database.sql, 'client_facts')).toMatchObject({
+      version: 2,
+      generation: before!.generation + 1,
+      position: null,
+      eventsHandled: 0,
+    });
+    expect((await database.sql.query(`select count(*)::int as count from client_facts`)).rows).toEqual([{ count: 0 }]);
+    host.startRunners();
+    await host.waitUntilCaughtUp();
+    expect((await host.verify()).differences).toEqual([]);
   });
 
   it('rebuilds from zero on request and repairs the view', async () => {

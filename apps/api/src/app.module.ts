@@ -5,11 +5,13 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthModule } from './auth/auth.module';
+import { CollectionsModule } from './collections/collections.module';
 import { SettleConfig } from './config/settle-config';
 import { HealthModule } from './health/health.module';
 import { BodyValidationPipe } from './http/body-validation.pipe';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { ViewsModule } from './views/views.module';
 
 /** The whole application for one validated configuration. */
 @Module({})
@@ -38,6 +40,8 @@ export class AppModule {
         CqrsModule.forRoot(),
         AuthModule,
         AccountsModule,
+        CollectionsModule,
+        ViewsModule,
         HealthModule,
       ],
       providers: [

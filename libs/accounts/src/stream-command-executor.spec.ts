@@ -103,6 +103,16 @@ describe('StreamCommandExecutor.executeBatch (a process run: several commands, o
       'INV-2',
     ]);
   });
+
+  it('reads the stream first when the cache is behind the revision the caller already saw', async () => {
+    const otherProcess = new StreamCommandExecutor(store, fold, new ManualClock(DateTime.utc()));
+    await executor.executeBatch({ streamId, decide: chargeEach('INV-0') }, context); // cache at revision 0
+    await otherProcess.executeBatch({ streamId, decide: chargeEach('INV-1') }, context); // the stream at revision 1
+    const decide = jest.fn(chargeEach('INV-1', 'INV-2'));
+    const outcome = await executor.executeBatch({ streamId, decide, knownRevision: 1n }, context);
+    expect(decide).toHaveBeenCalledTimes(1);
+    expect(outcome.recorded).toEqual(['collections:acme:charge-late-fee:INV-2']);
+  });
 });
 
 describe('StreamCommandExecutor.observe + knownRevision (a warm cache without reading each stream)', () => {

@@ -183,8 +183,10 @@ export class StreamCommandExecutor<State> {
       // The first attempt decides on the cached snapshot without reading the stream: the expected
       // revision of the append tells whether another process moved it. A hint is good for the first
       // attempt only: a lost race means the stream moved past it.
-      const cached = trustCache ? this.cache.get(streamId) : undefined;
+      const cachedEntry = trustCache ? this.cache.get(streamId) : undefined;
       trustCache = false;
+      // A cache behind what the caller already saw (`knownRevision`) is stale for sure: read instead.
+      const cached = cachedEntry && (knownRevision === undefined || cachedEntry.revision >= knownRevision) ? cachedEntry : undefined;
       const snapshot = cached ?? (await this.load(streamId, attempt === 1 ? knownRevision : undefined));
       const now = this.clock.now();
       let decided: DecidedStreamCommand[];

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import {
   BehaviourFacts,
   ClientAccountEvent,
@@ -6,6 +7,7 @@ import {
   evolveCollectionsState,
   initialBehaviourFacts,
   initialCollectionsState,
+  IsoInstant,
 } from '@settle/domain';
 import { StreamFold } from '@settle/accounts';
 
@@ -17,15 +19,46 @@ import { StreamFold } from '@settle/accounts';
 export interface CollectionsSubject {
   collections: CollectionsProcessState;
   facts: BehaviourFacts;
+  /** The latest instant the process decided anything for this client (a charge counts from the start of its day). */
+  decidedThrough?: IsoInstant;
 }
 
 export const collectionsSubjectFold: StreamFold<CollectionsSubject> = {
   initialState: () => ({ collections: initialCollectionsState(), facts: initialBehaviourFacts() }),
-  evolve: (subject: CollectionsSubject, event: ClientAccountEvent): CollectionsSubject => ({
-    collections: evolveCollectionsState(subject.collections, event),
-    facts: evolveBehaviourFacts(subject.facts, event),
-  }),
+  evolve: (subject: CollectionsSubject, event: ClientAccountEvent): CollectionsSubject => {
+    const collections = evolveCollectionsState(subject.collections, event);
+    const decidedAt = decisionInstant(event, collections.agreement?.timezone ?? 'UTC');
+    return {
+      collections,
+      facts: evolveBehaviourFacts(subject.facts, event),
+      decidedThrough: decidedAt && (!subject.decidedThrough || decidedAt > subject.decidedThrough) ? decidedAt : subject.decidedThrough,
+    };
+  },
 };
 
 /** Registered clients only: before `ClientRegistered` there is nothing to collect. */
 export const isRegistered = (subject: CollectionsSubject): boolean => subject.collections.agreement !== undefined;
+
+/** When the process took a decision recorded by this event; undefined for every other event. */
+const decisionInstant = (event: ClientAccountEvent, timezone: string): IsoInstant | undefined => {
+  switch (event.type) {
+    case 'CollectionsEscalated':
+    case 'TermsTightened':
+    case 'PromiseKept':
+    case 'PromiseBroken':
+    case 'HandedToAgency':
+    case 'CollectionsResolved':
+      return utc(event.data.decidedAt);
+    case 'CreditHoldPlaced':
+      return utc(event.data.placedAt);
+    case 'CreditHoldReleased':
+      return utc(event.data.releasedAt);
+    case 'LateFeeCharged':
+    case 'LateInterestCharged':
+      return DateTime.fromISO(event.data.chargedOn, { zone: timezone }).toUTC().toISO()!;
+    default:
+      return undefined;
+  }
+};
+
+const utc = (instant: IsoInstant): IsoInstant => DateTime.fromISO(instant).toUTC().toISO()!;

@@ -13,7 +13,7 @@ export * from './host/verify-projection';
 export * from './host/projection-host';
 export * from './client-facts/client-facts.projection';
 export * from './client-facts/client-facts-reader';
-export * from './client-facts/client-facts-row';
+export * from './client-facts/fact-items';
 export * from './client-facts/client-facts-from-stream';
 export * from './client-facts/fold-client-events';
 export * from './portfolio/client-figures';

@@ -1,7 +1,17 @@
 import { ClientAccounts, ManualClock } from '@settle/accounts';
 import { BehaviourFacts } from '@settle/domain';
 import { EventStore, SqlClient, SqlExecutor } from '@settle/event-store';
-import { behaviourFactsFromStream, ClientFactsProjection, ExclusiveLock, inProcessLock, ProjectionHost, ProjectionRunnerOptions, VerifiableProjection } from '@settle/projections';
+import {
+  behaviourFactsFromStream,
+  ClientFactsProjection,
+  ClientFactsReader,
+  readCheckpoint,
+  ExclusiveLock,
+  inProcessLock,
+  ProjectionHost,
+  ProjectionRunnerOptions,
+  VerifiableProjection,
+} from '@settle/projections';
 import { DateTime } from 'luxon';
 
 export const FAST_RUNNER: ProjectionRunnerOptions = { batchSize: 25, retryDelayMs: 20, checkIntervalMs: 50, progressLogIntervalMs: 60_000 };
@@ -25,17 +35,27 @@ export const writeSide = (store: EventStore) => {
   return { clock, accounts: new ClientAccounts(store, clock) };
 };
 
-/** Every row of the live client facts view, by client id. */
-export async function viewRows(sql: SqlExecutor, table = 'client_facts'): Promise<Map<string, { facts: BehaviourFacts; outstanding: string; stream_revision: string }>> {
-  const { rows } = await sql.query<{ client_id: string; facts: string; outstanding: string; stream_revision: string }>(
-    `select client_id, facts::text as facts, outstanding::text as outstanding, stream_revision::text as stream_revision from ${table} order by client_id`,
+/** What the live client facts view holds, by client id. */
+export async function viewRows(
+  sql: SqlExecutor,
+): Promise<Map<string, { facts: BehaviourFacts; outstanding: string; stream_revision: string }>> {
+  const { rows } = await sql.query<{ client_id: string; outstanding: string; stream_revision: string }>(
+    `select client_id, outstanding::text as outstanding, stream_revision::text as stream_revision from client_facts order by client_id`,
   );
-  return new Map(rows.map((row) => [row.client_id, { facts: JSON.parse(row.facts), outstanding: row.outstanding, stream_revision: row.stream_revision }]));
+  const facts = new Map((await new ClientFactsReader(sql).list()).map((clientFacts) => [clientFacts.clientId, clientFacts]));
+  return new Map(
+    rows.map((row) => [
+      row.client_id,
+      { facts: facts.get(row.client_id)!, outstanding: row.outstanding, stream_revision: row.stream_revision },
+    ]),
+  );
 }
 
 /** What the view must hold for each client: its whole stream folded. */
 export async function factsFromStreams(store: EventStore, clientIds: readonly string[]): Promise<Map<string, BehaviourFacts>> {
-  const entries = await Promise.all(clientIds.map(async (clientId) => [clientId, (await behaviourFactsFromStream(store, clientId))!] as const));
+  const entries = await Promise.all(
+    clientIds.map(async (clientId) => [clientId, (await behaviourFactsFromStream(store, clientId))!] as const),
+  );
   return new Map(entries);
 }
 
@@ -51,4 +71,15 @@ export function crashingProjection(crashOn: (batch: number) => boolean): { proje
     },
   });
   return { projection, batches: () => batches };
+}
+
+/** The view holds the first `count` events of the store and nothing after them: its checkpoint and each client's revision say so. */
+export async function expectViewAtEvent(store: EventStore, sql: SqlExecutor, count: number): Promise<void> {
+  const handled = await store.readAll({ maxCount: count });
+  const revisions = new Map<string, string>();
+  for (const event of handled)
+    if (event.streamId.startsWith('client-')) revisions.set(event.streamId.slice('client-'.length), event.revision.toString());
+  const rows = await viewRows(sql);
+  expect(new Map([...rows].map(([clientId, row]) => [clientId, row.stream_revision]))).toEqual(revisions);
+  expect(await readCheckpoint(sql, 'client_facts')).toMatchObject({ eventsHandled: count, position: handled[handled.length - 1].position });
 }

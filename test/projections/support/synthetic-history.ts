@@ -35,7 +35,17 @@ export async function writeSyntheticHistory(sql: SqlClient, options: { clients: 
         const clientId = `bench-${index}`;
         const commands: ClientAccountCommand[] =
           month < 0
-            ? [{ type: 'RegisterClient', data: { clientId, name: `Bench ${index}`, currency: 'EUR', agreement: { contact: { name: 'C', email: 'c@x.example', preferredChannel: 'email' } } } }]
+            ? [
+                {
+                  type: 'RegisterClient',
+                  data: {
+                    clientId,
+                    name: `Bench ${index}`,
+                    currency: 'EUR',
+                    agreement: { contact: { name: 'C', email: 'c@x.example', preferredChannel: 'email' } },
+                  },
+                },
+              ]
             : monthOf(clientId, index, month, today, now);
         const expected = states.get(clientId)?.revision ?? 'no_stream';
         const events = decideAll(clientId, commands, now);
@@ -49,14 +59,32 @@ export async function writeSyntheticHistory(sql: SqlClient, options: { clients: 
 
 function monthOf(clientId: string, index: number, month: number, today: IsoDate, now: DateTime): ClientAccountCommand[] {
   const amount = `${500 + ((index * 37 + month * 11) % 1500)}.00`;
-  const commands: ClientAccountCommand[] = [{ type: 'IssueInvoice', data: { clientId, invoiceId: `INV-${month}`, amount, currency: 'EUR', issuedOn: today } }];
+  const commands: ClientAccountCommand[] = [
+    { type: 'IssueInvoice', data: { clientId, invoiceId: `INV-${month}`, amount, currency: 'EUR', issuedOn: today } },
+  ];
   // Three in four clients pay the whole amount of an invoice a month later; the fourth pays half.
   if (month > 0) {
     const previous = 500 + ((index * 37 + (month - 1) * 11) % 1500);
     const paid = index % 4 === 3 ? previous / 2 : previous;
-    commands.push({ type: 'RecordPayment', data: { clientId, paymentId: `PAY-${month}`, amount: `${paid}`, currency: 'EUR', receivedOn: today } });
+    commands.push({
+      type: 'RecordPayment',
+      data: { clientId, paymentId: `PAY-${month}`, amount: `${paid}`, currency: 'EUR', receivedOn: today },
+    });
   }
-  commands.push({ type: 'LogInteraction', data: { clientId, interactionId: `MAIL-${month}`, kind: 'outbound_contact', channel: 'email', occurredAt: now.toISO()! } });
-  if (index % 3 === 0) commands.push({ type: 'LogInteraction', data: { clientId, interactionId: `ANS-${month}`, kind: 'client_response', channel: 'email', occurredAt: now.plus({ hours: 2 }).toISO()! } });
+  commands.push({
+    type: 'LogInteraction',
+    data: { clientId, interactionId: `MAIL-${month}`, kind: 'outbound_contact', channel: 'email', occurredAt: now.toISO()! },
+  });
+  if (index % 3 === 0)
+    commands.push({
+      type: 'LogInteraction',
+      data: {
+        clientId,
+        interactionId: `ANS-${month}`,
+        kind: 'client_response',
+        channel: 'email',
+        occurredAt: now.plus({ hours: 2 }).toISO()!,
+      },
+    });
   return commands;
 }

@@ -45,38 +45,120 @@ export function mixedWorkload(options: { clients: number; months: number; start?
       switch (kind) {
         case 0:
           pay(day(due, -3), `PAY-${month}`, amount);
-          if (month === 1) add(day(due, -2), { type: 'LogInteraction', data: { clientId, interactionId: `PUSH-${month}`, kind: 'price_pushback', occurredAt: day(due, -2).toISO()! } });
+          if (month === 1)
+            add(day(due, -2), {
+              type: 'LogInteraction',
+              data: { clientId, interactionId: `PUSH-${month}`, kind: 'price_pushback', occurredAt: day(due, -2).toISO()! },
+            });
           break;
         case 1:
           pay(day(due, 20), `PAY-${month}`, amount);
-          add(day(due, 2), { type: 'LogInteraction', data: { clientId, interactionId: `ASK-${month}`, kind: 'outbound_contact', channel: 'email', occurredAt: day(due, 2).toISO()! } });
-          add(day(due, 3, 15), { type: 'LogInteraction', data: { clientId, interactionId: `ANS-${month}`, kind: 'client_response', channel: 'email', respondsTo: `ASK-${month}`, occurredAt: day(due, 3, 15).toISO()! } });
+          add(day(due, 2), {
+            type: 'LogInteraction',
+            data: { clientId, interactionId: `ASK-${month}`, kind: 'outbound_contact', channel: 'email', occurredAt: day(due, 2).toISO()! },
+          });
+          add(day(due, 3, 15), {
+            type: 'LogInteraction',
+            data: {
+              clientId,
+              interactionId: `ANS-${month}`,
+              kind: 'client_response',
+              channel: 'email',
+              respondsTo: `ASK-${month}`,
+              occurredAt: day(due, 3, 15).toISO()!,
+            },
+          });
           break;
         case 2: {
           const half = `${(1000 + 37 * index + 11 * month) / 2}`;
           pay(day(due, 5), `PAY-${month}-A`, half);
           add(day(due, 6), {
             type: 'LogInteraction',
-            data: { clientId, interactionId: `PTP-${month}`, kind: 'promise_to_pay', occurredAt: day(due, 6).toISO()!, amount: half, currency: 'EUR', promisedOn: dateOf(day(due, 16)) },
+            data: {
+              clientId,
+              interactionId: `PTP-${month}`,
+              kind: 'promise_to_pay',
+              occurredAt: day(due, 6).toISO()!,
+              amount: half,
+              currency: 'EUR',
+              promisedOn: dateOf(day(due, 16)),
+            },
           });
           if (month === 1) {
-            add(day(due, 8), { type: 'ReversePayment', data: { clientId, paymentId: `PAY-${month}-A`, reason: 'Bounced', reversedOn: dateOf(day(due, 8)) } });
+            add(day(due, 8), {
+              type: 'ReversePayment',
+              data: { clientId, paymentId: `PAY-${month}-A`, reason: 'Bounced', reversedOn: dateOf(day(due, 8)) },
+            });
             pay(day(due, 9), `PAY-${month}-R`, half);
           }
           pay(day(due, 14), `PAY-${month}-B`, half);
           break;
         }
         case 3:
-          add(day(issued, 2), { type: 'LogInteraction', data: { clientId, interactionId: `MAIL-${month}`, kind: 'outbound_contact', channel: 'email', occurredAt: day(issued, 2).toISO()! } });
-          add(day(issued, 9), { type: 'LogInteraction', data: { clientId, interactionId: `MEET-${month}`, kind: 'meeting_missed', occurredAt: day(issued, 9).toISO()! } });
+          add(day(issued, 2), {
+            type: 'LogInteraction',
+            data: {
+              clientId,
+              interactionId: `MAIL-${month}`,
+              kind: 'outbound_contact',
+              channel: 'email',
+              occurredAt: day(issued, 2).toISO()!,
+            },
+          });
+          add(day(issued, 9), {
+            type: 'LogInteraction',
+            data: { clientId, interactionId: `MEET-${month}`, kind: 'meeting_missed', occurredAt: day(issued, 9).toISO()! },
+          });
           if (month === 1) {
-            add(day(issued, 4), { type: 'LogInteraction', data: { clientId, interactionId: `DISP-0`, kind: 'dispute_raised', invoiceId: 'INV-0', reason: 'Scope', occurredAt: day(issued, 4).toISO()! } });
-            add(day(issued, 5), { type: 'IssueCreditNote', data: { clientId, invoiceId: 'INV-0', creditNoteId: 'CN-0', amount: '100.00', currency: 'EUR', issuedOn: dateOf(day(issued, 5)) } });
-            add(day(issued, 6), { type: 'LogInteraction', data: { clientId, interactionId: 'DM-1', kind: 'decision_maker_changed', occurredAt: day(issued, 6).toISO()!, newContact: { name: 'Bea Boss' } } });
+            add(day(issued, 4), {
+              type: 'LogInteraction',
+              data: {
+                clientId,
+                interactionId: `DISP-0`,
+                kind: 'dispute_raised',
+                invoiceId: 'INV-0',
+                reason: 'Scope',
+                occurredAt: day(issued, 4).toISO()!,
+              },
+            });
+            add(day(issued, 5), {
+              type: 'IssueCreditNote',
+              data: {
+                clientId,
+                invoiceId: 'INV-0',
+                creditNoteId: 'CN-0',
+                amount: '100.00',
+                currency: 'EUR',
+                issuedOn: dateOf(day(issued, 5)),
+              },
+            });
+            add(day(issued, 6), {
+              type: 'LogInteraction',
+              data: {
+                clientId,
+                interactionId: 'DM-1',
+                kind: 'decision_maker_changed',
+                occurredAt: day(issued, 6).toISO()!,
+                newContact: { name: 'Bea Boss' },
+              },
+            });
           }
           if (month === 2) {
-            add(day(issued, 4), { type: 'LogInteraction', data: { clientId, interactionId: 'DISP-0-END', kind: 'dispute_resolved', invoiceId: 'INV-0', outcome: 'rejected', occurredAt: day(issued, 4).toISO()! } });
-            add(day(issued, 5), { type: 'WriteOffInvoice', data: { clientId, invoiceId: 'INV-0', reason: 'Client insolvent', writtenOffOn: dateOf(day(issued, 5)) } });
+            add(day(issued, 4), {
+              type: 'LogInteraction',
+              data: {
+                clientId,
+                interactionId: 'DISP-0-END',
+                kind: 'dispute_resolved',
+                invoiceId: 'INV-0',
+                outcome: 'rejected',
+                occurredAt: day(issued, 4).toISO()!,
+              },
+            });
+            add(day(issued, 5), {
+              type: 'WriteOffInvoice',
+              data: { clientId, invoiceId: 'INV-0', reason: 'Client insolvent', writtenOffOn: dateOf(day(issued, 5)) },
+            });
           }
           break;
       }

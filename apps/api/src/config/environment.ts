@@ -48,6 +48,14 @@ export class EnvironmentVariables {
   @Matches(/^P/, { message: 'COLLECTIONS_INTERVAL must be an ISO 8601 duration such as PT1H' })
   COLLECTIONS_INTERVAL: string = 'PT1H';
 
+  /**
+   * With PostgreSQL views (DATABASE_URL): also run the projections in this API process, besides or
+   * instead of `apps/worker` (one process at a time runs them; the others stand by). Embedded mode always does.
+   */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'RUN_WORKERS must be true or false' })
+  RUN_WORKERS: string = 'false';
+
   /** Fixes the clock (ISO instant): demos and tests. */
   @IsOptional()
   @IsString()

@@ -16,6 +16,8 @@ export class SettleConfig {
   readonly smtpUrl?: string;
   readonly collectionsInterval: Duration;
   readonly now?: string;
+  /** RUN_WORKERS=true: the API process runs the projections too (with PostgreSQL views). */
+  readonly runWorkers: boolean;
   readonly logLevel: string;
   readonly bodyLimitBytes: number;
 
@@ -30,6 +32,7 @@ export class SettleConfig {
     this.smtpUrl = env.SMTP_URL;
     this.collectionsInterval = Duration.fromISO(env.COLLECTIONS_INTERVAL);
     this.now = env.NOW;
+    this.runWorkers = env.RUN_WORKERS === 'true';
     this.logLevel = env.LOG_LEVEL;
     this.bodyLimitBytes = env.BODY_LIMIT_BYTES;
   }

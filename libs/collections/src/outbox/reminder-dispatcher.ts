@@ -112,10 +112,20 @@ export class ReminderDispatcher {
       onError: (error) => {
         this.options.onError?.(error);
         this.subscription = undefined;
-        // Resume from the stored checkpoint: the failed batch was not booked, so it is read again.
-        if (this.running) this.resubscribeTimer = setTimeout(() => void this.subscribe().catch((e) => this.options.onError?.(e)), RESUBSCRIBE_DELAY_MS);
+        this.resubscribeLater();
       },
     });
+  }
+
+  /** Resumes from the stored checkpoint after a failure: the failed batch was not booked, so it is read again. */
+  private resubscribeLater(): void {
+    if (!this.running) return;
+    this.resubscribeTimer = setTimeout(() => {
+      this.subscribe().catch((error: unknown) => {
+        this.options.onError?.(error);
+        this.resubscribeLater();
+      });
+    }, RESUBSCRIBE_DELAY_MS);
   }
 
   private async loop(): Promise<void> {
@@ -148,7 +158,12 @@ export class ReminderDispatcher {
     if (!transport || snapshot.commands.has(commandId)) {
       // Its outcome is already in the stream (or the transport is no longer configured): never send again.
       const status = snapshot.state.collections.reminders.get(delivery.reminder.reminderId)?.status;
-      await this.table.finish(delivery, status === 'delivered' ? 'delivered' : 'failed', delivery.attempts, transport ? undefined : 'transport not configured');
+      await this.table.finish(
+        delivery,
+        status === 'delivered' ? 'delivered' : 'failed',
+        delivery.attempts,
+        transport ? undefined : 'transport not configured',
+      );
       return;
     }
     const attempts = delivery.attempts + 1;

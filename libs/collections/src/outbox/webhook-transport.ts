@@ -12,7 +12,8 @@ export const SIGNATURE_HEADER = 'X-Settle-Signature';
 export const EVENT_ID_HEADER = 'X-Settle-Event-Id';
 
 /** `sha256=<hex>`: what a receiver recomputes over the raw body with the shared secret. */
-export const webhookSignature = (body: string, secret: string): string => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+export const webhookSignature = (body: string, secret: string): string =>
+  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
 /**
  * Delivers every reminder as a signed JSON POST (SPEC 5). The event id travels as the dedupe key

@@ -1,19 +1,17 @@
 import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
-import { CollectionsPolicy, DEFAULT_COLLECTIONS_POLICY, localDate, MetricsConfig } from '@settle/domain';
+import { CollectionsPolicy, localDate } from '@settle/domain';
 import { Clock, CommandContext, StreamCommandExecutor } from '@settle/accounts';
 import { EventStore } from '@settle/event-store';
 import { CollectionsSubject } from '../collections-subject';
 import { forEachConcurrently } from '../concurrently';
+import { CollectionsSettings, DEFAULT_COLLECTIONS_SETTINGS } from '../settings';
 import { ClientDirectory, KnownClient } from './client-directory';
 import { addClientRun, ClientRunResult, CycleSummary, emptySummary } from './cycle-summary';
 import { dailyRiskLevels } from './daily-risk-levels';
 import { ClientRunDecision, decideClientRun } from './decide-client-run';
 
 export interface CollectionsRunnerOptions {
-  /** The ladder and rules per client (SPEC 5: configurable per client). Default: the default policy for all. */
-  policyFor?: (clientId: string) => CollectionsPolicy;
-  metrics?: MetricsConfig;
   /** Clients decided at once (their appends are the I/O). Default 8. */
   concurrency?: number;
 }
@@ -32,6 +30,7 @@ export class CollectionsRunner {
     private readonly executor: StreamCommandExecutor<CollectionsSubject>,
     private readonly directory: ClientDirectory,
     private readonly clock: Clock,
+    private readonly settings: CollectionsSettings = DEFAULT_COLLECTIONS_SETTINGS,
     private readonly options: CollectionsRunnerOptions = {},
   ) {}
 
@@ -45,18 +44,21 @@ export class CollectionsRunner {
   /** One client's run at `at`: what the cycle does for each client. */
   async runClient(client: KnownClient, at: DateTime): Promise<ClientRunResult> {
     let decided: ClientRunDecision['decided'] = [];
+    let decidedLater = false;
     const outcome = await this.executor.executeBatch(
       {
         streamId: client.streamId,
         knownRevision: client.revision,
         decide: async (subject) => {
-          const policy = this.policyFor(client.clientId);
+          decidedLater = subject.decidedThrough !== undefined && DateTime.fromISO(subject.decidedThrough) > at;
+          if (decidedLater) return (decided = []);
+          const policy = this.settings.policyFor(client.clientId);
           const riskHold = subject.collections.creditHold?.trigger === 'risk';
           decided = decideClientRun({
             subject,
             now: at,
             policy,
-            metrics: this.options.metrics,
+            metrics: this.settings.metrics,
             ...(riskHold && { dailyRiskLevels: await this.riskHistory(client.streamId, subject, at, policy) }),
           }).decided;
           return decided;
@@ -67,6 +69,7 @@ export class CollectionsRunner {
     const recorded = new Set(outcome.recorded);
     return {
       clientId: client.clientId,
+      decidedLater,
       decided: decided.filter((command) => recorded.has(command.commandId)).map((command) => command.type),
       eventsAppended: outcome.appended.length,
     };
@@ -88,10 +91,6 @@ export class CollectionsRunner {
     return summary;
   }
 
-  private policyFor(clientId: string): CollectionsPolicy {
-    return this.options.policyFor?.(clientId) ?? DEFAULT_COLLECTIONS_POLICY;
-  }
-
   /** The daily risk levels a risk hold's release needs: rebuilt from the stream as known at the end of each day. */
   private async riskHistory(streamId: string, subject: CollectionsSubject, at: DateTime, policy: CollectionsPolicy) {
     const timezone = subject.collections.agreement!.timezone;
@@ -99,7 +98,7 @@ export class CollectionsRunner {
       today: localDate(at, timezone),
       timezone,
       days: policy.riskHoldReleaseDays,
-      metrics: this.options.metrics,
+      metrics: this.settings.metrics,
     });
   }
 }

@@ -7,6 +7,11 @@ export interface CycleSummary {
   clientsExamined: number;
   /** Clients for which something new was recorded. */
   clientsActedOn: number;
+  /**
+   * Clients left alone because the process already decided for them after `asOf`: deciding in the
+   * past of its own record, on facts learnt since, could only contradict it (a replay decides nothing).
+   */
+  clientsDecidedLater: number;
   /** New decisions by command type; a re-run for the same instant decides none. */
   commandsDecided: Partial<Record<CollectionsCommandType, number>>;
   eventsAppended: number;
@@ -17,6 +22,7 @@ export interface CycleSummary {
 
 export interface ClientRunResult {
   clientId: string;
+  decidedLater: boolean;
   decided: CollectionsCommandType[];
   eventsAppended: number;
 }
@@ -25,6 +31,7 @@ export const emptySummary = (asOf: IsoInstant): CycleSummary => ({
   asOf,
   clientsExamined: 0,
   clientsActedOn: 0,
+  clientsDecidedLater: 0,
   commandsDecided: {},
   eventsAppended: 0,
   failures: [],
@@ -34,6 +41,7 @@ export const emptySummary = (asOf: IsoInstant): CycleSummary => ({
 export const addClientRun = (summary: CycleSummary, run: ClientRunResult): void => {
   summary.clientsExamined++;
   if (run.eventsAppended > 0) summary.clientsActedOn++;
+  if (run.decidedLater) summary.clientsDecidedLater++;
   summary.eventsAppended += run.eventsAppended;
   for (const type of run.decided) summary.commandsDecided[type] = (summary.commandsDecided[type] ?? 0) + 1;
 };

@@ -52,7 +52,10 @@ export const nextStep = (subject: CollectionsSubject, now: DateTime, policy: Col
     })),
   ].filter((hold) => hold.until > reached && hold.until > today);
   const latestHold = holds.sort((a, b) => b.until.localeCompare(a.until))[0];
-  const on = [reached, today, latestHold?.until].filter((day): day is IsoDate => day !== undefined).sort().reverse()[0];
+  const on = [reached, today, latestHold?.until]
+    .filter((day): day is IsoDate => day !== undefined)
+    .sort()
+    .reverse()[0];
   const dayStarts = DateTime.fromISO(on, { zone: agreement.timezone });
   const from = dayStarts > now ? dayStarts : now;
   const messagesClient = (CLIENT_MESSAGE_LEVELS as readonly LadderLevel[]).includes(level);

@@ -355,6 +355,17 @@ describe('decideCollections — resolution and hold release', () => {
     expect(when(run.history, '2026-03-27').commands).toEqual([]);
   });
 
+  it('a case closes once nothing is overdue, though a newer invoice is not due yet; its next late invoice starts at the first rung', () => {
+    const reminded = runThrough([...GIVEN, invoice('INV-2', TEN_THOUSAND, '2026-03-20')], ['2026-02-23']);
+    expect(commandTypes(reminded)).toEqual(['EscalateCollections:reminder', 'ScheduleReminder']);
+    const run = when([...reminded.history, ...paid('pay-1', '2026-02-25', 'INV-1', TEN_THOUSAND)], '2026-02-26');
+    expect(commandTypes(run)).toEqual(['ResolveCollections']);
+    // INV-2 (due Friday 20 Mar) reaches the first rung on the next business day, Monday 23 Mar.
+    const next = runThrough(run.history, ['2026-03-20', '2026-03-23']);
+    expect(commandTypes(next)).toEqual(['EscalateCollections:reminder', 'ScheduleReminder']);
+    expect(next.commands[0]).toMatchObject({ invoiceId: 'INV-2', figures: { previousLevel: 'none' } });
+  });
+
   it('fees and interest stay claimable: an invoice paid past the call step is still charged', () => {
     const history = [...GIVEN, ...paid('pay-1', '2026-03-10', 'INV-1', TEN_THOUSAND)];
     const run = when(history, '2026-04-15'); // first run ever, long after payment 18 days late

@@ -11,7 +11,7 @@ import { CollectionsInput } from './input';
  * The collections process's decision for one client at `now` (SPEC 5). Pure: the same input gives
  * the same commands, and once their events are folded into `account.collections`, deciding again
  * gives nothing new. Order: promise outcomes, the ladder, fees and interest, trend and risk rules,
- * then resolution and hold release.
+ * then resolution (nothing overdue any more) and hold release.
  *
  * Pauses: a manual pause (until its `until` date) and an open promise to pay (until `promisedOn` +
  * grace) stop escalation, reminders and charges — the ladder, trend and risk rules alike; promise

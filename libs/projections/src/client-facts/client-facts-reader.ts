@@ -1,36 +1,73 @@
 import { BehaviourFacts, IsoDate } from '@settle/domain';
 import type { SqlExecutor } from '@settle/event-store';
-import { assertIdentifier } from '../projection';
-import { CLIENT_FACTS_PROJECTION } from './client-facts.projection';
+import { assembleFacts, ItemKind } from './fact-items';
+import { CLIENT_FACTS_PROJECTION, ClientFactsProjection } from './client-facts.projection';
 
 export interface ClientFactsFilter {
   currency?: string;
-  /** Only clients with an open invoice due before this date (a superset of those overdue on the day before it). */
+  /** Only clients with an invoice still open that was due before this date (a superset of those overdue the day before). */
   openDueBefore?: IsoDate;
 }
 
-/** Reads the client facts view (as far as its runner has got: see `ProjectionHost.waitUntilCaughtUp`). */
+interface AssembledRow {
+  client_id: string;
+  name: string;
+  currency: string;
+  timezone: string;
+  business_hours: string;
+  holidays: string;
+  response_time_business_days: number;
+  items: string;
+}
+
+/** Reads the client facts view, as far as its runner has got (see `ProjectionHost.waitUntilCaughtUp`). */
 export class ClientFactsReader {
+  private readonly view: ClientFactsProjection;
+
   constructor(
     private readonly sql: SqlExecutor,
-    private readonly table: string = CLIENT_FACTS_PROJECTION,
+    table: string = CLIENT_FACTS_PROJECTION,
   ) {
-    assertIdentifier(table);
+    this.view = new ClientFactsProjection(table);
   }
 
   async get(clientId: string): Promise<BehaviourFacts | undefined> {
-    const { rows } = await this.sql.query<{ facts: string }>(`select facts::text as facts from ${this.table} where client_id = $1`, [clientId]);
-    return rows.length === 0 ? undefined : (JSON.parse(rows[0].facts) as BehaviourFacts);
+    const [facts] = await this.select('c.client_id = $1', [clientId]);
+    return facts;
   }
 
   /** In client id order. */
   async list(filter: ClientFactsFilter = {}): Promise<BehaviourFacts[]> {
-    const { rows } = await this.sql.query<{ facts: string }>(
-      `select facts::text as facts from ${this.table}
-        where ($1::text is null or currency = $1::text) and ($2::text is null or earliest_open_due_on < $2::text::date)
-        order by client_id`,
+    return this.select(
+      `($1::text is null or c.currency = $1::text)
+       and ($2::text is null or exists (select 1 from ${this.view.items} d
+             where d.client_id = c.client_id and d.kind = 'invoices' and d.open_due_on < $2::text::date))`,
       [filter.currency ?? null, filter.openDueBefore ?? null],
     );
-    return rows.map((row) => JSON.parse(row.facts) as BehaviourFacts);
+  }
+
+  /** One row per client with its items aggregated, so that a long list costs one parse per client. */
+  private async select(condition: string, params: unknown[]): Promise<BehaviourFacts[]> {
+    const { rows } = await this.sql.query<AssembledRow>(
+      `select c.client_id, c.name, c.currency, c.timezone, c.business_hours::text, c.holidays::text, c.response_time_business_days,
+              coalesce((select json_agg(json_build_object('kind', i.kind, 'data', i.data) order by i.kind, i.seq)
+                          from ${this.view.items} i where i.client_id = c.client_id), '[]')::text as items
+         from ${this.view.table} c where ${condition} order by c.client_id`,
+      params,
+    );
+    return rows.map((row) =>
+      assembleFacts(
+        {
+          clientId: row.client_id,
+          name: row.name,
+          currency: row.currency,
+          timezone: row.timezone,
+          businessHours: JSON.parse(row.business_hours),
+          holidays: JSON.parse(row.holidays),
+          responseTimeBusinessDays: Number(row.response_time_business_days),
+        },
+        JSON.parse(row.items) as { kind: ItemKind; data: unknown }[],
+      ),
+    );
   }
 }

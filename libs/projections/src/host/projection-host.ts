@@ -1,5 +1,5 @@
 import type { EventStore, Position, SqlClient } from '@settle/event-store';
-import { Checkpoint, migrateCheckpoints, readCheckpoint, readCheckpoints } from '../checkpoints';
+import { Checkpoint, migrateCheckpoints, readCheckpoint, readCheckpoints, resetCheckpoint } from '../checkpoints';
 import { ExclusiveLock } from '../locks/exclusive-lock';
 import { ProjectionLogger, silentLogger } from '../logger';
 import { VerifiableProjection, ViewDifference } from '../projection';
@@ -79,12 +79,27 @@ export class ProjectionHost {
     return this.options.projections.map((projection) => projection.name);
   }
 
-  /** Creates the checkpoint and view tables (idempotent). */
+  /**
+   * Creates the checkpoint and view tables (idempotent). A view built by another version of its
+   * projection may have another shape: its tables are dropped and created anew, and it is rebuilt.
+   */
   async migrate(): Promise<void> {
     await this.options.sql.transaction(async (tx) => {
       await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
       await migrateCheckpoints(tx);
-      for (const projection of this.options.projections) await projection.migrate(tx);
+      for (const projection of this.options.projections) {
+        const stored = await readCheckpoint(tx, projection.name);
+        if (stored !== undefined && stored.version !== projection.version) {
+          this.logger.log(
+            `${projection.name}: the view was built by version ${stored.version}, this is version ${projection.version}: rebuilding from zero`,
+          );
+          await projection.drop(tx);
+          await projection.migrate(tx);
+          await resetCheckpoint(tx, projection.name, projection.version);
+        } else {
+          await projection.migrate(tx);
+        }
+      }
     });
   }
 
@@ -106,9 +121,10 @@ export class ProjectionHost {
     this.runners.clear();
   }
 
-  async status(): Promise<ProjectionStatus[]> {
+  /** `lagCap`: lag is counted up to this many events (counting reads them; health checks count fewer). */
+  async status(lagCap = this.options.lagCap ?? 10_000): Promise<ProjectionStatus[]> {
     const stored = new Map((await readCheckpoints(this.options.sql)).map((checkpoint) => [checkpoint.name, checkpoint]));
-    return Promise.all(this.options.projections.map((projection) => this.statusOf(projection, stored.get(projection.name))));
+    return Promise.all(this.options.projections.map((projection) => this.statusOf(projection, stored.get(projection.name), lagCap)));
   }
 
   /** Empties the views and sends their checkpoints back to zero; whichever process runs them rebuilds them. */
@@ -174,12 +190,13 @@ export class ProjectionHost {
     });
   }
 
-  private async statusOf(projection: VerifiableProjection, checkpoint: Checkpoint | undefined): Promise<ProjectionStatus> {
-    const lag = await lagBehind(this.options.store, checkpoint?.position ?? null, this.options.lagCap ?? 10_000);
+  private async statusOf(projection: VerifiableProjection, checkpoint: Checkpoint | undefined, lagCap: number): Promise<ProjectionStatus> {
+    const lag = await lagBehind(this.options.store, checkpoint?.position ?? null, lagCap);
     const runner = this.runners.get(projection.name)?.status();
     const rebuilding = checkpoint?.rebuildStartedAt != null && checkpoint.rebuildFinishedAt === null;
     const derived: ProjectionState = rebuilding ? 'rebuilding' : lag.events === 0 ? 'live' : 'catching_up';
-    const state: ProjectionState = runner === undefined ? derived : runner.state === 'catching_up' || runner.state === 'live' ? derived : runner.state;
+    const state: ProjectionState =
+      runner === undefined ? derived : runner.state === 'catching_up' || runner.state === 'live' ? derived : runner.state;
     return {
       name: projection.name,
       version: projection.version,

@@ -25,7 +25,12 @@ export interface VerifyOptions {
  * which only holds back the runner's next commit), and the rebuild replays exactly up to that
  * checkpoint. Both copies live in tables of their own, dropped at the end.
  */
-export async function verifyProjection(store: EventStore, sql: SqlClient, projection: VerifiableProjection, options: VerifyOptions): Promise<ProjectionVerification> {
+export async function verifyProjection(
+  store: EventStore,
+  sql: SqlClient,
+  projection: VerifiableProjection,
+  options: VerifyOptions,
+): Promise<ProjectionVerification> {
   const label = `v${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const live = projection.beside(`${label}_live`);
   const rebuilt = projection.beside(`${label}_rebuilt`);
@@ -51,7 +56,13 @@ export async function verifyProjection(store: EventStore, sql: SqlClient, projec
 }
 
 /** Applies every event from the beginning through `last` (nothing when null); returns how many. */
-async function replayUpTo(store: EventStore, sql: SqlClient, target: VerifiableProjection, last: Position | null, batchSize: number): Promise<number> {
+async function replayUpTo(
+  store: EventStore,
+  sql: SqlClient,
+  target: VerifiableProjection,
+  last: Position | null,
+  batchSize: number,
+): Promise<number> {
   if (last === null) return 0;
   let after: Position | undefined;
   let replayed = 0;

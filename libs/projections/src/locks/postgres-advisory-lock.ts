@@ -32,7 +32,10 @@ async function acquireAdvisoryLock(name: string, signal: AbortSignal, options: P
     for (;;) {
       if (signal.aborted) throw new AbortedError();
       if (connectionError) throw connectionError;
-      const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as locked', [LOCK_NAMESPACE, name]);
+      const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as locked', [
+        LOCK_NAMESPACE,
+        name,
+      ]);
       if (rows[0].locked) break;
       await sleep(options.retryIntervalMs ?? 1000, signal);
     }

@@ -22,7 +22,9 @@ export interface ClientFigures {
 }
 
 export const unappliedCreditOf = (facts: BehaviourFacts): bigint => {
-  const received = facts.payments.filter((payment) => payment.reversedOn === undefined).reduce((total, payment) => total + toMinor(payment.amount), 0n);
+  const received = facts.payments
+    .filter((payment) => payment.reversedOn === undefined)
+    .reduce((total, payment) => total + toMinor(payment.amount), 0n);
   const applied = facts.invoices.reduce((total, invoice) => total + toMinor(invoice.paid), 0n);
   return received - applied;
 };

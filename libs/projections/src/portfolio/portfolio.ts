@@ -1,4 +1,12 @@
-import { currencyExponent, DEFAULT_METRICS_CONFIG, IsoInstant, MetricsConfig, RiskLevel, TrendDirection, BehaviourFacts } from '@settle/domain';
+import {
+  currencyExponent,
+  DEFAULT_METRICS_CONFIG,
+  IsoInstant,
+  MetricsConfig,
+  RiskLevel,
+  TrendDirection,
+  BehaviourFacts,
+} from '@settle/domain';
 import { DateTime } from 'luxon';
 import { ClientFigures, clientFigures } from './client-figures';
 

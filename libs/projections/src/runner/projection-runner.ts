@@ -1,6 +1,14 @@
 import { hostname } from 'node:os';
 import type { EventStore, RecordedEvent, SqlClient } from '@settle/event-store';
-import { advanceCheckpoint, Checkpoint, CheckpointMovedError, claimCheckpoint, finishRebuild, loadCheckpoint, readCheckpoint } from '../checkpoints';
+import {
+  advanceCheckpoint,
+  Checkpoint,
+  CheckpointMovedError,
+  claimCheckpoint,
+  finishRebuild,
+  loadCheckpoint,
+  readCheckpoint,
+} from '../checkpoints';
 import { ExclusiveLock, Lease } from '../locks/exclusive-lock';
 import { ProjectionLogger, silentLogger } from '../logger';
 import { Projection } from '../projection';
@@ -107,10 +115,16 @@ export class ProjectionRunner {
       this.state = 'standby';
       try {
         const lease = await this.deps.lock.acquire(this.name, signal);
+        let end: SessionEnd;
         try {
-          await this.lead(lease, signal);
+          end = await this.lead(lease, signal);
         } finally {
           await lease.release();
+        }
+        if (end === 'lost') {
+          // Its connection died: this process may be the one in trouble, so a standby gets the first chance.
+          this.logger.warn(`${this.name}: lost its lock; back to standby`);
+          await sleep(this.options.retryDelayMs ?? 1000, signal);
         }
       } catch (error) {
         if (signal.aborted) break;
@@ -126,18 +140,16 @@ export class ProjectionRunner {
     this.state = 'stopped';
   }
 
-  private async lead(lease: Lease, signal: AbortSignal): Promise<void> {
+  /** Sessions from the stored checkpoint, one after the other, until stopped or the lock is lost. */
+  private async lead(lease: Lease, signal: AbortSignal): Promise<Exclude<SessionEnd, 'restart'>> {
     const { sql, projection } = this.deps;
     await loadCheckpoint(sql, projection.name, projection.version);
     await claimCheckpoint(sql, projection.name, this.runnerId);
     this.logger.log(`${this.name}: running in ${this.runnerId}`);
     for (;;) {
       const end = await this.follow(lease, signal);
-      if (end === 'stop') return;
-      if (end === 'lost') {
-        this.logger.warn(`${this.name}: lost its lock; back to standby`);
-        return;
-      }
+      if (end !== 'restart') return end;
+      this.logger.log(`${this.name}: the checkpoint moved (a rebuild was requested); following from the stored one`);
     }
   }
 
@@ -146,7 +158,9 @@ export class ProjectionRunner {
     const { sql, projection } = this.deps;
     const stored = await loadCheckpoint(sql, projection.name, projection.version);
     if (stored.version === projection.version) return stored;
-    this.logger.log(`${this.name}: the view was built by version ${stored.version}, this is version ${projection.version}: rebuilding from zero`);
+    this.logger.log(
+      `${this.name}: the view was built by version ${stored.version}, this is version ${projection.version}: rebuilding from zero`,
+    );
     await resetProjection(sql, projection);
     return loadCheckpoint(sql, projection.name, projection.version);
   }
@@ -165,7 +179,14 @@ export class ProjectionRunner {
       const to = events[events.length - 1].position;
       await sql.transaction(async (tx) => {
         // The checkpoint first: a moved one fails fast, before any view work.
-        await advanceCheckpoint(tx, { name: this.name, generation, from: position, to, events: events.length, eventsPerSecond: this.meter.perSecond() });
+        await advanceCheckpoint(tx, {
+          name: this.name,
+          generation,
+          from: position,
+          to,
+          events: events.length,
+          eventsPerSecond: this.meter.perSecond(),
+        });
         await projection.apply(tx, events);
       });
       position = to;
@@ -199,7 +220,8 @@ export class ProjectionRunner {
         batchSize: this.options.batchSize ?? 1000,
         handle,
         onCaughtUp,
-        onError: (error) => end(error instanceof CheckpointMovedError ? 'restart' : error instanceof Error ? error : new Error(String(error))),
+        onError: (error) =>
+          end(error instanceof CheckpointMovedError ? 'restart' : error instanceof Error ? error : new Error(String(error))),
       });
       signal.addEventListener('abort', onAbort, { once: true });
       void lease.lost.then(() => end('lost'));
@@ -228,7 +250,8 @@ class CatchUpProgress {
     private readonly logger: ProjectionLogger,
     private readonly intervalMs: number,
   ) {
-    const from = checkpoint.position === null ? 'the beginning' : `position ${checkpoint.position} (${checkpoint.eventsHandled} events handled)`;
+    const from =
+      checkpoint.position === null ? 'the beginning' : `position ${checkpoint.position} (${checkpoint.eventsHandled} events handled)`;
     logger.log(`${name}: catching up from ${from}`);
   }
 
@@ -245,7 +268,9 @@ class CatchUpProgress {
     if (this.done) return false;
     this.done = true;
     const seconds = (Date.now() - this.startedAt) / 1000;
-    this.logger.log(`${this.name}: caught up, ${this.events} events in ${seconds.toFixed(1)} s (${Math.round(this.events / Math.max(seconds, 0.001))} events/s)`);
+    this.logger.log(
+      `${this.name}: caught up, ${this.events} events in ${seconds.toFixed(1)} s (${Math.round(this.events / Math.max(seconds, 0.001))} events/s)`,
+    );
     return true;
   }
 }

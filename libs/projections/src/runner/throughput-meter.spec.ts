@@ -17,9 +17,9 @@ describe('ThroughputMeter', () => {
 
   it('forgets what fell out of the window and divides by the whole window', () => {
     const subject = meter();
-    now += 5_000;
+    now += 2_000;
     subject.record(50_000);
-    now += 8_000;
+    now += 11_000;
     subject.record(20_000);
     // At 13 s only the second sample (20,000) is within the last 10 s.
     expect(subject.perSecond()).toBe(2_000);

@@ -1,0 +1,166 @@
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Clock, StreamCommandExecutor } from '@settle/accounts';
+import {
+  ClientDirectory,
+  CollectionsCases,
+  CollectionsProcess,
+  CollectionsRunner,
+  CollectionsSubject,
+  collectionsSubjectFold,
+  DEFAULT_COLLECTIONS_SETTINGS,
+  DeliveryTable,
+  EmailTransport,
+  migrateCollectionsOutbox,
+  ReminderDispatcher,
+  ReminderTransport,
+  WebhookTransport,
+} from '@settle/collections';
+import { EventStore } from '@settle/event-store';
+import { inProcessLock, postgresAdvisoryLock } from '@settle/projections';
+import { SettleConfig } from '../config/settle-config';
+import { STORAGE } from '../infrastructure/infrastructure.module';
+import { Storage } from '../infrastructure/storage';
+import { CLOCK, EVENT_STORE } from '../infrastructure/tokens';
+import { COLLECTIONS_EXECUTOR, RUNS_COLLECTIONS_PROCESS } from './collections.tokens';
+
+const REMINDER_TRANSPORTS = Symbol('REMINDER_TRANSPORTS');
+
+export interface CollectionsCoreOptions {
+  /**
+   * `always` (the worker) or `by-configuration` (the API): the API runs the process itself when its
+   * views live in PGlite, which only this process can open (SPEC 1 embedded mode), or when
+   * RUN_WORKERS=true; otherwise the worker runs it. Either way only the lock holder runs it.
+   */
+  runProcess: 'always' | 'by-configuration';
+}
+
+const logger = new Logger('Collections');
+
+/** Starts the process when this process should run it; stops it before storage closes. */
+@Injectable()
+class CollectionsProcessLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
+  constructor(
+    @Inject(CollectionsProcess) private readonly process: CollectionsProcess,
+    @Inject(REMINDER_TRANSPORTS) private readonly transports: ReminderTransport[],
+    @Inject(RUNS_COLLECTIONS_PROCESS) private readonly runsHere: boolean,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.runsHere) this.process.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.process.stop();
+    await Promise.all(this.transports.map((transport) => transport.close?.()));
+  }
+}
+
+/**
+ * The collections process (SPEC 5) wired to the configured storage: runner, dispatcher, the lock
+ * that lets one process run them, and the read side of cases and worklist. No routes: the API and
+ * the worker import it alike.
+ */
+@Module({})
+export class CollectionsCoreModule {
+  static forRoot(options: CollectionsCoreOptions): DynamicModule {
+    return {
+      module: CollectionsCoreModule,
+      providers: [
+        {
+          provide: RUNS_COLLECTIONS_PROCESS,
+          useFactory: (config: SettleConfig) => options.runProcess === 'always' || !config.databaseUrl || config.runWorkers,
+          inject: [SettleConfig],
+        },
+        {
+          provide: COLLECTIONS_EXECUTOR,
+          useFactory: (store: EventStore, clock: Clock) =>
+            new StreamCommandExecutor<CollectionsSubject>(store, collectionsSubjectFold, clock),
+          inject: [EVENT_STORE, CLOCK],
+        },
+        {
+          provide: ClientDirectory,
+          useFactory: (store: EventStore, executor: StreamCommandExecutor<CollectionsSubject>) =>
+            // The directory reads the whole log anyway: its events warm the executor's cache.
+            new ClientDirectory(store, (events) => executor.observe(events)),
+          inject: [EVENT_STORE, COLLECTIONS_EXECUTOR],
+        },
+        {
+          provide: CollectionsRunner,
+          useFactory: (store: EventStore, executor: StreamCommandExecutor<CollectionsSubject>, directory: ClientDirectory, clock: Clock) =>
+            new CollectionsRunner(store, executor, directory, clock, DEFAULT_COLLECTIONS_SETTINGS),
+          inject: [EVENT_STORE, COLLECTIONS_EXECUTOR, ClientDirectory, CLOCK],
+        },
+        {
+          provide: CollectionsCases,
+          useFactory: (executor: StreamCommandExecutor<CollectionsSubject>, directory: ClientDirectory) =>
+            new CollectionsCases(executor, directory, DEFAULT_COLLECTIONS_SETTINGS),
+          inject: [COLLECTIONS_EXECUTOR, ClientDirectory],
+        },
+        {
+          provide: REMINDER_TRANSPORTS,
+          useFactory: (config: SettleConfig): ReminderTransport[] => [
+            ...(config.webhookUrl ? [new WebhookTransport({ url: config.webhookUrl, secret: config.webhookSecret! })] : []),
+            ...(config.smtpUrl ? [new EmailTransport({ smtpUrl: config.smtpUrl })] : []),
+          ],
+          inject: [SettleConfig],
+        },
+        {
+          provide: DeliveryTable,
+          useFactory: async (storage: Storage) => {
+            await migrateCollectionsOutbox(storage.views);
+            return new DeliveryTable(storage.views);
+          },
+          inject: [STORAGE],
+        },
+        {
+          provide: ReminderDispatcher,
+          useFactory: (
+            store: EventStore,
+            table: DeliveryTable,
+            executor: StreamCommandExecutor<CollectionsSubject>,
+            transports: ReminderTransport[],
+            clock: Clock,
+          ) => {
+            if (transports.length === 0) logger.warn('Neither WEBHOOK_URL nor SMTP_URL is set: reminders are scheduled but not delivered');
+            return new ReminderDispatcher(store, table, executor, transports, clock, {
+              onError: (error) => logger.error(`Reminder delivery: ${messageOf(error)}`),
+            });
+          },
+          inject: [EVENT_STORE, DeliveryTable, COLLECTIONS_EXECUTOR, REMINDER_TRANSPORTS, CLOCK],
+        },
+        {
+          provide: CollectionsProcess,
+          useFactory: (config: SettleConfig, runner: CollectionsRunner, dispatcher: ReminderDispatcher) =>
+            new CollectionsProcess(
+              config.databaseUrl ? postgresAdvisoryLock({ connectionString: config.databaseUrl }) : inProcessLock(),
+              runner,
+              dispatcher,
+              {
+                interval: config.collectionsInterval,
+                onCycle: (summary) =>
+                  logger.log(
+                    `Cycle for ${summary.asOf}: ${summary.clientsExamined} clients, ${summary.eventsAppended} events, ` +
+                      `${summary.failures.length} failures in ${summary.durationMs} ms`,
+                  ),
+                onError: (error) => logger.error(`Collections process: ${messageOf(error)}`),
+                onLeadership: (leading) => logger.log(leading ? 'Running the collections process' : 'Collections process on standby'),
+              },
+            ),
+          inject: [SettleConfig, CollectionsRunner, ReminderDispatcher],
+        },
+        CollectionsProcessLifecycle,
+      ],
+      exports: [
+        COLLECTIONS_EXECUTOR,
+        ClientDirectory,
+        CollectionsRunner,
+        CollectionsCases,
+        DeliveryTable,
+        ReminderDispatcher,
+        CollectionsProcess,
+      ],
+    };
+  }
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

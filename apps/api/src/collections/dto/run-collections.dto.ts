@@ -1,0 +1,13 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { IsInstant } from '../../http/validators';
+
+export class RunCollectionsDto {
+  @ApiPropertyOptional({
+    example: '2026-04-01T10:00:00Z',
+    description: 'Decide as at this instant instead of now (replays and catch-up); decisions already taken are not taken again',
+  })
+  @IsOptional()
+  @IsInstant()
+  asOf?: string;
+}

@@ -1,0 +1,26 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { BehaviourFacts, notFound } from '@settle/domain';
+import { EventStore } from '@settle/event-store';
+import { behaviourFactsFromStream, ClientFactsReader } from '@settle/projections';
+import { DateTime } from 'luxon';
+import { EVENT_STORE } from '../infrastructure/tokens';
+
+/** One client's behaviour facts: from the view, or with `asOf` rebuilt from the events recorded up to then (SPEC 6). */
+@Injectable()
+export class ClientFactsLookup {
+  constructor(
+    private readonly reader: ClientFactsReader,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  /** 404 when the client is unknown (or was not registered yet at `asOf`). */
+  async facts(clientId: string, asOf?: DateTime): Promise<BehaviourFacts> {
+    const facts =
+      asOf === undefined
+        ? // A client registered a moment ago may not be in the view yet: its stream has it.
+          ((await this.reader.get(clientId)) ?? (await behaviourFactsFromStream(this.store, clientId)))
+        : await behaviourFactsFromStream(this.store, clientId, asOf);
+    if (facts === undefined) throw notFound('client_not_found', `No client ${clientId}${asOf ? ` as of ${asOf.toISO()}` : ''}`);
+    return facts;
+  }
+}

@@ -1,0 +1,42 @@
+import { DateTime } from 'luxon';
+import { notFound, streamIdForClient } from '@settle/domain';
+import { StreamCommandExecutor } from '@settle/accounts';
+import { CollectionsSubject, isRegistered } from '../collections-subject';
+import { ClientDirectory } from '../process/client-directory';
+import { assessClient } from '../process/client-assessment';
+import { CollectionsSettings, DEFAULT_COLLECTIONS_SETTINGS } from '../settings';
+import { CollectionsCaseView, collectionsCase } from './collections-case';
+import { byUrgency, WorklistEntry, worklistEntry } from './worklist';
+
+/** The read side of the process: one client's case and the collectors' worklist, from the same folded streams. */
+export class CollectionsCases {
+  constructor(
+    private readonly executor: StreamCommandExecutor<CollectionsSubject>,
+    private readonly directory: ClientDirectory,
+    private readonly settings: CollectionsSettings = DEFAULT_COLLECTIONS_SETTINGS,
+  ) {}
+
+  /** 404 when the client is not registered. */
+  async caseOf(clientId: string, now: DateTime): Promise<CollectionsCaseView> {
+    const { state: subject } = await this.executor.load(streamIdForClient(clientId));
+    if (!isRegistered(subject)) throw notFound('client_not_found', `No client ${clientId}`);
+    return collectionsCase(subject, assessClient(subject, now, this.settings.metrics), now, this.settings.policyFor(clientId));
+  }
+
+  /** Today's actions for collectors over every client, most urgent first. */
+  async worklist(now: DateTime, limit?: number): Promise<WorklistEntry[]> {
+    await this.directory.catchUp();
+    const entries: WorklistEntry[] = [];
+    for (const client of this.directory.list()) {
+      const { state: subject } = await this.executor.load(client.streamId, client.revision);
+      const entry = worklistEntry(
+        subject,
+        assessClient(subject, now, this.settings.metrics),
+        now,
+        this.settings.policyFor(client.clientId),
+      );
+      if (entry) entries.push(entry);
+    }
+    return entries.sort(byUrgency).slice(0, limit);
+  }
+}

@@ -1,0 +1,15 @@
+import { preparedDataDir } from '../../projections/support/pglite-database';
+import { startTestApp, TestApp } from '../../support/test-app';
+
+/** An app on a fresh embedded data directory (copied from the run's PGlite template); `close` removes it. */
+export async function startCollectionsApp(options: { now: string; env?: Record<string, string> }): Promise<TestApp> {
+  const data = await preparedDataDir();
+  const app = await startTestApp({ dataDir: data.dataDir, now: options.now, env: { COLLECTIONS_INTERVAL: 'P1D', ...options.env } });
+  return {
+    ...app,
+    close: async () => {
+      await app.close();
+      await data.remove();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { createPostgresEventStore, pgSqlClient, SqlClient, SqlEventStore } from '@settle/event-store';
+import { postgresAdvisoryLock, ProjectionHost, VerifiableProjection } from '@settle/projections';
+import { Pool } from 'pg';
+import { hostFor } from './projection-fixtures';
+
+/** What one process has on a shared PostgreSQL: its own pool, store, lock connection and projection host. */
+export interface PostgresProcess {
+  sql: SqlClient;
+  store: SqlEventStore;
+  host: ProjectionHost;
+  close(): Promise<void>;
+}
+
+export async function postgresProcess(
+  url: string,
+  runnerId: string,
+  projections?: VerifiableProjection[],
+  retryDelayMs?: number,
+  batchSize?: number,
+): Promise<PostgresProcess> {
+  const pool = new Pool({ connectionString: url, max: 5 });
+  const store = await createPostgresEventStore(pool, { pollIntervalMs: 50 });
+  const sql = pgSqlClient(pool);
+  const host = hostFor(store, sql, {
+    projections,
+    lock: postgresAdvisoryLock({ connectionString: url, retryIntervalMs: 50, heartbeatIntervalMs: 200 }),
+    runner: { runnerId, ...(retryDelayMs !== undefined && { retryDelayMs }), ...(batchSize !== undefined && { batchSize }) },
+  });
+  await host.migrate();
+  return {
+    sql,
+    store,
+    host,
+    close: async () => {
+      await host.stopRunners();
+      await store.dispose();
+      await pool.end();
+    },
+  };
+}
