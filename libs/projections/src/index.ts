@@ -4,7 +4,7 @@ export * from './checkpoints';
 export * from './locks/exclusive-lock';
 export * from './locks/in-process-lock';
 export * from './locks/postgres-advisory-lock';
-export { AbortedError } from './runner/abortable';
+export { AbortedError, sleep } from './runner/abortable';
 export * from './runner/projection-runner';
 export * from './runner/reset-projection';
 export * from './runner/throughput-meter';

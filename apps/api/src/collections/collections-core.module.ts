@@ -100,7 +100,7 @@ export class CollectionsCoreModule {
           provide: REMINDER_TRANSPORTS,
           useFactory: (config: SettleConfig): ReminderTransport[] => [
             ...(config.webhookUrl ? [new WebhookTransport({ url: config.webhookUrl, secret: config.webhookSecret! })] : []),
-            ...(config.smtpUrl ? [new EmailTransport({ smtpUrl: config.smtpUrl })] : []),
+            ...(config.smtpUrl ? [new EmailTransport({ smtpUrl: config.smtpUrl, from: config.smtpFrom })] : []),
           ],
           inject: [SettleConfig],
         },

@@ -43,6 +43,11 @@ export class EnvironmentVariables {
   @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
+  /** Sender of reminder emails. */
+  @IsOptional()
+  @IsString()
+  SMTP_FROM: string = 'Settle Collections <collections@settle.localhost>';
+
   /** ISO 8601 duration between collections cycles, e.g. PT1H. */
   @IsOptional()
   @Matches(/^P/, { message: 'COLLECTIONS_INTERVAL must be an ISO 8601 duration such as PT1H' })

@@ -14,6 +14,7 @@ export class SettleConfig {
   readonly webhookUrl?: string;
   readonly webhookSecret?: string;
   readonly smtpUrl?: string;
+  readonly smtpFrom: string;
   readonly collectionsInterval: Duration;
   readonly now?: string;
   /** RUN_WORKERS=true: the API process runs the projections too (with PostgreSQL views). */
@@ -30,6 +31,7 @@ export class SettleConfig {
     this.webhookUrl = env.WEBHOOK_URL;
     this.webhookSecret = env.WEBHOOK_SECRET;
     this.smtpUrl = env.SMTP_URL;
+    this.smtpFrom = env.SMTP_FROM;
     this.collectionsInterval = Duration.fromISO(env.COLLECTIONS_INTERVAL);
     this.now = env.NOW;
     this.runWorkers = env.RUN_WORKERS === 'true';

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import {
@@ -39,6 +40,9 @@ interface SqlDatabase {
 
 function openPostgres(url: string): SqlDatabase {
   const pool = new Pool({ connectionString: url, max: 20 });
+  // An idle client whose server connection dies emits 'error' on the pool; unhandled, it would end the process.
+  // The pool replaces the client; the next query on it reports the failure where it can be handled.
+  pool.on('error', (error) => new Logger('Storage').warn(`PostgreSQL connection lost: ${error.message}`));
   return { sql: pgSqlClient(pool), createEventStore: () => createPostgresEventStore(pool), close: () => pool.end() };
 }
 

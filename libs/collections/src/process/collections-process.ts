@@ -1,6 +1,6 @@
 import { Duration } from 'luxon';
 import { AbortedError, ExclusiveLock, Lease } from '@settle/projections';
-import { sleep } from '@settle/projections/runner/abortable';
+import { sleep } from '@settle/projections';
 import { ReminderDispatcher } from '../outbox/reminder-dispatcher';
 import { CollectionsRunner } from './collections-runner';
 import { CycleSummary } from './cycle-summary';
