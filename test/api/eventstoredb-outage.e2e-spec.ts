@@ -16,7 +16,11 @@ describe('EventStoreDB mode: the store goes away and comes back', () => {
   it('answers 503 problem+json while the node is down and records normally once it is back', async () => {
     await t.as('clerk').post('/v1/clients').send(clientBody('acme')).expect(201);
     await server.stop();
-    const down = await t.as('clerk').post('/v1/clients/acme/invoices').send({ invoiceId: 'INV-1', amount: '10.00', currency: 'EUR' }).expect(503);
+    const down = await t
+      .as('clerk')
+      .post('/v1/clients/acme/invoices')
+      .send({ invoiceId: 'INV-1', amount: '10.00', currency: 'EUR' })
+      .expect(503);
     expect(down.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(down.body).toMatchObject({ status: 503, code: 'store_unavailable' });
     await t.http.get('/health').expect(503);

@@ -65,7 +65,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const http = request(server);
   const withKey = (role: RoleName) => {
     const auth = (test: request.Test) => test.set('Authorization', `Bearer ${TEST_KEYS[role]}`);
-    return { get: (path: string) => auth(http.get(path)), post: (path: string) => auth(http.post(path)), put: (path: string) => auth(http.put(path)) };
+    return {
+      get: (path: string) => auth(http.get(path)),
+      post: (path: string) => auth(http.post(path)),
+      put: (path: string) => auth(http.put(path)),
+    };
   };
   return {
     app,

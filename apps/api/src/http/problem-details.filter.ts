@@ -67,7 +67,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return problem(STATUS_BY_KIND[exception.kind], exception.code, exception.message, errors);
     }
     if (exception instanceof ConcurrencyExhaustedError) return problem(409, 'concurrency_conflict', exception.message);
-    if (exception instanceof StoreUnavailableError) return problem(503, 'store_unavailable', 'The event store cannot be reached; retry later');
+    if (exception instanceof StoreUnavailableError)
+      return problem(503, 'store_unavailable', 'The event store cannot be reached; retry later');
     if (exception instanceof RequestBodyError) return problem(exception.status, exception.reason, exception.message);
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

@@ -2,14 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import {
-  createPgliteEventStore,
-  createPostgresEventStore,
-  EventStore,
-  pgliteSqlClient,
-  pgSqlClient,
-  SqlClient,
-} from '@settle/event-store';
+import { createPgliteEventStore, createPostgresEventStore, EventStore, pgliteSqlClient, pgSqlClient, SqlClient } from '@settle/event-store';
 import { createEventStoreDbStore } from '@settle/event-store/eventstoredb';
 import { Pool } from 'pg';
 import { SettleConfig } from '../config/settle-config';

@@ -4,8 +4,9 @@ import {
   assessSolvency,
   BehaviourFacts,
   CollectionsSolvency,
-  evolveBehaviourFacts,
+  foldBehaviourFacts,
   initialBehaviourFacts,
+  instantMillis,
   IsoDate,
   MetricsConfig,
 } from '@settle/domain';
@@ -38,14 +39,13 @@ export const dailyRiskLevels = (
     const on = addDays(today, -back);
     const dayEnds = DateTime.fromISO(addDays(on, 1), { zone: timezone });
     // What was known by then is a prefix of the stream: recording times only grow along it.
-    while (folded < events.length && recordedAt(events[folded]) < dayEnds) {
-      facts = evolveBehaviourFacts(facts, toDomainEvent(events[folded]));
-      folded++;
-    }
+    const known = folded;
+    while (folded < events.length && recordedAt(events[folded]) < dayEnds.toMillis()) folded++;
+    facts = foldBehaviourFacts(facts, events.slice(known, folded).map(toDomainEvent));
     if (facts.clientId === '') continue;
     levels.push({ on, riskLevel: assessSolvency(facts, dayEnds.minus({ milliseconds: 1 }), metrics).riskLevel });
   }
   return levels;
 };
 
-const recordedAt = (event: Pick<RecordedEvent, 'metadata'>): DateTime => DateTime.fromISO(String(event.metadata.recordedAt));
+const recordedAt = (event: Pick<RecordedEvent, 'metadata'>): number => instantMillis(String(event.metadata.recordedAt));

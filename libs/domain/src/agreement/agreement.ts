@@ -1,9 +1,6 @@
 import { IsoDate, MinorUnits } from '../shared/types';
 
-export type PaymentTerms =
-  | { type: 'net'; days: number }
-  | { type: 'due_on_receipt' }
-  | { type: 'end_of_month'; days: number };
+export type PaymentTerms = { type: 'net'; days: number } | { type: 'due_on_receipt' } | { type: 'end_of_month'; days: number };
 
 export type ContactChannel = 'email' | 'phone' | 'letter' | 'meeting';
 

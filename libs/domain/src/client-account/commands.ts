@@ -74,7 +74,15 @@ export type ReversePayment = {
 
 export type IssueCreditNote = {
   type: 'IssueCreditNote';
-  data: { clientId: string; invoiceId: string; creditNoteId: string; amount: string; currency: string; reason?: string; issuedOn?: IsoDate };
+  data: {
+    clientId: string;
+    invoiceId: string;
+    creditNoteId: string;
+    amount: string;
+    currency: string;
+    reason?: string;
+    issuedOn?: IsoDate;
+  };
 };
 
 export type WriteOffInvoice = {

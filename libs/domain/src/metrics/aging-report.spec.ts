@@ -11,7 +11,12 @@ describe('agingReport', () => {
       currency: 'EUR',
       asOf: '2026-03-31T12:00:00.000Z',
       clients: [
-        { clientId: 'acme', name: 'Acme Ltd', buckets: { current: 300000n, d1_30: 100000n, d31_60: 0n, d61_90: 0n, d91_plus: 0n }, total: 400000n },
+        {
+          clientId: 'acme',
+          name: 'Acme Ltd',
+          buckets: { current: 300000n, d1_30: 100000n, d31_60: 0n, d61_90: 0n, d91_plus: 0n },
+          total: 400000n,
+        },
         { clientId: 'beta', name: 'Beta BV', buckets: { current: 0n, d1_30: 0n, d31_60: 40000n, d61_90: 0n, d91_plus: 0n }, total: 40000n },
       ],
       totals: { current: 300000n, d1_30: 100000n, d31_60: 40000n, d61_90: 0n, d91_plus: 0n, total: 440000n },

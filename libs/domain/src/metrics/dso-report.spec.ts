@@ -27,19 +27,49 @@ describe('dsoReport', () => {
     expect(report.currency).toBe('EUR');
     expect(report.months).toEqual([
       {
-        month: '2026-01', from: '2026-01-01', to: '2026-01-31', days: 31,
-        sales: 320000n, beginAr: 100000n, endAr: 360000n, endCurrentAr: 320000n,
-        dso: 34.9, countbackDso: 43.4, bestPossibleDso: 31, add: 3.9, cei: 60,
+        month: '2026-01',
+        from: '2026-01-01',
+        to: '2026-01-31',
+        days: 31,
+        sales: 320000n,
+        beginAr: 100000n,
+        endAr: 360000n,
+        endCurrentAr: 320000n,
+        dso: 34.9,
+        countbackDso: 43.4,
+        bestPossibleDso: 31,
+        add: 3.9,
+        cei: 60,
       },
       {
-        month: '2026-02', from: '2026-02-01', to: '2026-02-28', days: 28,
-        sales: 150000n, beginAr: 360000n, endAr: 190000n, endCurrentAr: 150000n,
-        dso: 35.5, countbackDso: 31.9, bestPossibleDso: 28, add: 7.5, cei: 88.9,
+        month: '2026-02',
+        from: '2026-02-01',
+        to: '2026-02-28',
+        days: 28,
+        sales: 150000n,
+        beginAr: 360000n,
+        endAr: 190000n,
+        endCurrentAr: 150000n,
+        dso: 35.5,
+        countbackDso: 31.9,
+        bestPossibleDso: 28,
+        add: 7.5,
+        cei: 88.9,
       },
       {
-        month: '2026-03', from: '2026-03-01', to: '2026-03-31', days: 31,
-        sales: 300000n, beginAr: 190000n, endAr: 440000n, endCurrentAr: 300000n,
-        dso: 45.5, countbackDso: 57.1, bestPossibleDso: 31, add: 14.5, cei: 26.3,
+        month: '2026-03',
+        from: '2026-03-01',
+        to: '2026-03-31',
+        days: 31,
+        sales: 300000n,
+        beginAr: 190000n,
+        endAr: 440000n,
+        endCurrentAr: 300000n,
+        dso: 45.5,
+        countbackDso: 57.1,
+        bestPossibleDso: 31,
+        add: 14.5,
+        cei: 26.3,
       },
     ]);
   });
@@ -47,7 +77,15 @@ describe('dsoReport', () => {
   it('runs the current month to date and leaves undefined ratios null', () => {
     // April to the 15th: no sales; I4 (due 04-04) is past due, nothing current
     const [april] = dsoReport(PORTFOLIO, 'EUR', DateTime.fromISO('2026-04-15T10:00:00Z'), 1).months;
-    expect(april).toMatchObject({ month: '2026-04', from: '2026-04-01', to: '2026-04-15', days: 15, sales: 0n, endAr: 440000n, endCurrentAr: 0n });
+    expect(april).toMatchObject({
+      month: '2026-04',
+      from: '2026-04-01',
+      to: '2026-04-15',
+      days: 15,
+      sales: 0n,
+      endAr: 440000n,
+      endCurrentAr: 0n,
+    });
     expect(april).toMatchObject({ dso: null, bestPossibleDso: null, add: null });
     // CEI (4400 + 0 − 4400) / (4400 + 0 − 0) = 0
     expect(april.cei).toBe(0);

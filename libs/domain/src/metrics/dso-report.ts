@@ -93,6 +93,8 @@ export const dsoReport = (accounts: readonly ReceivablesFacts[], currency: strin
   return {
     currency,
     asOf: now.toUTC().toISO() as IsoInstant,
-    months: Array.from({ length: months }, (_, index) => dsoMonth(periodOf(thisMonth.minus({ months: months - 1 - index }), today), invoices, today)),
+    months: Array.from({ length: months }, (_, index) =>
+      dsoMonth(periodOf(thisMonth.minus({ months: months - 1 - index }), today), invoices, today),
+    ),
   };
 };

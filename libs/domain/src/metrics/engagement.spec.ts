@@ -25,7 +25,10 @@ describe('engagement', () => {
     });
 
     it('skips holidays too', () => {
-      const withHoliday = factsFrom(registered({ responseTimeBusinessDays: 2, holidays: ['2026-03-09'] }), interaction('outbound_contact', FRIDAY_10));
+      const withHoliday = factsFrom(
+        registered({ responseTimeBusinessDays: 2, holidays: ['2026-03-09'] }),
+        interaction('outbound_contact', FRIDAY_10),
+      );
       // Monday is a holiday: Tuesday and Wednesday are the two business days
       expect(engagementOf(withHoliday, at('2026-03-10T10:00:00Z'), WINDOW).unansweredStreak).toBe(0);
       expect(engagementOf(withHoliday, at('2026-03-11T10:00:00Z'), WINDOW).unansweredStreak).toBe(1);

@@ -1,14 +1,34 @@
 import { evolveBehaviourFacts } from './evolve-behaviour-facts';
-import { clientEvent, factsFrom, interaction, invoice, invoiceIssued, payment, promiseDecided, promiseMade, registered } from './fixtures/behaviour-events';
+import {
+  clientEvent,
+  factsFrom,
+  interaction,
+  invoice,
+  invoiceIssued,
+  payment,
+  promiseDecided,
+  promiseMade,
+  registered,
+} from './fixtures/behaviour-events';
 
 describe('evolveBehaviourFacts', () => {
   it('takes the client, currency and calendar from the registration and later agreement changes', () => {
     const facts = factsFrom(registered({ timezone: 'Europe/Amsterdam', holidays: ['2026-04-27'], responseTimeBusinessDays: 1 }));
-    expect(facts).toMatchObject({ clientId: 'acme', name: 'Acme Ltd', currency: 'EUR', timezone: 'Europe/Amsterdam', holidays: ['2026-04-27'], responseTimeBusinessDays: 1 });
+    expect(facts).toMatchObject({
+      clientId: 'acme',
+      name: 'Acme Ltd',
+      currency: 'EUR',
+      timezone: 'Europe/Amsterdam',
+      holidays: ['2026-04-27'],
+      responseTimeBusinessDays: 1,
+    });
 
     const changed = factsFrom(
       registered(),
-      clientEvent('AgreementChanged', { agreement: { ...registered().data.agreement, responseTimeBusinessDays: 3 }, announcedAt: '2026-02-01T00:00:00Z' }),
+      clientEvent('AgreementChanged', {
+        agreement: { ...registered().data.agreement, responseTimeBusinessDays: 3 },
+        announcedAt: '2026-02-01T00:00:00Z',
+      }),
     );
     expect(changed.responseTimeBusinessDays).toBe(3);
   });
@@ -88,7 +108,9 @@ describe('evolveBehaviourFacts', () => {
       interaction('note', '2026-02-22T09:00:00Z'),
     );
     expect(facts.invoices[0].disputed).toBe(true);
-    expect(facts.promises).toEqual([{ interactionId: 'pr-1', amount: '10000', promisedOn: '2026-03-01', madeAt: '2026-02-10T10:00:00Z', outcome: 'broken' }]);
+    expect(facts.promises).toEqual([
+      { interactionId: 'pr-1', amount: '10000', promisedOn: '2026-03-01', madeAt: '2026-02-10T10:00:00Z', outcome: 'broken' },
+    ]);
     expect(facts.outboundContacts).toEqual([{ interactionId: 'out-1', occurredAt: '2026-02-11T10:00:00Z' }]);
     expect(facts.clientResponses).toEqual(['2026-02-12T09:00:00Z']);
     expect(facts.meetingsHeld).toEqual(['2026-02-13T09:00:00Z']);
@@ -112,7 +134,11 @@ describe('evolveBehaviourFacts', () => {
 
   it('refuses an allocation of a payment the stream never received', () => {
     expect(() =>
-      factsFrom(registered(), invoiceIssued('inv-1', '100', '2026-01-05', '2026-02-04'), clientEvent('PaymentAllocated', { paymentId: 'ghost', invoiceId: 'inv-1', amount: '100' })),
+      factsFrom(
+        registered(),
+        invoiceIssued('inv-1', '100', '2026-01-05', '2026-02-04'),
+        clientEvent('PaymentAllocated', { paymentId: 'ghost', invoiceId: 'inv-1', amount: '100' }),
+      ),
     ).toThrow('unknown payment ghost');
   });
 });

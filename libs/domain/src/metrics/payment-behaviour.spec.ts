@@ -19,7 +19,13 @@ describe('computePaymentBehaviour', () => {
   const behaviour = computePaymentBehaviour(facts, NOW);
 
   it('counts invoices issued, paid and open', () => {
-    expect(behaviour).toMatchObject({ asOf: '2026-06-30T12:00:00.000Z', currency: 'EUR', invoicesIssued: 7, invoicesPaid: 5, openInvoices: 2 });
+    expect(behaviour).toMatchObject({
+      asOf: '2026-06-30T12:00:00.000Z',
+      currency: 'EUR',
+      invoicesIssued: 7,
+      invoicesPaid: 5,
+      openInvoices: 2,
+    });
   });
 
   it('computes the on-time rate and the average days to pay over all paid invoices', () => {
@@ -49,7 +55,14 @@ describe('computePaymentBehaviour', () => {
 
   it('gives nulls rather than inventing figures for a client without history', () => {
     const empty = computePaymentBehaviour(factsFrom(registered()), NOW);
-    expect(empty).toMatchObject({ onTimeRate: null, averageDaysToPay: null, weightedAverageDaysLate: null, paydex: null, dso: null, outstanding: 0n });
+    expect(empty).toMatchObject({
+      onTimeRate: null,
+      averageDaysToPay: null,
+      weightedAverageDaysLate: null,
+      paydex: null,
+      dso: null,
+      outstanding: 0n,
+    });
     expect(empty.trend.direction).toBe('insufficient_data');
   });
 

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { addDays, localDate, toDateTime } from '../agreement/calendar';
+import { addDays, addMonths, localDate } from '../agreement/calendar';
 import { toMinor } from '../money/money';
 import { IsoDate, IsoInstant } from '../shared/types';
 import { AgingBuckets, agingOf } from './aging';
@@ -7,7 +7,17 @@ import { ratioOrNull } from './arithmetic';
 import { DEFAULT_METRICS_CONFIG, MetricsConfig } from './config';
 import { Engagement, engagementOf } from './engagement';
 import { BehaviourFacts, InvoiceFacts } from './facts';
-import { PaidInvoice, daysBeyondTerms, daysLate, daysPastDue, daysToPay, isOpen, isOverdue, isPaid, outstandingOf } from './invoice-figures';
+import {
+  PaidInvoice,
+  daysBeyondTerms,
+  daysLate,
+  daysPastDue,
+  daysToPay,
+  isOpen,
+  isOverdue,
+  isPaid,
+  outstandingOf,
+} from './invoice-figures';
 import { paydexForDaysBeyondTerms } from './paydex';
 import { PromiseCounts, promiseCounts } from './promises';
 import { PaymentTrend, paymentTrend } from './trend';
@@ -52,7 +62,8 @@ const weightedDays = (items: readonly { weight: bigint; days: number }[], decima
     decimals,
   );
 
-const sumOutstanding = (invoices: readonly InvoiceFacts[]): bigint => invoices.reduce((total, invoice) => total + outstandingOf(invoice), 0n);
+const sumOutstanding = (invoices: readonly InvoiceFacts[]): bigint =>
+  invoices.reduce((total, invoice) => total + outstandingOf(invoice), 0n);
 
 const paydexOf = (paidRecently: readonly PaidInvoice[], overdue: readonly InvoiceFacts[], today: IsoDate): number | null => {
   const days = weightedDays(
@@ -65,9 +76,13 @@ const paydexOf = (paidRecently: readonly PaidInvoice[], overdue: readonly Invoic
   return days === null ? null : paydexForDaysBeyondTerms(days);
 };
 
-export const computePaymentBehaviour = (facts: BehaviourFacts, now: DateTime, config: MetricsConfig = DEFAULT_METRICS_CONFIG): PaymentBehaviour => {
+export const computePaymentBehaviour = (
+  facts: BehaviourFacts,
+  now: DateTime,
+  config: MetricsConfig = DEFAULT_METRICS_CONFIG,
+): PaymentBehaviour => {
   const today = localDate(now, facts.timezone);
-  const lookbackStart = toDateTime(today).minus({ months: config.lookbackMonths }).toISODate() as IsoDate;
+  const lookbackStart = addMonths(today, -config.lookbackMonths);
   const dsoWindowStart = addDays(today, -config.dsoWindowDays);
 
   const paid = facts.invoices.filter(isPaid);

@@ -31,14 +31,22 @@ describe('promises to pay', () => {
     expect(
       outcomeWith('2026-06-20', [
         received('p1', '2026-06-19', '5000'),
-        clientEvent('PaymentReversed', { paymentId: 'p1', reason: 'bounced', reversedOn: '2026-06-22', deallocations: [], unappliedCreditRemoved: '5000' }),
+        clientEvent('PaymentReversed', {
+          paymentId: 'p1',
+          reason: 'bounced',
+          reversedOn: '2026-06-22',
+          deallocations: [],
+          unappliedCreditRemoved: '5000',
+        }),
       ]),
     ).toBe('broken');
   });
 
   it('follows a PromiseKept or PromiseBroken decision over the payments', () => {
     expect(outcomeWith('2026-06-20', [promiseDecided('PromiseKept', 'pr', '2026-06-20', '5000')])).toBe('kept');
-    expect(outcomeWith('2026-06-20', [received('p1', '2026-06-19', '5000'), promiseDecided('PromiseBroken', 'pr', '2026-06-20', '5000')])).toBe('broken');
+    expect(
+      outcomeWith('2026-06-20', [received('p1', '2026-06-19', '5000'), promiseDecided('PromiseBroken', 'pr', '2026-06-20', '5000')]),
+    ).toBe('broken');
   });
 
   it('counts kept, broken and open promises due in the last 180 days', () => {

@@ -9,7 +9,9 @@ export type ReceivablesFacts = Pick<BehaviourFacts, 'clientId' | 'name' | 'curre
 export const outstandingAt = (invoice: InvoiceFacts, date: IsoDate): bigint =>
   invoice.issuedOn > date
     ? 0n
-    : invoice.settlements.filter((settlement) => settlement.on <= date).reduce((rest, settlement) => rest - toMinor(settlement.amount), toMinor(invoice.amount));
+    : invoice.settlements
+        .filter((settlement) => settlement.on <= date)
+        .reduce((rest, settlement) => rest - toMinor(settlement.amount), toMinor(invoice.amount));
 
 /** Accounts receivable at the end of `date`. */
 export const receivablesAt = (invoices: readonly InvoiceFacts[], date: IsoDate): bigint =>
@@ -24,4 +26,6 @@ export const currentReceivablesAt = (invoices: readonly InvoiceFacts[], date: Is
 
 /** Invoiced amount of the invoices issued from `from` through `to`. */
 export const salesBetween = (invoices: readonly InvoiceFacts[], from: IsoDate, to: IsoDate): bigint =>
-  invoices.filter((invoice) => invoice.issuedOn >= from && invoice.issuedOn <= to).reduce((total, invoice) => total + toMinor(invoice.amount), 0n);
+  invoices
+    .filter((invoice) => invoice.issuedOn >= from && invoice.issuedOn <= to)
+    .reduce((total, invoice) => total + toMinor(invoice.amount), 0n);

@@ -17,7 +17,9 @@ describe('assessSolvency', () => {
   it('rates a good payer low, with nothing to explain', () => {
     const facts = factsFrom(
       registered(),
-      ...['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01', '2026-05-01', '2026-06-01'].map((dueOn, n) => monthly(`g-${n}`, dueOn, -2)),
+      ...['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01', '2026-05-01', '2026-06-01'].map((dueOn, n) =>
+        monthly(`g-${n}`, dueOn, -2),
+      ),
       monthly('g-open', '2026-07-01'),
       interaction('outbound_contact', '2026-06-01T10:00:00Z'),
       interaction('client_response', '2026-06-01T15:00:00Z'),
@@ -55,10 +57,22 @@ describe('assessSolvency', () => {
     //   round((80 − 63) / 4) = 4 → 27
     // overdue_exposure: 1000.00 overdue; 8000.00 invoiced since 2025-11-01, 242 days → 1000 × 242 / (8000 × 30) = 1.008 months → 10
     // oldest_overdue: 29 days → 6; unresponsive: 2 × 2 unanswered + 2 × 2 in a row = 8; missed_meetings: 2 × 4 = 8
-    expect(pointsOf(solvency.factors)).toEqual({ payment_trend: 27, overdue_exposure: 10, oldest_overdue: 6, unresponsive: 8, missed_meetings: 8 });
+    expect(pointsOf(solvency.factors)).toEqual({
+      payment_trend: 27,
+      overdue_exposure: 10,
+      oldest_overdue: 6,
+      unresponsive: 8,
+      missed_meetings: 8,
+    });
     expect(solvency.riskScore).toBe(59);
     expect(solvency.riskLevel).toBe('high');
-    expect(solvency.factors.map((factor) => factor.code)).toEqual(['payment_trend', 'overdue_exposure', 'unresponsive', 'missed_meetings', 'oldest_overdue']);
+    expect(solvency.factors.map((factor) => factor.code)).toEqual([
+      'payment_trend',
+      'overdue_exposure',
+      'unresponsive',
+      'missed_meetings',
+      'oldest_overdue',
+    ]);
     expect(solvency.factors[0].detail).toBe(
       'Payments are deteriorating by 6.54 days per invoice over the last 6 invoices, the latest 29 days late and still unpaid. PAYDEX 63 (80 = pays on time).',
     );
@@ -113,10 +127,17 @@ describe('assessSolvency', () => {
       monthly('c-3', '2026-03-01'),
       monthly('c-4', '2026-04-01'),
       monthly('c-5', '2026-05-01'),
-      ...['2026-04-01', '2026-04-15', '2026-05-01', '2026-05-15', '2026-06-01'].map((day) => interaction('outbound_contact', `${day}T10:00:00Z`)),
+      ...['2026-04-01', '2026-04-15', '2026-05-01', '2026-05-15', '2026-06-01'].map((day) =>
+        interaction('outbound_contact', `${day}T10:00:00Z`),
+      ),
       ...['2026-04-10', '2026-05-10', '2026-06-10'].map((day) => interaction('meeting_missed', `${day}T10:00:00Z`)),
       ...['2026-04-01', '2026-05-01', '2026-06-01'].map((day, n) =>
-        clientEvent('PromiseToPayMade', { interactionId: `p${n}`, amount: '100000', promisedOn: day, madeAt: `${addDays(day, -5)}T10:00:00Z` }),
+        clientEvent('PromiseToPayMade', {
+          interactionId: `p${n}`,
+          amount: '100000',
+          promisedOn: day,
+          madeAt: `${addDays(day, -5)}T10:00:00Z`,
+        }),
       ),
       clientEvent('DisputeRaised', { interactionId: 'd1', invoiceId: 'c-3', reason: 'x', raisedAt: '2026-04-01T10:00:00Z' }),
       clientEvent('DisputeRaised', { interactionId: 'd2', invoiceId: 'c-4', reason: 'x', raisedAt: '2026-04-01T10:00:00Z' }),

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { addDays, daysBetween, localDate } from '../agreement/calendar';
+import { addDays, daysBeforeMillis, daysBetween, instantMillis, localDate } from '../agreement/calendar';
 import { formatMinorUnits, toMinor } from '../money/money';
 import { IsoDate, IsoInstant } from '../shared/types';
 import { roundedRatio } from './arithmetic';
@@ -38,11 +38,13 @@ type FactorCurve = (inputs: RiskInputs) => { points: number; detail: string };
 
 const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
-const within = (instants: readonly IsoInstant[], now: DateTime, days: number): IsoInstant[] =>
-  instants.filter((at) => {
-    const moment = DateTime.fromISO(at);
-    return moment > now.minus({ days }) && moment <= now;
+const within = (instants: readonly IsoInstant[], now: DateTime, days: number): IsoInstant[] => {
+  const [from, to] = [daysBeforeMillis(now, days), now.toMillis()];
+  return instants.filter((at) => {
+    const moment = instantMillis(at);
+    return moment > from && moment <= to;
   });
+};
 
 const paymentTrend: FactorCurve = ({ behaviour: { trend, paydex }, config: { risk } }) => {
   const { deterioratingBasePoints, pointsPerSlopeDay, onTimePaydex, paydexPointsDivisor } = risk.paymentTrend;
@@ -64,14 +66,23 @@ const overdueExposure: FactorCurve = ({ facts, behaviour, today, config: { risk 
   const windowStart = addDays(today, -averagingDays);
   const firstIssuedOn = facts.invoices.reduce((first, invoice) => (invoice.issuedOn < first ? invoice.issuedOn : first), today);
   const coveredDays = BigInt(Math.min(averagingDays, Math.max(minimumAveragingDays, daysBetween(firstIssuedOn, today) + 1)));
-  const invoiced = facts.invoices.filter((invoice) => invoice.issuedOn > windowStart).reduce((total, invoice) => total + toMinor(invoice.amount), 0n);
+  const invoiced = facts.invoices
+    .filter((invoice) => invoice.issuedOn > windowStart)
+    .reduce((total, invoice) => total + toMinor(invoice.amount), 0n);
   const overdueText = `${formatMinorUnits(overdue, facts.currency)} ${facts.currency}`;
-  if (invoiced === 0n) return { points: risk.caps.overdue_exposure, detail: `${overdueText} is overdue with nothing invoiced in the last ${averagingDays} days.` };
+  if (invoiced === 0n)
+    return {
+      points: risk.caps.overdue_exposure,
+      detail: `${overdueText} is overdue with nothing invoiced in the last ${averagingDays} days.`,
+    };
   // months overdue = overdue ÷ (invoiced × 30 ÷ coveredDays)
   const months = roundedRatio(overdue * coveredDays, invoiced * 30n, 1);
   const points = roundedRatio(overdue * coveredDays * BigInt(pointsPerMonthOverdue), invoiced * 30n, 0);
   const monthly = formatMinorUnits((invoiced * 30n) / coveredDays, facts.currency);
-  return { points, detail: `${overdueText} overdue is ${months.toFixed(1)} months of average invoicing (${monthly} ${facts.currency} a month).` };
+  return {
+    points,
+    detail: `${overdueText} overdue is ${months.toFixed(1)} months of average invoicing (${monthly} ${facts.currency} a month).`,
+  };
 };
 
 const oldestOverdue: FactorCurve = ({ behaviour: { oldestOverdueDays }, config: { risk } }) => {

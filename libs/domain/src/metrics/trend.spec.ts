@@ -28,7 +28,15 @@ describe('paymentTrend', () => {
   });
 
   it('is deteriorating for a client paying later and later, over the last 6 invoices only', () => {
-    const trend = trendOf(paidLate(0, 25), paidLate(1, 0), paidLate(2, 4), paidLate(3, 8), paidLate(4, 12), paidLate(5, 16), paidLate(6, 20));
+    const trend = trendOf(
+      paidLate(0, 25),
+      paidLate(1, 0),
+      paidLate(2, 4),
+      paidLate(3, 8),
+      paidLate(4, 12),
+      paidLate(5, 16),
+      paidLate(6, 20),
+    );
     // the oldest (25 days late) falls out of the window; 0, 4, 8, 12, 16, 20 rises 4 days per invoice, latest 20 > 7
     expect(trend).toMatchObject({ direction: 'deteriorating', slopeDaysPerInvoice: 4 });
     expect(trend.observations.map((o) => o.invoiceId)).toEqual(['inv-1', 'inv-2', 'inv-3', 'inv-4', 'inv-5', 'inv-6']);

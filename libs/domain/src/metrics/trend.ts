@@ -1,3 +1,4 @@
+import { compareIsoDates } from '../agreement/calendar';
 import { IsoDate } from '../shared/types';
 import { leastSquaresSlope, roundTo } from './arithmetic';
 import { TrendConfig } from './config';
@@ -28,7 +29,7 @@ export interface PaymentTrend {
 export const latenessObservations = (invoices: readonly InvoiceFacts[], today: IsoDate): LatenessObservation[] => {
   const paid = invoices
     .filter(isPaid)
-    .sort((a, b) => a.paidOn.localeCompare(b.paidOn) || a.dueOn.localeCompare(b.dueOn))
+    .sort((a, b) => compareIsoDates(a.paidOn, b.paidOn) || compareIsoDates(a.dueOn, b.dueOn))
     .map((invoice) => ({ invoiceId: invoice.invoiceId, daysLate: daysLate(invoice), open: false }));
   const open = invoices
     .filter((invoice) => isOverdue(invoice, today))

@@ -1,4 +1,4 @@
-import { BehaviourFacts, streamIdForClient } from '@settle/domain';
+import { BehaviourFacts, instantMillis, streamIdForClient } from '@settle/domain';
 import type { EventStore } from '@settle/event-store';
 import { DateTime } from 'luxon';
 import { behaviourFactsOf } from './fold-client-events';
@@ -9,6 +9,8 @@ import { behaviourFactsOf } from './fold-client-events';
  */
 export async function behaviourFactsFromStream(store: EventStore, clientId: string, asOf?: DateTime): Promise<BehaviourFacts | undefined> {
   const events = await store.readStream(streamIdForClient(clientId));
-  const known = asOf === undefined ? events : events.filter((event) => DateTime.fromISO(String(event.metadata.recordedAt)) <= asOf);
+  const asOfMillis = asOf?.toMillis();
+  const known =
+    asOfMillis === undefined ? events : events.filter((event) => instantMillis(String(event.metadata.recordedAt)) <= asOfMillis);
   return behaviourFactsOf(known);
 }

@@ -1,5 +1,5 @@
 import { toDomainEvent } from '@settle/accounts';
-import { BehaviourFacts, evolveBehaviourFacts, initialBehaviourFacts } from '@settle/domain';
+import { BehaviourFacts, foldBehaviourFacts, initialBehaviourFacts } from '@settle/domain';
 import type { RecordedEvent } from '@settle/event-store';
 
 const CLIENT_STREAM_PREFIX = 'client-';
@@ -8,9 +8,9 @@ const CLIENT_STREAM_PREFIX = 'client-';
 export const clientIdOfStream = (streamId: string): string | undefined =>
   streamId.startsWith(CLIENT_STREAM_PREFIX) ? streamId.slice(CLIENT_STREAM_PREFIX.length) : undefined;
 
-/** Folds stored events of one client stream (upcast on the way) into its behaviour facts. */
+/** Folds stored events of one client stream (upcast on the way) into its behaviour facts, in one pass. */
 export const foldClientEvents = (facts: BehaviourFacts, events: readonly RecordedEvent[]): BehaviourFacts =>
-  events.reduce((current, event) => evolveBehaviourFacts(current, toDomainEvent(event)), facts);
+  foldBehaviourFacts(facts, events.map(toDomainEvent));
 
 /** The facts of a whole stream; undefined while the client is not registered. */
 export const behaviourFactsOf = (events: readonly RecordedEvent[]): BehaviourFacts | undefined => {

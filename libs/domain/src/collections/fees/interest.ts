@@ -1,5 +1,5 @@
 import { LateFeePolicy } from '../../agreement/agreement';
-import { addDays, daysBetween, toDateTime } from '../../agreement/calendar';
+import { addDays, addYears, daysBetween } from '../../agreement/calendar';
 import { LateFeePolicyPeriod } from '../../client-account/state';
 import { IsoDate } from '../../shared/types';
 import { lateFeePolicyInForce } from './policy-in-force';
@@ -52,8 +52,6 @@ const DAYS_PER_YEAR = 365n;
 const PERCENT = 100n;
 
 const sortedUnique = (dates: readonly IsoDate[]): IsoDate[] => [...new Set(dates)].sort();
-
-const addYears = (date: IsoDate, years: number): IsoDate => toDateTime(date).plus({ years }).toISODate() as IsoDate;
 
 interface Stretch {
   from: IsoDate;

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { ClientAccountEvent } from '../../client-account/events';
-import { evolveBehaviourFacts } from '../../metrics/evolve-behaviour-facts';
+import { foldBehaviourFacts } from '../../metrics/evolve-behaviour-facts';
 import { initialBehaviourFacts } from '../../metrics/facts';
 import { TrendDirection } from '../../metrics/trend';
 import { CollectionsCommand } from '../commands';
@@ -31,7 +31,7 @@ export interface CollectionsRun {
 
 export const runCollections = (history: readonly ClientAccountEvent[], options: CollectionsRunOptions): CollectionsRun => {
   const collections = history.reduce(evolveCollectionsState, initialCollectionsState());
-  const facts = history.reduce(evolveBehaviourFacts, initialBehaviourFacts());
+  const facts = foldBehaviourFacts(initialBehaviourFacts(), history);
   const commands = decideCollections({
     account: { invoices: facts.invoices, payments: facts.payments, collections },
     behaviour: { trend: { direction: 'stable', slopeDaysPerInvoice: 0, observations: [], ...options.trend } },

@@ -1,0 +1,276 @@
+import { PGlite } from '@electric-sql/pglite';
+import { createPgliteEventStore, createPostgresEventStore, pgliteSqlClient, pgSqlClient } from '@settle/event-store';
+import { DateTime } from 'luxon';
+import { Pool } from 'pg';
+import { awaitViews, CallApi, clientHistory, generateClients, SeededRandom } from '../scripts/portfolio';
+import { ApiProcess } from './support/api-process';
+import { BenchContext } from './support/context';
+import { atLeast, below, count, megabytes, millis, perSecond, seconds } from './support/figures';
+import { benchCommand } from './support/options';
+import { RssSampler } from './support/proc-stats';
+import { AppendTarget, seedClients, seedLongHistory, sqlTarget } from './support/seed-store';
+import { median, percentile, timeRuns } from './support/stats';
+
+const NOW = DateTime.fromISO('2026-03-02T10:00:00Z', { zone: 'utc' });
+const LONG_HISTORY_CLIENT = 'bench-long-history';
+const REBUILD_GOALS = { pglite: 50_000, postgres: 100_000 };
+/** A million events take long on this machine: no phase is given up on before two hours. */
+const LONG_WAIT_MS = 2 * 3_600_000;
+
+type SqlStore = 'pglite' | 'postgres';
+const STORE_NAMES: Record<SqlStore, string> = { pglite: 'PGlite (embedded)', postgres: 'PostgreSQL' };
+
+interface Dataset {
+  events: number;
+  clients: number;
+  /** recordedAt of the middle event of the long-history client: the as-of instant. */
+  asOf: string;
+  storage: Partial<Record<SqlStore, Record<string, string>>>;
+}
+
+interface ProjectionStatus {
+  checkpoint: { eventsHandled: number };
+}
+
+/**
+ * 3, 4 and 5 on one generated dataset per store — the portfolio (10,000 clients ≈ 1,000,000 events)
+ * plus one client with a 10,000-event history — written through the real write side into PGlite and
+ * PostgreSQL, then measured through the API process: rebuild from zero, history and as-of reads,
+ * collections cycles.
+ */
+export async function datasetBench(context: BenchContext): Promise<void> {
+  const stores = context.options.stores.filter((store): store is SqlStore => store === 'pglite' || store === 'postgres');
+  if (stores.length === 0) return;
+  const dataset = await buildDataset(context, stores);
+  for (const store of stores) await measureOn(context, store, dataset);
+}
+
+async function buildDataset(context: BenchContext, stores: readonly SqlStore[]): Promise<Dataset> {
+  const { clients, months, chunkClients, longHistoryEvents } = context.sizes.dataset;
+  const targets: AppendTarget[] = [];
+  const closers: (() => Promise<void>)[] = [];
+  const storage: Dataset['storage'] = {};
+  if (stores.includes('pglite')) {
+    const { dataDir, databaseDir } = await context.pglite.dataDir('dataset');
+    const db = await PGlite.create(databaseDir);
+    const events = await createPgliteEventStore(db);
+    targets.push(sqlTarget(pgliteSqlClient(db)));
+    closers.push(async () => (await events.dispose(), await db.close()));
+    storage.pglite = { DATA_DIR: dataDir };
+  }
+  if (stores.includes('postgres')) {
+    const url = await context.postgres.createDatabase('settle_bench_dataset');
+    const pool = new Pool({ connectionString: url, max: 4 });
+    const events = await createPostgresEventStore(pool);
+    targets.push(sqlTarget(pgSqlClient(pool)));
+    closers.push(async () => (await events.dispose(), await pool.end()));
+    storage.postgres = { DATABASE_URL: url, RUN_WORKERS: 'true' };
+  }
+  try {
+    context.log(`Generating ${count(clients)} clients × ${months} months and writing them to ${stores.join(' and ')} …`);
+    const started = performance.now();
+    const portfolio = await seedClients(generateClients({ clients, months, now: NOW, seed: 'bench', prefix: 'bench' }), targets, {
+      chunkClients,
+      onChunk: (progress) =>
+        context.log(`  ${count(progress.clients)} clients, ${count(progress.events)} events (${seconds(performance.now() - started)})`),
+    });
+    // A steady late payer invoicing 60 times a month: a 10,000-event history well within 24 months.
+    const longClient = clientHistory({
+      clientId: LONG_HISTORY_CLIENT,
+      personality: 'steady_late_payer',
+      random: new SeededRandom('bench-long'),
+      now: NOW,
+      months: 24,
+      invoicesPerMonth: 60,
+    });
+    const long = await seedLongHistory(longClient, targets, longHistoryEvents);
+    context.log(
+      `Dataset: ${count(portfolio.events + long.events)} events (${count(portfolio.clients)} clients + ${LONG_HISTORY_CLIENT} with ${count(long.events)}) in ${seconds(performance.now() - started)}`,
+    );
+    return { events: portfolio.events + long.events, clients: portfolio.clients + 1, asOf: long.middleRecordedAt, storage };
+  } finally {
+    for (const close of closers) await close();
+  }
+}
+
+async function measureOn(context: BenchContext, store: SqlStore, dataset: Dataset): Promise<void> {
+  const name = STORE_NAMES[store];
+  const command = benchCommand('dataset', store);
+  const started = performance.now();
+  // The collections process (in the API: embedded mode, or RUN_WORKERS=true) runs one cycle at start, then not for a day.
+  const api = await ApiProcess.start(
+    { ...dataset.storage[store]!, NOW: NOW.toISO()!, COLLECTIONS_INTERVAL: 'P1D' },
+    context.workDirectory,
+    `dataset-${store}`,
+    LONG_WAIT_MS,
+  );
+  try {
+    const answering = performance.now() - started;
+    await awaitViews(api.callApi, LONG_WAIT_MS, 500);
+    const startup = performance.now() - started;
+    const events = await eventsHandled(api);
+    context.record({
+      section: 'rebuild',
+      label: `${name}: views built from zero at start-up`,
+      value: perSecond((events * 1000) / startup, 'events'),
+      command,
+      note: `${count(events)} events in ${seconds(startup)}, process start included, while the collections process ran its first cycle`,
+    });
+    context.record({
+      section: 'rebuild',
+      label: `${name}: API start on that store until it first answers GET /health`,
+      value: seconds(answering),
+      command,
+      note: 'requests wait while the start-up catch-up and first collections cycle hold the database',
+    });
+    await startupCycle(context, api, name, command);
+
+    await rebuild(context, api, store, name, command);
+    await reads(context, api, name, command, dataset.asOf);
+    await collectionsCycles(context, api, name, command);
+  } finally {
+    await api.stop();
+  }
+}
+
+/** The cycle the collections process ran at start, as it logged it. */
+async function startupCycle(context: BenchContext, api: ApiProcess, name: string, command: string): Promise<void> {
+  const [, clients, events, failures, duration] = await api.waitForLog(
+    /^Cycle for \S+: (\d+) clients, (\d+) events, (\d+) failures in (\d+) ms/,
+    LONG_WAIT_MS,
+  );
+  context.record({
+    section: 'collections',
+    label: `${name}: first cycle, at start-up, ${count(Number(clients))} clients`,
+    value: millis(Number(duration)),
+    goal: below(Number(duration) / 1000, 10, 's'),
+    command,
+    note: `${count(Number(events))} events appended, ${failures} failures; ran while the views caught up from zero in the same process`,
+  });
+}
+
+async function rebuild(context: BenchContext, api: ApiProcess, store: SqlStore, name: string, command: string): Promise<void> {
+  api.measuring();
+  const peakReset = api.resetPeakRss();
+  const sampler = new RssSampler(api.pid);
+  sampler.start();
+  const started = performance.now();
+  const requested = await api.callApi({ method: 'POST', path: '/v1/admin/projections/rebuild', body: {} });
+  if (requested.status !== 202)
+    throw new Error(`POST /v1/admin/projections/rebuild answered ${requested.status}: ${JSON.stringify(requested.body)}`);
+  await awaitViews(api.callApi, LONG_WAIT_MS, 250);
+  const elapsed = performance.now() - started;
+  const peak = sampler.stop(peakReset ? api.memory().peakRssBytes : undefined);
+  const events = await eventsHandled(api);
+  const eventsPerSecond = (events * 1000) / elapsed;
+  context.record({
+    section: 'rebuild',
+    label: `${name}: rebuild from zero (POST /v1/admin/projections/rebuild until caught up)`,
+    value: perSecond(eventsPerSecond, 'events'),
+    goal: atLeast(eventsPerSecond, REBUILD_GOALS[store], 'events/s'),
+    command,
+    note: `${count(events)} events in ${seconds(elapsed)}`,
+  });
+  context.record({
+    section: 'rebuild',
+    label: `${name}: API process peak RSS during the rebuild`,
+    value: megabytes(peak),
+    goal: below(peak / 1024 / 1024, 512, 'MB'),
+    command,
+    note: peakReset ? 'VmHWM reset when the rebuild was requested, and sampled every 100 ms' : 'sampled every 100 ms',
+  });
+}
+
+async function reads(context: BenchContext, api: ApiProcess, name: string, command: string, asOf: string): Promise<void> {
+  const { readRuns } = context.sizes.dataset;
+  const client = `/v1/clients/${LONG_HISTORY_CLIENT}`;
+  let events = 0;
+  const fullHistory = async () => {
+    events = 0;
+    for (let after: string | undefined; ;) {
+      const page = await get(api.callApi, `${client}/history?limit=1000${after === undefined ? '' : `&after=${after}`}`);
+      const { events: pageEvents, next } = page as { events: unknown[]; next: { after: string } | null };
+      events += pageEvents.length;
+      if (!next) return;
+      after = next.after;
+    }
+  };
+  await fullHistory(); // warm-up: the first read also loads the stream's pages from disk
+  const history = await timeRuns(readRuns, fullHistory);
+  context.record({
+    section: 'history',
+    label: `${name}: full history of a ${count(events)}-event client (GET …/history, pages of 1,000)`,
+    value: millis(median(history)),
+    goal: below(median(history), 100, 'ms'),
+    command,
+    note: `median of ${readRuns} runs, slowest ${millis(Math.max(...history))}; ${Math.ceil(events / 1000)} requests one after another`,
+  });
+  const asOfParameter = encodeURIComponent(asOf);
+  for (const [label, path] of [
+    ['account', `${client}?asOf=${asOfParameter}`],
+    ['payment behaviour', `${client}/payment-behavior?asOf=${asOfParameter}`],
+    ['solvency', `${client}/solvency?asOf=${asOfParameter}`],
+  ] as const) {
+    await get(api.callApi, path);
+    const durations = await timeRuns(readRuns, () => get(api.callApi, path).then(() => undefined));
+    context.record({
+      section: 'history',
+      label: `${name}: as-of ${label} halfway through that history (GET ${path.replace(client, '…').replace(asOfParameter, '<instant>')})`,
+      value: millis(median(durations)),
+      goal: below(median(durations), 150, 'ms'),
+      command,
+      note: `median of ${readRuns} runs, p95 ${millis(percentile(durations, 95))}`,
+    });
+  }
+}
+
+/** Cycles through POST /v1/admin/collections/run after the first one: the next day's, and the same again. */
+async function collectionsCycles(context: BenchContext, api: ApiProcess, name: string, command: string): Promise<void> {
+  const cycles: [string, DateTime][] = [
+    ['the next day’s cycle', NOW.plus({ days: 1 })],
+    ['a repeated run for that day (nothing new to decide)', NOW.plus({ days: 1 })],
+  ];
+  for (const [what, asOf] of cycles) {
+    const started = performance.now();
+    const summary = (await post(api.callApi, '/v1/admin/collections/run', { asOf: asOf.toISO() })) as {
+      clientsExamined: number;
+      commandsDecided: Record<string, number>;
+      eventsAppended: number;
+      failures: unknown[];
+      durationMs: number;
+    };
+    const wall = performance.now() - started;
+    if (summary.failures.length > 0)
+      throw new Error(`The collections cycle failed for ${summary.failures.length} clients: ${JSON.stringify(summary.failures[0])}`);
+    context.record({
+      section: 'collections',
+      label: `${name}: ${what}, ${count(summary.clientsExamined)} clients`,
+      value: millis(summary.durationMs),
+      goal: below(summary.durationMs / 1000, 10, 's'),
+      command,
+      note: `${count(summary.eventsAppended)} events appended (${
+        Object.entries(summary.commandsDecided)
+          .map(([type, decided]) => `${type} ${decided}`)
+          .join(', ') || 'nothing decided'
+      }); ${millis(wall)} for the whole request`,
+    });
+  }
+}
+
+/** Events the views have handled: every event in the store once they caught up. */
+async function eventsHandled(api: ApiProcess): Promise<number> {
+  const { projections } = (await get(api.callApi, '/v1/admin/projections')) as { projections: ProjectionStatus[] };
+  return Math.max(...projections.map((projection) => projection.checkpoint.eventsHandled));
+}
+
+async function get(callApi: CallApi, path: string): Promise<unknown> {
+  const { status, body } = await callApi({ method: 'GET', path });
+  if (status !== 200) throw new Error(`GET ${path} answered ${status}: ${JSON.stringify(body)}`);
+  return body;
+}
+
+async function post(callApi: CallApi, path: string, body: object): Promise<unknown> {
+  const response = await callApi({ method: 'POST', path, body });
+  if (response.status !== 200) throw new Error(`POST ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  return response.body;
+}

@@ -1,0 +1,36 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Figure } from './figures';
+import { BenchOptions } from './options';
+import { BenchPglite } from './pglite';
+import { BenchPostgres } from './postgres';
+
+/** What every benchmark suite gets: the options, the servers it may need, and where figures go. */
+export class BenchContext {
+  readonly figures: Figure[] = [];
+  readonly postgres = new BenchPostgres();
+  readonly pglite = new BenchPglite();
+  /** API logs and other files of this run. */
+  readonly workDirectory = mkdtempSync(join(tmpdir(), 'settle-bench-'));
+
+  constructor(readonly options: BenchOptions) {}
+
+  get sizes() {
+    return this.options.sizes;
+  }
+
+  record(figure: Figure): void {
+    this.figures.push(figure);
+    const goal = figure.goal ? ` (goal ${figure.goal.text}: ${figure.goal.reached ? 'reached' : 'missed'})` : '';
+    this.log(`${figure.label}: ${figure.value}${goal}`);
+  }
+
+  log(message: string): void {
+    process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.allSettled([this.postgres.stop(), this.pglite.remove()]);
+  }
+}
