@@ -24,14 +24,14 @@ interface Adapter {
  */
 export async function appendThroughputBench(context: BenchContext): Promise<void> {
   const payloads = await samplePayloads();
-  for (const store of context.options.stores) {
+  await context.forEachStore(context.options.stores, async (store) => {
     const adapter = await open(context, store);
     try {
       await measure(context, store, adapter, payloads);
     } finally {
       await adapter.dispose();
     }
-  }
+  });
 }
 
 async function open(context: BenchContext, store: StoreName): Promise<Adapter> {

@@ -42,7 +42,7 @@ export async function datasetBench(context: BenchContext): Promise<void> {
   const stores = context.options.stores.filter((store): store is SqlStore => store === 'pglite' || store === 'postgres');
   if (stores.length === 0) return;
   const dataset = await buildDataset(context, stores);
-  for (const store of stores) await measureOn(context, store, dataset);
+  await context.forEachStore(stores, (store) => measureOn(context, store, dataset));
 }
 
 async function buildDataset(context: BenchContext, stores: readonly SqlStore[]): Promise<Dataset> {
@@ -151,6 +151,7 @@ async function startupCycle(context: BenchContext, api: ApiProcess, name: string
 
 async function rebuild(context: BenchContext, api: ApiProcess, store: SqlStore, name: string, command: string): Promise<void> {
   api.measuring();
+  const before = api.memory().rssBytes;
   const peakReset = api.resetPeakRss();
   const sampler = new RssSampler(api.pid);
   sampler.start();
@@ -177,7 +178,7 @@ async function rebuild(context: BenchContext, api: ApiProcess, store: SqlStore, 
     value: megabytes(peak),
     goal: below(peak / 1024 / 1024, 512, 'MB'),
     command,
-    note: peakReset ? 'VmHWM reset when the rebuild was requested, and sampled every 100 ms' : 'sampled every 100 ms',
+    note: `${megabytes(before)} when the rebuild was requested (the process had run the first collections cycle); ${peakReset ? 'VmHWM reset then, and sampled every 100 ms' : 'sampled every 100 ms'}`,
   });
 }
 

@@ -19,9 +19,8 @@ const PAYMENT_GOALS: Partial<Record<StoreName, number>> = { pglite: 1500, postgr
  * and a PaymentAllocated appended with the hash chain.
  */
 export async function httpPaymentsBench(context: BenchContext): Promise<void> {
-  for (const store of context.options.stores) {
-    if (store === 'pglite' || store === 'postgres') await onStore(context, store);
-  }
+  const stores = context.options.stores.filter((store): store is 'pglite' | 'postgres' => store === 'pglite' || store === 'postgres');
+  await context.forEachStore(stores, (store) => onStore(context, store));
 }
 
 async function onStore(context: BenchContext, store: 'pglite' | 'postgres'): Promise<void> {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Figure } from './figures';
-import { BenchOptions } from './options';
+import { BenchOptions, StoreName } from './options';
 import { BenchPglite } from './pglite';
 import { BenchPostgres } from './postgres';
 
@@ -24,6 +24,20 @@ export class BenchContext {
     this.figures.push(figure);
     const goal = figure.goal ? ` (goal ${figure.goal.text}: ${figure.goal.reached ? 'reached' : 'missed'})` : '';
     this.log(`${figure.label}: ${figure.value}${goal}`);
+  }
+
+  /** Measures each store in turn; one store's failure does not keep the others from being measured. */
+  async forEachStore<Store extends StoreName>(stores: readonly Store[], measure: (store: Store) => Promise<void>): Promise<void> {
+    const failures: string[] = [];
+    for (const store of stores) {
+      try {
+        await measure(store);
+      } catch (error) {
+        failures.push(`${store}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        this.log(`FAILED on ${failures[failures.length - 1]}`);
+      }
+    }
+    if (failures.length > 0) throw new Error(failures.join('\n'));
   }
 
   log(message: string): void {
