@@ -117,6 +117,32 @@ describe('bad input (embedded PGlite)', () => {
     );
   });
 
+  it('a collections ladder that does not climb, or names no rung → 400 naming the field', async () => {
+    const withLadder = (collectionsLadder: object) => ({ ...clientBody('acme').agreement, collectionsLadder });
+    // call at 14 days by default: a firm reminder agreed at 20 days would come after it.
+    const outOfOrder = await expectRejected(
+      () => t.as('admin').put('/v1/clients/acme/agreement').send(withLadder({ firm_reminder: { days: 20 } })),
+      400,
+      'ladder_out_of_order',
+    );
+    expect(outOfOrder.errors).toEqual([
+      {
+        field: 'agreement.collectionsLadder.firm_reminder',
+        message: 'agreement.collectionsLadder.firm_reminder (20 days) must come before call (14 days, the default)',
+      },
+    ]);
+    await expectRejected(
+      () => t.as('admin').put('/v1/clients/acme/agreement').send(withLadder({ reminder: { days: 0 } })),
+      400,
+      'invalid_input',
+    );
+    await expectRejected(
+      () => t.as('admin').put('/v1/clients/acme/agreement').send(withLadder({ dunning: { days: 3 } })),
+      400,
+      'invalid_input',
+    );
+  });
+
   it('an id reused with different content → 409', async () => {
     await expectRejected(
       () => t.as('clerk').post('/v1/clients/acme/payments').send({ paymentId: 'PAY-1', amount: '41.00', currency: 'EUR' }),

@@ -1,5 +1,5 @@
 import { addDays, IsoDate } from '@settle/domain';
-import { TestApp } from '../support/test-app';
+import { clientBody, TestApp } from '../support/test-app';
 import { startCollectionsApp } from './support/collections-app';
 import { CollectionsDriver } from './support/collections-driver';
 
@@ -298,5 +298,64 @@ describe('collections day by day: disputes and promises', () => {
       promises: [{ interactionId: 'P-1', amount: '1000.00', promisedOn: '2026-03-20', holdsUntil: '2026-03-20' }],
       nextStep: { level: 'firm_reminder', invoiceId: 'INV-1', on: '2026-03-21', waitingFor: 'promise' },
     });
+  });
+});
+
+describe('collections day by day: a ladder agreed with the client', () => {
+  let app: TestApp;
+  let drive: CollectionsDriver;
+  const levelsReached = async (clientId: string) =>
+    (await drive.events(clientId, 'CollectionsEscalated')).map((event) => [event.data.level, event.recordedOn]);
+
+  beforeAll(async () => {
+    app = await startCollectionsApp({ now: '2026-02-01T09:00:00Z' });
+    drive = new CollectionsDriver(app);
+    drive.at('2026-02-01');
+    await drive.register('standard');
+    const patient = clientBody('patient');
+    const agreedLadder = { reminder: { days: 5 }, firm_reminder: { days: 10, unit: 'calendar_days' } };
+    await app
+      .as('clerk')
+      .post('/v1/clients')
+      .send({ ...patient, agreement: { ...patient.agreement, collectionsLadder: agreedLadder } })
+      .expect(201);
+    // Both due Monday 2 March.
+    for (const clientId of ['standard', 'patient']) {
+      await drive.invoice(clientId, 'INV-1', '1000.00', { issuedOn: '2026-02-01', dueOn: '2026-03-02' });
+    }
+    await drive.daily('2026-03-02', '2026-03-08');
+  });
+  afterAll(() => app.close());
+
+  it('climbs the agreed rungs and the default ones the agreement leaves out', async () => {
+    expect(await levelsReached('standard')).toEqual([['reminder', '2026-03-03']]);
+    expect(await levelsReached('patient')).toEqual([['reminder', '2026-03-07']]);
+    expect(await drive.case('patient')).toMatchObject({ level: 'reminder', nextStep: { level: 'firm_reminder', on: '2026-03-12' } });
+    expect((await app.as('auditor').get('/v1/clients/patient').expect(200)).body.agreement.collectionsLadder).toEqual({
+      reminder: { days: 5, unit: 'calendar_days' },
+      firm_reminder: { days: 10, unit: 'calendar_days' },
+    });
+  });
+
+  it('follows a ladder changed with the agreement from the next run on', async () => {
+    const patient = clientBody('patient');
+    // The call moves from 14 (the default) to 21 days past due.
+    const changed = { reminder: { days: 5 }, firm_reminder: { days: 10 }, call: { days: 21 } };
+    await app
+      .as('admin')
+      .put('/v1/clients/patient/agreement')
+      .send({ ...patient.agreement, collectionsLadder: changed })
+      .expect(201);
+    await drive.daily('2026-03-09', '2026-03-24');
+    expect(await levelsReached('standard')).toEqual([
+      ['reminder', '2026-03-03'],
+      ['firm_reminder', '2026-03-09'],
+      ['call', '2026-03-16'],
+    ]);
+    expect(await levelsReached('patient')).toEqual([
+      ['reminder', '2026-03-07'],
+      ['firm_reminder', '2026-03-12'],
+      ['call', '2026-03-23'],
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import { Clock, CommandContext, StreamCommandExecutor } from '@settle/accounts';
 import { EventStore } from '@settle/event-store';
 import { CollectionsSubject } from '../collections-subject';
 import { forEachConcurrently } from '../concurrently';
-import { CollectionsSettings, DEFAULT_COLLECTIONS_SETTINGS } from '../settings';
+import { clientPolicy, CollectionsSettings, DEFAULT_COLLECTIONS_SETTINGS } from '../settings';
 import { ClientDirectory, KnownClient } from './client-directory';
 import { addClientRun, ClientRunResult, CycleSummary, emptySummary } from './cycle-summary';
 import { dailyRiskLevels } from './daily-risk-levels';
@@ -52,7 +52,7 @@ export class CollectionsRunner {
         decide: async (subject) => {
           decidedLater = subject.decidedThrough !== undefined && DateTime.fromISO(subject.decidedThrough) > at;
           if (decidedLater) return (decided = []);
-          const policy = this.settings.policyFor(client.clientId);
+          const policy = clientPolicy(this.settings, client.clientId, subject.collections.agreement);
           const riskHold = subject.collections.creditHold?.trigger === 'risk';
           decided = decideClientRun({
             subject,

@@ -4,7 +4,7 @@ import { StreamCommandExecutor } from '@settle/accounts';
 import { CollectionsSubject, isRegistered } from '../collections-subject';
 import { ClientDirectory } from '../process/client-directory';
 import { assessClient } from '../process/client-assessment';
-import { CollectionsSettings, DEFAULT_COLLECTIONS_SETTINGS } from '../settings';
+import { clientPolicy, CollectionsSettings, DEFAULT_COLLECTIONS_SETTINGS } from '../settings';
 import { CollectionsCaseView, collectionsCase } from './collections-case';
 import { byUrgency, WorklistEntry, worklistEntry } from './worklist';
 
@@ -20,7 +20,7 @@ export class CollectionsCases {
   async caseOf(clientId: string, now: DateTime): Promise<CollectionsCaseView> {
     const { state: subject } = await this.executor.load(streamIdForClient(clientId));
     if (!isRegistered(subject)) throw notFound('client_not_found', `No client ${clientId}`);
-    return collectionsCase(subject, assessClient(subject, now, this.settings.metrics), now, this.settings.policyFor(clientId));
+    return collectionsCase(subject, assessClient(subject, now, this.settings.metrics), now, clientPolicy(this.settings, clientId, subject.collections.agreement));
   }
 
   /** Today's actions for collectors over every client, most urgent first. */
@@ -33,7 +33,7 @@ export class CollectionsCases {
         subject,
         assessClient(subject, now, this.settings.metrics),
         now,
-        this.settings.policyFor(client.clientId),
+        clientPolicy(this.settings, client.clientId, subject.collections.agreement),
       );
       if (entry) entries.push(entry);
     }

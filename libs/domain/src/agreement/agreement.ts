@@ -1,3 +1,4 @@
+import type { LadderLevel, LadderThreshold } from '../collections/policy';
 import { IsoDate, MinorUnits } from '../shared/types';
 
 export type PaymentTerms = { type: 'net'; days: number } | { type: 'due_on_receipt' } | { type: 'end_of_month'; days: number };
@@ -45,7 +46,12 @@ export interface Agreement {
   /** Days between announcing a fee/interest change and its earliest effective date. */
   noticeDays: number;
   creditLimit?: MinorUnits;
+  /** The rungs of the collections ladder agreed with this client; the others keep the process's defaults. */
+  collectionsLadder?: CollectionsLadder;
 }
+
+/** Days past due at which each agreed rung is reached (SPEC 5: the ladder is configurable per client). */
+export type CollectionsLadder = Partial<Record<LadderLevel, LadderThreshold>>;
 
 export const DEFAULT_BUSINESS_HOURS: BusinessHours = { weekdays: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };
 export const DEFAULT_RESPONSE_TIME_BUSINESS_DAYS = 2;

@@ -57,6 +57,13 @@ describe('normalizeAgreement', () => {
     refused({ lateFeePolicy: { fixedFee: '40.5' } }, 'too_many_decimals', 'agreement.lateFeePolicy.fixedFee', 'JPY');
   });
 
+  it('keeps the agreed ladder rungs, in calendar days unless told otherwise', () => {
+    expect(normalize({ collectionsLadder: { reminder: { days: 3, unit: 'business_days' }, call: { days: 20 } } }).collectionsLadder).toEqual({
+      reminder: { days: 3, unit: 'business_days' },
+      call: { days: 20, unit: 'calendar_days' },
+    });
+  });
+
   it.each([
     [{ timezone: 'Mars/Olympus_Mons' }, 'unknown_timezone', 'agreement.timezone'],
     [{ paymentTerms: { type: 'net', days: -1 } }, 'not_a_non_negative_integer', 'agreement.paymentTerms.days'],
@@ -82,6 +89,13 @@ describe('normalizeAgreement', () => {
     [{ lateFeePolicy: { fixedFee: '-40.00' } }, 'amount_negative', 'agreement.lateFeePolicy.fixedFee'],
     [{ lateFeePolicy: { fixedFee: 'forty' } }, 'invalid_amount', 'agreement.lateFeePolicy.fixedFee'],
     [{ creditLimit: '1.001' }, 'too_many_decimals', 'agreement.creditLimit'],
+    [{ collectionsLadder: { reminder: { days: 0 } } }, 'invalid_ladder_days', 'agreement.collectionsLadder.reminder.days'],
+    [{ collectionsLadder: { agency: { days: 1.5 } } }, 'not_a_non_negative_integer', 'agreement.collectionsLadder.agency.days'],
+    [{ collectionsLadder: { call: { days: 20, unit: 'weeks' } } }, 'invalid_ladder_unit', 'agreement.collectionsLadder.call.unit'],
+    [{ collectionsLadder: { dunning: { days: 3 } } }, 'unknown_ladder_level', 'agreement.collectionsLadder.dunning'],
+    // Default firm reminder at 7 days: an agreed reminder at 7 would not come before it.
+    [{ collectionsLadder: { reminder: { days: 7 } } }, 'ladder_out_of_order', 'agreement.collectionsLadder.reminder'],
+    [{ collectionsLadder: { final_notice: { days: 20 } } }, 'ladder_out_of_order', 'agreement.collectionsLadder.final_notice'],
   ])('refuses %j (%s at %s)', (input, code, field) => {
     refused(input as Partial<AgreementInput>, code, field);
   });

@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
-import type { AgreementInput, LateFeePolicyInput } from '../client-account/commands';
+import type { AgreementInput, CollectionsLadderInput, LateFeePolicyInput } from '../client-account/commands';
+import { DEFAULT_COLLECTIONS_POLICY, LADDER_LEVELS, LadderLevel } from '../collections/policy';
 import { parseMajorUnits, minorString } from '../money/money';
 import { invalid } from '../shared/errors';
 import { MinorUnits } from '../shared/types';
@@ -7,6 +8,7 @@ import {
   AccountManager,
   Agreement,
   BusinessHours,
+  CollectionsLadder,
   Contact,
   ContactChannel,
   DEFAULT_BUSINESS_HOURS,
@@ -104,6 +106,46 @@ const lateFeePolicy = (input: LateFeePolicyInput, currency: string, field: strin
   };
 };
 
+const LADDER_UNITS = ['calendar_days', 'business_days'] as const;
+const MAX_LADDER_DAYS = 3650;
+
+/**
+ * The agreed rungs, `unit` defaulting to calendar days. Together with the default rungs they must still
+ * climb: each rung's day count above the one before, so no agreement can skip or reorder the ladder.
+ */
+const collectionsLadder = (input: CollectionsLadderInput, field: string): CollectionsLadder => {
+  const unknown = Object.keys(input).find((level) => !(LADDER_LEVELS as readonly string[]).includes(level));
+  if (unknown !== undefined) {
+    throw invalid('unknown_ladder_level', `${field}.${unknown} is not a rung of the ladder (${LADDER_LEVELS.join(', ')})`, `${field}.${unknown}`);
+  }
+  const agreed: CollectionsLadder = {};
+  for (const level of LADDER_LEVELS) {
+    const rung = input[level];
+    if (rung === undefined) continue;
+    const days = nonNegativeInteger(rung.days, `${field}.${level}.days`);
+    if (days < 1 || days > MAX_LADDER_DAYS) {
+      throw invalid('invalid_ladder_days', `${field}.${level}.days must be between 1 and ${MAX_LADDER_DAYS}`, `${field}.${level}.days`);
+    }
+    const unit = rung.unit ?? 'calendar_days';
+    if (!LADDER_UNITS.includes(unit)) {
+      throw invalid('invalid_ladder_unit', `${field}.${level}.unit must be ${LADDER_UNITS.join(' or ')}`, `${field}.${level}.unit`);
+    }
+    agreed[level] = { days, unit };
+  }
+  const ladder = { ...DEFAULT_COLLECTIONS_POLICY.ladder, ...agreed };
+  const described = (level: LadderLevel) => `${level} (${ladder[level].days} days${agreed[level] ? '' : ', the default'})`;
+  LADDER_LEVELS.slice(1).forEach((level, index) => {
+    const below = LADDER_LEVELS[index];
+    if (ladder[level].days > ladder[below].days) return;
+    // Name the rung the client agreed: that is the one to change.
+    const [named, message] = agreed[level]
+      ? [level, `${described(level)} must come after ${described(below)}`]
+      : [below, `${described(below)} must come before ${described(level)}`];
+    throw invalid('ladder_out_of_order', `${field}.${message}`, `${field}.${named}`);
+  });
+  return agreed;
+};
+
 /**
  * The agreement as the domain keeps it: defaults applied (UTC, Mon–Fri 09:00–17:00, response time 2
  * business days, 30 days' notice, net 30, simple interest, no grace), amounts in minor units, holidays
@@ -126,5 +168,8 @@ export const normalizeAgreement = (input: AgreementInput, currency: string): Agr
     ...(input.lateFeePolicy !== undefined && { lateFeePolicy: lateFeePolicy(input.lateFeePolicy, currency, `${FIELD}.lateFeePolicy`) }),
     noticeDays: nonNegativeInteger(input.noticeDays ?? DEFAULT_NOTICE_DAYS, `${FIELD}.noticeDays`),
     ...(input.creditLimit !== undefined && { creditLimit: nonNegativeAmount(input.creditLimit, currency, `${FIELD}.creditLimit`) }),
+    ...(input.collectionsLadder !== undefined && {
+      collectionsLadder: collectionsLadder(input.collectionsLadder, `${FIELD}.collectionsLadder`),
+    }),
   };
 };

@@ -1,4 +1,5 @@
 import { AccountManager, BusinessHours, Contact, PaymentTerms } from '../agreement/agreement';
+import type { LadderLevel, LadderThreshold } from '../collections/policy';
 import { InteractionChannel, InteractionKind } from './events';
 import { IsoDate, IsoInstant } from '../shared/types';
 
@@ -15,6 +16,9 @@ export interface LateFeePolicyInput {
   graceDays?: number;
 }
 
+/** Per rung: `days` past due, counted in calendar days unless `unit` says business days. */
+export type CollectionsLadderInput = Partial<Record<LadderLevel, { days: number; unit?: LadderThreshold['unit'] }>>;
+
 export interface AgreementInput {
   paymentTerms?: PaymentTerms;
   timezone?: string;
@@ -26,6 +30,7 @@ export interface AgreementInput {
   lateFeePolicy?: LateFeePolicyInput;
   noticeDays?: number;
   creditLimit?: string;
+  collectionsLadder?: CollectionsLadderInput;
 }
 
 export type RegisterClient = {

@@ -1,6 +1,6 @@
-import { DEFAULT_BUSINESS_HOURS } from '../agreement/agreement';
+import { Agreement, CollectionsLadder, DEFAULT_BUSINESS_HOURS } from '../agreement/agreement';
 import { ladderLevelOn, levelReachedOn } from './ladder';
-import { DEFAULT_COLLECTIONS_POLICY, nextLevel } from './policy';
+import { DEFAULT_COLLECTIONS_POLICY, nextLevel, withAgreedLadder } from './policy';
 
 const calendar = { businessHours: DEFAULT_BUSINESS_HOURS, holidays: ['2026-02-23'] };
 
@@ -30,5 +30,22 @@ describe('ladder', () => {
     expect(nextLevel('none')).toBe('reminder');
     expect(nextLevel('call')).toBe('credit_hold');
     expect(nextLevel('agency')).toBe('agency');
+  });
+});
+
+describe('withAgreedLadder', () => {
+  const agreement = (collectionsLadder?: CollectionsLadder) =>
+    ({ collectionsLadder }) as Pick<Agreement, 'collectionsLadder'> as Agreement;
+
+  it('puts the rungs agreed with the client over the policy and keeps the rest', () => {
+    const policy = withAgreedLadder(DEFAULT_COLLECTIONS_POLICY, agreement({ reminder: { days: 5, unit: 'calendar_days' } }));
+    expect(policy.ladder).toEqual({ ...DEFAULT_COLLECTIONS_POLICY.ladder, reminder: { days: 5, unit: 'calendar_days' } });
+    expect(levelReachedOn('2026-02-20', 'reminder', policy, 1, calendar)).toBe('2026-02-25');
+    expect(policy.tightenedLadderFactor).toBe(DEFAULT_COLLECTIONS_POLICY.tightenedLadderFactor);
+  });
+
+  it('is the policy itself when nothing is agreed', () => {
+    expect(withAgreedLadder(DEFAULT_COLLECTIONS_POLICY, agreement())).toBe(DEFAULT_COLLECTIONS_POLICY);
+    expect(withAgreedLadder(DEFAULT_COLLECTIONS_POLICY, undefined)).toBe(DEFAULT_COLLECTIONS_POLICY);
   });
 });

@@ -1,4 +1,4 @@
-import { PaymentTerms } from '../agreement/agreement';
+import { Agreement, PaymentTerms } from '../agreement/agreement';
 import { COLLECTION_LEVELS, CollectionLevel } from '../client-account/events';
 import { DEFAULT_METRICS_CONFIG } from '../metrics/config';
 
@@ -54,3 +54,7 @@ export const higherLevel = <L extends CollectionLevel>(a: L, b: L): L => (levelR
 
 /** The rung above `level`; the last rung stays where it is. */
 export const nextLevel = (level: CollectionLevel): LadderLevel => LADDER_LEVELS[Math.min(levelRank(level), LADDER_LEVELS.length - 1)];
+
+/** The policy for one client: the process's policy with the rungs agreed in the client's agreement. */
+export const withAgreedLadder = (policy: CollectionsPolicy, agreement: Agreement | undefined): CollectionsPolicy =>
+  agreement?.collectionsLadder === undefined ? policy : { ...policy, ladder: { ...policy.ladder, ...agreement.collectionsLadder } };

@@ -76,6 +76,53 @@ export class LateFeePolicyDto {
   @ApiPropertyOptional({ example: 0 }) @IsOptional() @IsInt() @Min(0) @Max(365) graceDays?: number;
 }
 
+export class LadderThresholdDto {
+  @ApiProperty({ example: 10, description: 'Days past due of the oldest undisputed overdue invoice' })
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  days!: number;
+
+  @ApiPropertyOptional({ enum: ['calendar_days', 'business_days'], default: 'calendar_days' })
+  @IsOptional()
+  @IsIn(['calendar_days', 'business_days'])
+  unit?: 'calendar_days' | 'business_days';
+}
+
+/** The rungs agreed with this client; each one left out keeps the default (SPEC 5). Together they must climb. */
+export class CollectionsLadderDto {
+  @ApiPropertyOptional({ type: LadderThresholdDto, description: 'default: 1 business day' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LadderThresholdDto)
+  reminder?: LadderThresholdDto;
+  @ApiPropertyOptional({ type: LadderThresholdDto, description: 'default: 7 days' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LadderThresholdDto)
+  firm_reminder?: LadderThresholdDto;
+  @ApiPropertyOptional({ type: LadderThresholdDto, description: 'default: 14 days' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LadderThresholdDto)
+  call?: LadderThresholdDto;
+  @ApiPropertyOptional({ type: LadderThresholdDto, description: 'default: 30 days' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LadderThresholdDto)
+  credit_hold?: LadderThresholdDto;
+  @ApiPropertyOptional({ type: LadderThresholdDto, description: 'default: 45 days' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LadderThresholdDto)
+  final_notice?: LadderThresholdDto;
+  @ApiPropertyOptional({ type: LadderThresholdDto, description: 'default: 60 days' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LadderThresholdDto)
+  agency?: LadderThresholdDto;
+}
+
 export class AgreementDto {
   @ApiPropertyOptional({ type: PaymentTermsDto })
   @IsOptional()
@@ -113,6 +160,11 @@ export class AgreementDto {
   @Max(365)
   noticeDays?: number;
   @ApiPropertyOptional({ example: '50000.00' }) @IsOptional() @IsPositiveAmount() creditLimit?: string;
+  @ApiPropertyOptional({ type: CollectionsLadderDto, example: { reminder: { days: 3 }, firm_reminder: { days: 10 } } })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CollectionsLadderDto)
+  collectionsLadder?: CollectionsLadderDto;
 }
 
 export class ChangeAgreementDto extends AgreementDto {
