@@ -109,8 +109,6 @@ describe('postgres mode: the worker runs the projections, the API serves them', 
   it('a rebuild requested through the API is carried out by the worker', async () => {
     const requested = await api.as('admin').post('/v1/admin/projections/rebuild').send({}).expect(202);
     expect(requested.body.projections[0].checkpoint).toMatchObject({ generation: 1 });
-    // The live views keep serving while the worker rebuilds beside them; wait for the swap.
-    await eventually(async () => (await api.as('admin').get('/v1/admin/projections').expect(200)).body.projections[0].rebuild?.finishedAt != null);
     await api.settled();
     const { body } = await api.as('admin').get('/v1/admin/projections').expect(200);
     expect(body.projections[0]).toMatchObject({

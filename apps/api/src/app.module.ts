@@ -3,6 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthModule } from './auth/auth.module';
 import { CollectionsModule } from './collections/collections.module';
@@ -24,17 +25,22 @@ export class AppModule {
         LoggerModule.forRootAsync({
           inject: [SettleConfig],
           useFactory: (config: SettleConfig) => ({
-            pinoHttp: {
-              level: config.logLevel,
-              // Every log line of a request carries its id; callers may pass their own X-Request-Id.
-              genReqId: (request, response) => {
-                const id = String(request.headers['x-request-id'] ?? randomUUID()).slice(0, 128);
-                response.setHeader('X-Request-Id', id);
-                return id;
+            pinoHttp: [
+              {
+                level: config.logLevel,
+                // Every log line of a request carries its id; callers may pass their own X-Request-Id.
+                genReqId: (request, response) => {
+                  const id = String(request.headers['x-request-id'] ?? randomUUID()).slice(0, 128);
+                  response.setHeader('X-Request-Id', id);
+                  return id;
+                },
+                redact: ['req.headers.authorization'],
+                autoLogging: { ignore: (request) => request.url === '/health' },
               },
-              redact: ['req.headers.authorization'],
-              autoLogging: { ignore: (request) => request.url === '/health' },
-            },
+              // Asynchronous stdout: a line per request written synchronously cost about a sixth of the
+              // API's CPU under load; pino flushes what is buffered when the process exits.
+              pino.destination({ dest: 1, sync: false }),
+            ],
           }),
         }),
         CqrsModule.forRoot(),

@@ -1,3 +1,4 @@
+import { Map as PersistentMap } from 'immutable';
 import { DateTime } from 'luxon';
 import { LRUCache } from 'lru-cache';
 import { v5 as uuidv5 } from 'uuid';
@@ -21,8 +22,11 @@ export interface StreamSnapshot<State> {
   /** Revision of the last folded event; -1n for a stream that does not exist yet. */
   revision: bigint;
   lastHash: string;
-  /** commandId → commandHash of every command recorded in the stream. */
-  commands: ReadonlyMap<string, string>;
+  /**
+   * commandId → commandHash of every command recorded in the stream. Persistent: folding one more
+   * event shares the rest instead of copying it (a long stream folds one command at a time).
+   */
+  commands: PersistentMap<string, string>;
 }
 
 export interface StreamCommand<State> {
@@ -158,10 +162,20 @@ export class StreamCommandExecutor<State> {
    * Events that do not continue a snapshot (a gap, an evicted stream) are left for the next `load`.
    */
   observe(events: readonly RecordedEvent[]): void {
+    // Consecutive events of one stream (a whole stream, on a first read of the store) fold together.
+    let run: RecordedEvent[] = [];
+    const foldRun = () => {
+      const [first] = run;
+      const cached = this.cache.get(first.streamId) ?? (first.revision === 0n ? this.emptySnapshot() : undefined);
+      if (cached && first.revision === cached.revision + 1n) this.cache.set(first.streamId, this.foldInto(cached, run));
+      run = [];
+    };
     for (const event of events) {
-      const cached = this.cache.get(event.streamId) ?? (event.revision === 0n ? this.emptySnapshot() : undefined);
-      if (cached && event.revision === cached.revision + 1n) this.cache.set(event.streamId, this.foldInto(cached, [event]));
+      const last = run[run.length - 1];
+      if (last && (event.streamId !== last.streamId || event.revision !== last.revision + 1n)) foldRun();
+      run.push(event);
     }
+    if (run.length > 0) foldRun();
   }
 
   /** The stream folded from the events recorded up to `asOf` only (SPEC 6, "what did we know then"). */
@@ -255,19 +269,20 @@ export class StreamCommandExecutor<State> {
 
   private foldInto(snapshot: StreamSnapshot<State>, events: FoldableEvent[]): StreamSnapshot<State> {
     let { state, revision, lastHash } = snapshot;
-    const commands = new Map(snapshot.commands);
-    for (const recorded of events) {
-      state = this.fold.evolve(state, toDomainEvent(recorded));
-      revision = recorded.revision;
-      lastHash = String(recorded.metadata.hash ?? lastHash);
-      const { commandId, commandHash } = recorded.metadata;
-      if (typeof commandId === 'string' && typeof commandHash === 'string') commands.set(commandId, commandHash);
-    }
+    const commands = snapshot.commands.withMutations((recordedCommands) => {
+      for (const recorded of events) {
+        state = this.fold.evolve(state, toDomainEvent(recorded));
+        revision = recorded.revision;
+        lastHash = String(recorded.metadata.hash ?? lastHash);
+        const { commandId, commandHash } = recorded.metadata;
+        if (typeof commandId === 'string' && typeof commandHash === 'string') recordedCommands.set(commandId, commandHash);
+      }
+    });
     return { state, revision, lastHash, commands };
   }
 
   private emptySnapshot(): StreamSnapshot<State> {
-    return { state: this.fold.initialState(), revision: -1n, lastHash: GENESIS_HASH, commands: new Map() };
+    return { state: this.fold.initialState(), revision: -1n, lastHash: GENESIS_HASH, commands: PersistentMap() };
   }
 }
 

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
 import { ReminderDelivered, ReminderDeliveryFailed, ReminderScheduled } from '@settle/domain';
 import { Position, RecordedEvent, SqlClient, SqlExecutor } from '@settle/event-store';
@@ -24,11 +25,17 @@ interface PendingRow {
   attempts: number;
 }
 
+const OUTBOX_EVENT_TYPES = new Set(['ReminderScheduled', 'ReminderDelivered', 'ReminderDeliveryFailed']);
+/** How long the checkpoint may lag behind batches that book nothing. */
+const LAZY_CHECKPOINT_MS = 1_000;
+
 /**
  * The outbox's SQL: rows to deliver, fed from the store in the same transaction as the checkpoint
  * (a crash replays a batch whole or not at all; replaying inserts nothing twice), and their state.
  */
 export class DeliveryTable {
+  private checkpointWrittenAt = -Infinity;
+
   constructor(
     private readonly sql: SqlClient,
     private readonly consumer = 'reminder-dispatcher',
@@ -47,6 +54,11 @@ export class DeliveryTable {
    */
   async ingest(events: readonly RecordedEvent[], transportsFor: (reminder: ReminderScheduled['data']) => TransportName[]): Promise<number> {
     if (events.length === 0) return 0;
+    // Most of the log is not about reminders: such a batch only moves the checkpoint, which can wait
+    // (replaying it after a crash books nothing), so it costs no transaction per batch.
+    const relevant = events.some((event) => OUTBOX_EVENT_TYPES.has(event.type));
+    if (!relevant && performance.now() - this.checkpointWrittenAt < LAZY_CHECKPOINT_MS) return 0;
+    this.checkpointWrittenAt = performance.now();
     return this.sql.transaction(async (tx) => {
       let added = 0;
       for (const event of events) {

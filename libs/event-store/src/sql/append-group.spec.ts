@@ -7,41 +7,40 @@ const event = (id: string): EventToAppend[] => [{ id, type: 'T', data: {}, metad
 const result = (revision: bigint): AppendResult => ({ nextRevision: revision, position: `p${revision}` });
 
 describe('AppendGroup', () => {
-  it('runs a lone append at once, and groups the appends that arrive while it runs', async () => {
+  it('groups the appends requested in the same turn, and those that arrive while a group runs', async () => {
     const calls: string[][] = [];
     let release!: () => void;
-    const firstRunning = new Promise<void>((resolve) => (release = resolve));
+    const firstGroupRunning = new Promise<void>((resolve) => (release = resolve));
     const appendOne: AppendOne = async (streamId) => {
       calls.push([streamId]);
-      await firstRunning;
       return result(0n);
     };
     const appendMany: AppendMany = async (_sql, appends) => {
       calls.push(appends.map((append) => append.streamId));
+      if (calls.length === 1) await firstGroupRunning;
       return appends.map((_, index) => result(BigInt(index)));
     };
     const group = new AppendGroup(sql, appendOne, appendMany);
-    const first = group.append('a', event('1'), 'no_stream');
-    const later = ['b', 'c', 'd'].map((streamId) => group.append(streamId, event(streamId), 'no_stream'));
+    const first = ['a', 'b'].map((streamId) => group.append(streamId, event(streamId), 'no_stream'));
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = ['c', 'd', 'e'].map((streamId) => group.append(streamId, event(streamId), 'no_stream'));
     release();
-    await expect(first).resolves.toEqual(result(0n));
+    await expect(Promise.all(first)).resolves.toEqual([result(0n), result(1n)]);
     await expect(Promise.all(later)).resolves.toEqual([result(0n), result(1n), result(2n)]);
-    expect(calls).toEqual([['a'], ['b', 'c', 'd']]);
+    const lone = group.append('f', event('f'), 'no_stream');
+    await expect(lone).resolves.toEqual(result(0n));
+    expect(calls).toEqual([['a', 'b'], ['c', 'd', 'e'], ['f']]);
   });
 
   it('gives each append of a group its own outcome', async () => {
     const conflict = new WrongExpectedRevisionError('b', 0n, 3n);
-    let hold!: () => void;
-    const held = new Promise<void>((resolve) => (hold = resolve));
     const group = new AppendGroup(
       sql,
-      async () => (await held, result(9n)),
+      async () => result(9n),
       async () => [result(1n), conflict],
     );
-    void group.append('x', event('x'), 'any');
     const ok = group.append('a', event('a'), 0n);
     const lost = group.append('b', event('b'), 0n);
-    hold();
     await expect(ok).resolves.toEqual(result(1n));
     await expect(lost).rejects.toBe(conflict);
   });

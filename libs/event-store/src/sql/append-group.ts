@@ -17,9 +17,10 @@ export type AppendMany = (
 ) => Promise<(AppendResult | Error)[]>;
 
 /**
- * Group commit for a database that runs one statement at a time (PGlite): appends that arrive while
- * one is running wait, then go together in one statement and one commit. A lone append runs at once,
- * so grouping adds no latency; under load it saves a round trip and a commit per append. Each append
+ * Group commit for a database that runs one statement at a time (PGlite): appends requested in the
+ * same turn of the event loop, or while a group is running, go together in one statement and one
+ * commit. A lone append waits for no more than the end of the turn; under load grouping saves a
+ * statement and a commit per append. Each append
  * keeps its own expected-revision check. Should the grouped statement fail as a whole (an event id
  * reused in another stream), every append of the group runs again on its own and fails alone.
  */
@@ -37,12 +38,15 @@ export class AppendGroup {
   append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ streamId, events, expected, resolve, reject });
-      if (!this.running) void this.drain();
+      if (this.running) return;
+      // PGlite runs a statement synchronously, so nothing can queue behind one; instead, appends
+      // requested in the same turn of the event loop (requests read together) go together.
+      this.running = true;
+      setImmediate(() => void this.drain());
     });
   }
 
   private async drain(): Promise<void> {
-    this.running = true;
     try {
       while (this.waiting.length > 0) {
         const group = this.waiting.splice(0, this.maxGroupSize);

@@ -3,6 +3,8 @@ import type { WakeSignal } from './wake-signal';
 
 export const DEFAULT_BATCH_SIZE = 500;
 
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /** First delay before reading again while committed events are held back; doubles up to the poll interval. */
 const HELD_BACK_FIRST_RETRY_MS = 10;
 
@@ -18,6 +20,11 @@ export interface CatchUpSource {
   wakeups: WakeSignal;
   /** Reads again after this long without a signal; without it, only a signal wakes the subscription. */
   pollIntervalMs?: number;
+  /**
+   * After a batch shorter than the batch size, waits this long before reading again, so that under
+   * load the next read, handler call and checkpoint take many events at once. Default 0.
+   */
+  lingerMs?: number;
 }
 
 /**
@@ -64,6 +71,11 @@ export function startCatchUpSubscription(source: CatchUpSource, options: Subscri
         caughtUpReported = false;
       }
       if (events.length === batchSize) continue;
+      if (events.length > 0 && source.lingerMs) {
+        // Live, and events are coming in: let the next ones gather, then read them together.
+        await delay(source.lingerMs);
+        continue;
+      }
       if (await source.heldBack?.()) {
         await sleep(Math.min(heldBackRetryMs, source.pollIntervalMs ?? Infinity));
         heldBackRetryMs *= 2;

@@ -162,8 +162,8 @@ export class ProjectionHost {
   }
 
   /**
-   * Resolves once every view holds everything the store shows now (read-your-writes after a command,
-   * and tests). Works whichever process runs the projections.
+   * Resolves once every view holds everything the store shows now and no rebuild is under way
+   * (read-your-writes after a command, and tests). Works whichever process runs the projections.
    */
   async waitUntilCaughtUp(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -178,6 +178,8 @@ export class ProjectionHost {
   private async isCaughtUp(projection: VerifiableProjection): Promise<boolean> {
     const checkpoint = await readCheckpoint(this.options.sql, projection.name);
     if (checkpoint === undefined || checkpoint.version !== projection.version) return false;
+    // A rebuild runs beside the live views; they are caught up once it has taken their place.
+    if (checkpoint.rebuildStartedAt != null && checkpoint.rebuildFinishedAt === null) return false;
     const pending = await this.options.store.readAll({ after: checkpoint.position ?? undefined, maxCount: 1 });
     return pending.length === 0;
   }
