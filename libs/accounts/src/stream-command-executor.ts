@@ -2,7 +2,7 @@ import { Map as PersistentMap } from 'immutable';
 import { DateTime } from 'luxon';
 import { LRUCache } from 'lru-cache';
 import { v5 as uuidv5 } from 'uuid';
-import { ClientAccountEvent, conflict, DomainError } from '@settle/domain';
+import { ClientAccountEvent, conflict, DomainError, instantMillis } from '@settle/domain';
 import { EventStore, EventToAppend, RecordedEvent, WrongExpectedRevisionError } from '@settle/event-store';
 import { Clock } from './clock';
 import { CommandContext, CURRENT_SCHEMA_VERSION, UnsealedMetadata } from './event-metadata';
@@ -181,7 +181,8 @@ export class StreamCommandExecutor<State> {
   /** The stream folded from the events recorded up to `asOf` only (SPEC 6, "what did we know then"). */
   async loadAsOf(streamId: string, asOf: DateTime): Promise<StreamSnapshot<State>> {
     const events = await this.store.readStream(streamId);
-    const known = events.filter((event) => DateTime.fromISO(String(event.metadata.recordedAt)) <= asOf);
+    const asOfMillis = asOf.toMillis();
+    const known = events.filter((event) => instantMillis(String(event.metadata.recordedAt)) <= asOfMillis);
     return this.foldInto(this.emptySnapshot(), known);
   }
 

@@ -163,12 +163,17 @@ export class SqlEventStore implements EventStore {
 
   /** Everything committed in the stream: unlike readAll, it never waits for other transactions. */
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const from = options.fromRevision ?? 0n;
     return this.selectEvents(
+      // Revisions are contiguous, so a page is a closed range of the (stream, revision) index: the
+      // database fetches that page only, whatever its plan (PGlite has no statistics to plan by).
       aggregatedEvents(
-        `select * from events e where e.stream_id = $1 and e.revision >= $2::text::bigint order by e.revision limit $3::int`,
+        `select * from events e
+          where e.stream_id = $1 and e.revision >= $2::text::bigint and ($3::text is null or e.revision < $3::text::bigint)
+          order by e.revision`,
         'e.revision',
       ),
-      [streamId, (options.fromRevision ?? 0n).toString(), options.maxCount ?? null],
+      [streamId, from.toString(), options.maxCount === undefined ? null : (from + BigInt(options.maxCount)).toString()],
     );
   }
 
