@@ -39,12 +39,23 @@ function options(argv: readonly string[], env: NodeJS.ProcessEnv): DemoOptions {
   return {
     url: (flag('url') ?? env.SETTLE_URL ?? 'http://localhost:3000').replace(/\/$/, ''),
     key,
-    // A couple of hundred: the embedded store records some 30–40 commands a second on a small machine.
+    // A couple of hundred: about 25,000 commands, some two minutes on the embedded store of a small machine.
     clients: Number(flag('clients') ?? 200),
     seed: flag('seed') ?? 'demo',
     concurrency: Number(flag('concurrency') ?? 8),
     now: now.toUTC(),
   };
+}
+
+/** Waits a little for a service that is still starting (`npm start & npm run demo`). */
+async function untilAnswering(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const health = await fetch(`${url}/health`).catch(() => undefined);
+    if (health?.ok) return;
+    if (Date.now() > deadline) throw new Error(`Settle does not answer at ${url}: start it first (npm start), or set SETTLE_URL`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
 }
 
 const labelOf = (personality: Personality | undefined) => (personality ? PERSONALITY_LABELS[personality] : '');
@@ -57,8 +68,7 @@ const table = (rows: string[][]) => {
 async function main(): Promise<void> {
   const demo = options(process.argv.slice(2), process.env);
   const callApi = httpApi(demo.url, demo.key);
-  const health = await fetch(`${demo.url}/health`).catch(() => undefined);
-  if (!health?.ok) throw new Error(`Settle does not answer at ${demo.url}: start it first (npm start), or set SETTLE_URL`);
+  await untilAnswering(demo.url);
 
   const portfolio = generatePortfolio({ clients: demo.clients, now: demo.now, seed: demo.seed, prefix: demo.seed });
   const personalityOf = new Map(portfolio.clients.map((client) => [client.clientId, client.personality]));
