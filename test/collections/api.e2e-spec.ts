@@ -119,5 +119,28 @@ describe('collections API', () => {
       expect(smtp.received).toHaveLength(2);
       expect(smtp.received[1].header('Subject')).toBe('Overdue invoices: please pay now: INV-1');
     });
+
+    it('withdraws a reminder whose invoices were settled before its send time, and sends it nowhere', async () => {
+      drive.at('2026-03-06');
+      await drive.register('weekend');
+      await drive.invoice('weekend', 'INV-1', '500.00', { issuedOn: '2026-02-01', dueOn: '2026-03-06' });
+      drive.at('2026-03-09', '07:00'); // Monday before opening: the reminder is decided for 09:00
+      await drive.run();
+      const [scheduled] = await drive.events('weekend', 'ReminderScheduled');
+      expect(scheduled.data).toMatchObject({ invoiceIds: ['INV-1'], sendAt: '2026-03-09T08:00:00.000Z' });
+      await drive.pay('weekend', 'PAY-1', '500.00'); // paid at 07:30, before the reminder goes out
+      const [emails, hooks] = [smtp.received.length, webhook.received.length];
+      drive.at('2026-03-09', '09:00');
+      await drive.deliver();
+      await drive.deliver();
+      expect([smtp.received.length, webhook.received.length]).toEqual([emails, hooks]);
+      const withdrawn = await drive.events('weekend', 'ReminderWithdrawn', 'ReminderDelivered', 'ReminderDeliveryFailed');
+      expect(withdrawn.map((event) => [event.type, event.data.reminderId, event.data.reason])).toEqual([
+        ['ReminderWithdrawn', scheduled.data.reminderId, 'nothing_left_open'],
+      ]);
+      expect((await drive.case('weekend')).reminders).toEqual([
+        expect.objectContaining({ reminderId: scheduled.data.reminderId, status: 'withdrawn' }),
+      ]);
+    });
   });
 });

@@ -126,7 +126,7 @@ describe('ReminderDispatcher (outbox delivery)', () => {
       expect.objectContaining({ type: 'ReminderDelivered', reminderId: 'R-1', transport: expect.any(String), attempts: 1 }),
     ]);
     expect((await outcomes()).map((outcome) => outcome.transport).sort()).toEqual(['email', 'webhook']);
-    expect(await new DeliveryTable(database.sql).countByStatus()).toEqual({ pending: 0, delivered: 2, failed: 0 });
+    expect(await new DeliveryTable(database.sql).countByStatus()).toEqual({ pending: 0, delivered: 2, failed: 0, withdrawn: 0 });
   });
 
   it('emails only a contact whose agreed channel is email; the webhook gets every reminder', async () => {
@@ -182,7 +182,7 @@ describe('ReminderDispatcher (outbox delivery)', () => {
     await database.sql.query(`update collections_deliveries set status = 'pending', attempts = 0`);
     await dispatcher.deliverDue();
     expect(webhook.received).toHaveLength(1);
-    expect(await new DeliveryTable(database.sql).countByStatus()).toEqual({ pending: 0, delivered: 1, failed: 0 });
+    expect(await new DeliveryTable(database.sql).countByStatus()).toEqual({ pending: 0, delivered: 1, failed: 0, withdrawn: 0 });
     expect(await outcomes()).toHaveLength(1);
   });
 
@@ -204,6 +204,6 @@ describe('ReminderDispatcher (outbox delivery)', () => {
 
     expect([webhook.received.length, smtp.received.length]).toEqual([2, 2]);
     expect(await outcomes()).toHaveLength(4);
-    expect(await new DeliveryTable(database.sql).countByStatus()).toEqual({ pending: 0, delivered: 4, failed: 0 });
+    expect(await new DeliveryTable(database.sql).countByStatus()).toEqual({ pending: 0, delivered: 4, failed: 0, withdrawn: 0 });
   });
 });

@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
-import { ReminderDelivered, ReminderDeliveryFailed, ReminderScheduled } from '@settle/domain';
+import { ReminderDelivered, ReminderDeliveryFailed, ReminderScheduled, ReminderWithdrawn } from '@settle/domain';
 import { Position, RecordedEvent, SqlClient, SqlExecutor } from '@settle/event-store';
 import { TransportName } from './reminder-delivery';
 
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'withdrawn';
 
 export interface PendingDelivery {
   eventId: string;
@@ -25,7 +25,7 @@ interface PendingRow {
   attempts: number;
 }
 
-const OUTBOX_EVENT_TYPES = new Set(['ReminderScheduled', 'ReminderDelivered', 'ReminderDeliveryFailed']);
+const OUTBOX_EVENT_TYPES = new Set(['ReminderScheduled', 'ReminderDelivered', 'ReminderDeliveryFailed', 'ReminderWithdrawn']);
 /** How long the checkpoint may lag behind batches that book nothing. */
 const LAZY_CHECKPOINT_MS = 1_000;
 
@@ -64,6 +64,7 @@ export class DeliveryTable {
       for (const event of events) {
         if (event.type === 'ReminderScheduled') added += await insertRows(tx, event, transportsFor);
         if (event.type === 'ReminderDelivered' || event.type === 'ReminderDeliveryFailed') await closeRow(tx, event);
+        if (event.type === 'ReminderWithdrawn') await closeWithdrawn(tx, event);
       }
       await tx.query(
         `insert into collections_outbox_checkpoint (consumer, position) values ($1, $2)
@@ -116,7 +117,7 @@ export class DeliveryTable {
     const { rows } = await this.sql.query<{ status: DeliveryStatus; count: string }>(
       'select status, count(*)::text as count from collections_deliveries group by status',
     );
-    const counts: Record<DeliveryStatus, number> = { pending: 0, delivered: 0, failed: 0 };
+    const counts: Record<DeliveryStatus, number> = { pending: 0, delivered: 0, failed: 0, withdrawn: 0 };
     for (const row of rows) counts[row.status] = Number(row.count);
     return counts;
   }
@@ -147,5 +148,15 @@ async function closeRow(tx: SqlExecutor, event: RecordedEvent): Promise<void> {
     `update collections_deliveries set status = $4, attempts = greatest(attempts, $5::int), finished_at = coalesce(finished_at, now())
       where stream_id = $1 and reminder_id = $2 and transport = $3 and status = 'pending'`,
     [event.streamId, outcome.reminderId, outcome.transport, event.type === 'ReminderDelivered' ? 'delivered' : 'failed', outcome.attempts],
+  );
+}
+
+/** A withdrawn reminder is sent by no transport. */
+async function closeWithdrawn(tx: SqlExecutor, event: RecordedEvent): Promise<void> {
+  const { reminderId } = event.data as ReminderWithdrawn['data'];
+  await tx.query(
+    `update collections_deliveries set status = 'withdrawn', finished_at = coalesce(finished_at, now())
+      where stream_id = $1 and reminder_id = $2 and status = 'pending'`,
+    [event.streamId, reminderId],
   );
 }

@@ -1,4 +1,4 @@
-import { ClientAccountEvent, collectionsCommandId } from '@settle/domain';
+import { ClientAccountEvent, collectionsCommandId, remindsOfAnythingOpen } from '@settle/domain';
 import { Clock, CommandContext, StreamCommandExecutor, systemClock } from '@settle/accounts';
 import { EventStore, Position, Subscription } from '@settle/event-store';
 import { CollectionsSubject } from '../collections-subject';
@@ -155,9 +155,10 @@ export class ReminderDispatcher {
     const transport = this.transports.find((candidate) => candidate.name === delivery.transport);
     const commandId = outcomeCommandId(delivery);
     const snapshot = await this.executor.load(delivery.streamId);
+    const status = snapshot.state.collections.reminders.get(delivery.reminder.reminderId)?.status;
+    if (status === 'withdrawn') return this.table.finish(delivery, 'withdrawn', delivery.attempts);
     if (!transport || snapshot.commands.has(commandId)) {
       // Its outcome is already in the stream (or the transport is no longer configured): never send again.
-      const status = snapshot.state.collections.reminders.get(delivery.reminder.reminderId)?.status;
       await this.table.finish(
         delivery,
         status === 'delivered' ? 'delivered' : 'failed',
@@ -165,6 +166,24 @@ export class ReminderDispatcher {
         transport ? undefined : 'transport not configured',
       );
       return;
+    }
+    if (status !== 'delivered' && !remindsOfAnythingOpen(snapshot.state.facts, delivery.reminder.invoiceIds)) {
+      // Settled between the decision and its send time (say, paid over the weekend): not sent at all.
+      await this.record(
+        delivery,
+        withdrawalCommandId(delivery),
+        { reminderId: delivery.reminder.reminderId },
+        {
+          type: 'ReminderWithdrawn',
+          data: {
+            clientId: delivery.clientId,
+            reminderId: delivery.reminder.reminderId,
+            withdrawnAt: this.instant(),
+            reason: 'nothing_left_open',
+          },
+        },
+      );
+      return this.table.finish(delivery, 'withdrawn', delivery.attempts);
     }
     const attempts = delivery.attempts + 1;
     try {
@@ -175,25 +194,30 @@ export class ReminderDispatcher {
         await this.table.retryLater(delivery, attempts, this.wallClock.now().plus({ milliseconds: this.backoffAfter(attempts) }), message);
         return;
       }
-      await this.record(delivery, commandId, {
+      await this.record(delivery, commandId, this.outcomeContent(delivery), {
         type: 'ReminderDeliveryFailed',
         data: { ...this.outcomeData(delivery), failedAt: this.instant(), attempts, error: message },
       });
       await this.table.finish(delivery, 'failed', attempts, message);
       return;
     }
-    await this.record(delivery, commandId, {
+    await this.record(delivery, commandId, this.outcomeContent(delivery), {
       type: 'ReminderDelivered',
       data: { ...this.outcomeData(delivery), deliveredAt: this.instant(), attempts },
     });
     await this.table.finish(delivery, 'delivered', attempts);
   }
 
+  /** Stable content: whichever outcome is recorded first stays the only one. */
+  private outcomeContent({ reminder, transport }: PendingDelivery) {
+    return { reminderId: reminder.reminderId, transport };
+  }
+
   private outcomeData({ reminder, transport }: PendingDelivery) {
     return { clientId: reminder.clientId, reminderId: reminder.reminderId, transport };
   }
 
-  private async record(delivery: PendingDelivery, commandId: string, event: ClientAccountEvent): Promise<void> {
+  private async record(delivery: PendingDelivery, commandId: string, content: object, event: ClientAccountEvent): Promise<void> {
     const context: CommandContext = {
       actor: 'reminder-dispatcher',
       role: 'system',
@@ -205,8 +229,7 @@ export class ReminderDispatcher {
       {
         streamId: delivery.streamId,
         commandId,
-        // Stable content: whichever outcome is recorded first stays the only one.
-        content: { reminderId: delivery.reminder.reminderId, transport: delivery.transport },
+        content,
         decide: () => [event],
       },
       context,
@@ -221,6 +244,10 @@ export class ReminderDispatcher {
     return this.clock.now().toUTC().toISO()!;
   }
 }
+
+/** One withdrawal per reminder, whichever transport's delivery finds it settled first. */
+const withdrawalCommandId = ({ clientId, reminder }: Pick<PendingDelivery, 'clientId' | 'reminder'>): string =>
+  collectionsCommandId(clientId, 'reminder-withdrawal', reminder.reminderId);
 
 /** One outcome per reminder and transport. */
 export const outcomeCommandId = ({ clientId, reminder, transport }: Pick<PendingDelivery, 'clientId' | 'reminder' | 'transport'>): string =>

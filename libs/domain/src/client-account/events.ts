@@ -197,6 +197,18 @@ export type ReminderDeliveryFailed = {
   data: { clientId: string; reminderId: string; transport: 'webhook' | 'email'; failedAt: IsoInstant; attempts: number; error: string };
 };
 
+/**
+ * A scheduled reminder that is no longer to be sent: by its send time nothing it reminds of was
+ * still open (paid, credited or written off meanwhile). Recorded by the dispatcher instead of a delivery.
+ */
+export type ReminderWithdrawn = {
+  type: 'ReminderWithdrawn';
+  data: { clientId: string; reminderId: string; withdrawnAt: IsoInstant; reason: 'nothing_left_open' };
+};
+
+/** Where a scheduled reminder stands. */
+export type ReminderStatus = 'scheduled' | 'delivered' | 'failed' | 'withdrawn';
+
 export type LateFeeCharged = {
   type: 'LateFeeCharged';
   data: { clientId: string; invoiceId: string; amount: MinorUnits; chargedOn: IsoDate };
@@ -288,6 +300,7 @@ export type ClientAccountEvent =
   | ReminderScheduled
   | ReminderDelivered
   | ReminderDeliveryFailed
+  | ReminderWithdrawn
   | LateFeeCharged
   | LateInterestCharged
   | CreditHoldPlaced

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { localDate } from '../agreement/calendar';
 import { toMinor } from '../money/money';
 import { IsoDate } from '../shared/types';
-import { ClientAccountEvent } from './events';
+import { ClientAccountEvent, ReminderStatus } from './events';
 import { withAnnouncedPolicy } from './late-fee-policy';
 import { sameContent } from './same-content';
 import { ClientAccountState, CollectionsState, InvoiceState, PaymentState, RegisteredAccount } from './state';
@@ -164,6 +164,8 @@ const evolveRegistered = (
       return withReminder(account, event.data.reminderId, 'delivered');
     case 'ReminderDeliveryFailed':
       return withReminder(account, event.data.reminderId, 'failed');
+    case 'ReminderWithdrawn':
+      return withReminder(account, event.data.reminderId, 'withdrawn');
     case 'LateFeeCharged': {
       const { invoiceId, chargedOn } = event.data;
       const amount = toMinor(event.data.amount);
@@ -231,7 +233,7 @@ const withCollections = (account: RegisteredAccount, update: (collections: Colle
   collections: update(account.collections),
 });
 
-const withReminder = (account: RegisteredAccount, reminderId: string, status: 'scheduled' | 'delivered' | 'failed'): RegisteredAccount =>
+const withReminder = (account: RegisteredAccount, reminderId: string, status: ReminderStatus): RegisteredAccount =>
   withCollections(account, (it) => ({ ...it, reminders: it.reminders.set(reminderId, status) }));
 
 /** Events are facts: one that refers to something the stream never recorded means the stream is corrupt. */

@@ -1,7 +1,7 @@
 import { OrderedMap, Set as ImmutableSet } from 'immutable';
 import { Agreement, LateFeePolicy, PaymentTerms } from '../agreement/agreement';
 import { IsoDate, IsoInstant } from '../shared/types';
-import { CollectionLevel, EscalationTrigger } from './events';
+import { CollectionLevel, EscalationTrigger, ReminderStatus } from './events';
 
 /**
  * Everything the decider needs to know about one client account, folded from its stream. Collections
@@ -105,7 +105,7 @@ export interface CollectionsState {
   /** Terms imposed by the collections process for new invoices, until the agreement's terms are renegotiated. */
   tightenedTerms?: { paymentTerms: PaymentTerms; ladderFactor: number; decidedAt: IsoInstant };
   handedToAgency?: { invoiceIds: string[]; amount: bigint; decidedAt: IsoInstant };
-  reminders: OrderedMap<string, 'scheduled' | 'delivered' | 'failed'>;
+  reminders: OrderedMap<string, ReminderStatus>;
   resolvedAt?: IsoInstant;
 }
 

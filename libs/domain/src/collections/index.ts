@@ -11,3 +11,4 @@ export * from './decide-collections';
 export * from './decide-command';
 export * from './fees/interest';
 export * from './fees/policy-in-force';
+export * from './reminder-withdrawal';

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { Agreement, PaymentTerms } from '../agreement/agreement';
 import { localDate } from '../agreement/calendar';
-import { ClientAccountEvent, CollectionLevel, EscalationTrigger, LateInterestCharged } from '../client-account/events';
+import { ClientAccountEvent, CollectionLevel, EscalationTrigger, LateInterestCharged, ReminderStatus } from '../client-account/events';
 import { withAnnouncedPolicy } from '../client-account/late-fee-policy';
 import { sameContent } from '../client-account/same-content';
 import { LateFeePolicyPeriod } from '../client-account/state';
@@ -66,7 +66,7 @@ export interface OpenPromise {
 export interface ReminderRecord {
   level: CollectionLevel;
   sendAt: IsoInstant;
-  status: 'scheduled' | 'delivered' | 'failed';
+  status: ReminderStatus;
 }
 
 export const initialCollectionsState = (): CollectionsProcessState => ({
@@ -177,6 +177,8 @@ export const evolveCollectionsState = (state: CollectionsProcessState, event: Cl
       return withReminderStatus(state, event.data.reminderId, 'delivered');
     case 'ReminderDeliveryFailed':
       return withReminderStatus(state, event.data.reminderId, 'failed');
+    case 'ReminderWithdrawn':
+      return withReminderStatus(state, event.data.reminderId, 'withdrawn');
     case 'LateFeeCharged': {
       const { invoiceId, chargedOn } = event.data;
       return withCharges(state, invoiceId, (charges) => ({ ...charges, lateFee: { amount: toMinor(event.data.amount), chargedOn } }));

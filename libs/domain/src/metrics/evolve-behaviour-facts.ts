@@ -247,6 +247,7 @@ const applyEvent = (facts: FactsDraft, event: RecordedClientAccountEvent): void 
     case 'ReminderScheduled':
     case 'ReminderDelivered':
     case 'ReminderDeliveryFailed':
+    case 'ReminderWithdrawn':
     case 'LateFeeCharged':
     case 'LateInterestCharged':
     case 'CreditHoldPlaced':
