@@ -24,16 +24,9 @@ async function main(): Promise<number> {
   const context = new BenchContext(options);
   context.log(`${options.smoke ? 'Smoke run' : 'Benchmarks'}: ${options.suites.join(', ')} on ${options.stores.join(', ')}; ${machine}`);
   const started = performance.now();
-  const failures: string[] = [];
+  let failures: string[];
   try {
-    for (const suite of options.suites) {
-      try {
-        await SUITE_RUNNERS[suite](context);
-      } catch (error) {
-        failures.push(`${suite}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        context.log(`FAILED ${failures[failures.length - 1]}`);
-      }
-    }
+    failures = await context.eachAttempted(options.suites, (suite) => SUITE_RUNNERS[suite](context));
   } finally {
     await context.dispose();
   }

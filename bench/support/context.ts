@@ -28,16 +28,22 @@ export class BenchContext {
 
   /** Measures each store in turn; one store's failure does not keep the others from being measured. */
   async forEachStore<Store extends StoreName>(stores: readonly Store[], measure: (store: Store) => Promise<void>): Promise<void> {
+    const failures = await this.eachAttempted(stores, measure);
+    if (failures.length > 0) throw new Error(failures.join('\n'));
+  }
+
+  /** Runs `run` for every item, whatever fails on the way; the failures, each named by its item. */
+  async eachAttempted<Item extends string>(items: readonly Item[], run: (item: Item) => Promise<void>): Promise<string[]> {
     const failures: string[] = [];
-    for (const store of stores) {
+    for (const item of items) {
       try {
-        await measure(store);
+        await run(item);
       } catch (error) {
-        failures.push(`${store}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        this.log(`FAILED on ${failures[failures.length - 1]}`);
+        failures.push(`${item}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        this.log(`FAILED ${failures[failures.length - 1]}`);
       }
     }
-    if (failures.length > 0) throw new Error(failures.join('\n'));
+    return failures;
   }
 
   log(message: string): void {

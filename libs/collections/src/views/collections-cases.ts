@@ -20,7 +20,12 @@ export class CollectionsCases {
   async caseOf(clientId: string, now: DateTime): Promise<CollectionsCaseView> {
     const { state: subject } = await this.executor.load(streamIdForClient(clientId));
     if (!isRegistered(subject)) throw notFound('client_not_found', `No client ${clientId}`);
-    return collectionsCase(subject, assessClient(subject, now, this.settings.metrics), now, clientPolicy(this.settings, clientId, subject.collections.agreement));
+    return collectionsCase(
+      subject,
+      assessClient(subject, now, this.settings.metrics),
+      now,
+      clientPolicy(this.settings, clientId, subject.collections.agreement),
+    );
   }
 
   /** Today's actions for collectors over every client, most urgent first. */

@@ -1,6 +1,6 @@
 import { IANAZone } from 'luxon';
 import type { AgreementInput, CollectionsLadderInput, LateFeePolicyInput } from '../client-account/commands';
-import { DEFAULT_COLLECTIONS_POLICY, LADDER_LEVELS, LadderLevel } from '../collections/policy';
+import { DEFAULT_COLLECTIONS_POLICY, LADDER_LEVELS, LADDER_UNITS, LadderLevel } from '../collections/policy';
 import { parseMajorUnits, minorString } from '../money/money';
 import { invalid } from '../shared/errors';
 import { MinorUnits } from '../shared/types';
@@ -106,7 +106,6 @@ const lateFeePolicy = (input: LateFeePolicyInput, currency: string, field: strin
   };
 };
 
-const LADDER_UNITS = ['calendar_days', 'business_days'] as const;
 const MAX_LADDER_DAYS = 3650;
 
 /**
@@ -116,7 +115,11 @@ const MAX_LADDER_DAYS = 3650;
 const collectionsLadder = (input: CollectionsLadderInput, field: string): CollectionsLadder => {
   const unknown = Object.keys(input).find((level) => !(LADDER_LEVELS as readonly string[]).includes(level));
   if (unknown !== undefined) {
-    throw invalid('unknown_ladder_level', `${field}.${unknown} is not a rung of the ladder (${LADDER_LEVELS.join(', ')})`, `${field}.${unknown}`);
+    throw invalid(
+      'unknown_ladder_level',
+      `${field}.${unknown} is not a rung of the ladder (${LADDER_LEVELS.join(', ')})`,
+      `${field}.${unknown}`,
+    );
   }
   const agreed: CollectionsLadder = {};
   for (const level of LADDER_LEVELS) {

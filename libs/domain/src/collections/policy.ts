@@ -7,10 +7,13 @@ export type LadderLevel = Exclude<CollectionLevel, 'none'>;
 
 export const LADDER_LEVELS = COLLECTION_LEVELS.filter((level): level is LadderLevel => level !== 'none');
 
-/** Days past due at which a rung is reached, counted in calendar or in the client's business days. */
+/** How a rung's days are counted: calendar days, or the client's business days. */
+export const LADDER_UNITS = ['calendar_days', 'business_days'] as const;
+
+/** Days past due at which a rung is reached. */
 export interface LadderThreshold {
   days: number;
-  unit: 'business_days' | 'calendar_days';
+  unit: (typeof LADDER_UNITS)[number];
 }
 
 /** How the collections process treats one client (SPEC 5); the runner may override any part per client. */

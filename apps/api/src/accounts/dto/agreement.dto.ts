@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -17,7 +18,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { AgreementInput } from '@settle/domain';
+import { AgreementInput, DEFAULT_COLLECTIONS_POLICY, LADDER_UNITS, LadderLevel, LadderThreshold } from '@settle/domain';
 import { IsCalendarDate, IsPositiveAmount } from '../../http/validators';
 
 export class PaymentTermsDto {
@@ -83,44 +84,34 @@ export class LadderThresholdDto {
   @Max(3650)
   days!: number;
 
-  @ApiPropertyOptional({ enum: ['calendar_days', 'business_days'], default: 'calendar_days' })
+  @ApiPropertyOptional({ enum: LADDER_UNITS, default: 'calendar_days' })
   @IsOptional()
-  @IsIn(['calendar_days', 'business_days'])
-  unit?: 'calendar_days' | 'business_days';
+  @IsIn(LADDER_UNITS)
+  unit?: LadderThreshold['unit'];
 }
+
+/** An optional rung of the agreed ladder, documented with its default. */
+const Rung = (level: LadderLevel) => {
+  const { days, unit } = DEFAULT_COLLECTIONS_POLICY.ladder[level];
+  return applyDecorators(
+    ApiPropertyOptional({
+      type: LadderThresholdDto,
+      description: `default: ${days} ${unit === 'business_days' ? 'business' : 'calendar'} day${days === 1 ? '' : 's'}`,
+    }),
+    IsOptional(),
+    ValidateNested(),
+    Type(() => LadderThresholdDto),
+  );
+};
 
 /** The rungs agreed with this client; each one left out keeps the default (SPEC 5). Together they must climb. */
 export class CollectionsLadderDto {
-  @ApiPropertyOptional({ type: LadderThresholdDto, description: 'default: 1 business day' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LadderThresholdDto)
-  reminder?: LadderThresholdDto;
-  @ApiPropertyOptional({ type: LadderThresholdDto, description: 'default: 7 days' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LadderThresholdDto)
-  firm_reminder?: LadderThresholdDto;
-  @ApiPropertyOptional({ type: LadderThresholdDto, description: 'default: 14 days' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LadderThresholdDto)
-  call?: LadderThresholdDto;
-  @ApiPropertyOptional({ type: LadderThresholdDto, description: 'default: 30 days' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LadderThresholdDto)
-  credit_hold?: LadderThresholdDto;
-  @ApiPropertyOptional({ type: LadderThresholdDto, description: 'default: 45 days' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LadderThresholdDto)
-  final_notice?: LadderThresholdDto;
-  @ApiPropertyOptional({ type: LadderThresholdDto, description: 'default: 60 days' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LadderThresholdDto)
-  agency?: LadderThresholdDto;
+  @Rung('reminder') reminder?: LadderThresholdDto;
+  @Rung('firm_reminder') firm_reminder?: LadderThresholdDto;
+  @Rung('call') call?: LadderThresholdDto;
+  @Rung('credit_hold') credit_hold?: LadderThresholdDto;
+  @Rung('final_notice') final_notice?: LadderThresholdDto;
+  @Rung('agency') agency?: LadderThresholdDto;
 }
 
 export class AgreementDto {
