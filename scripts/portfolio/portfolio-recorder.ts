@@ -1,4 +1,4 @@
-import { ClientAccounts, CommandContext, ManualClock } from '@settle/accounts';
+import { ClientAccounts, CommandContext, ManualClock } from '@settle/command-pipeline';
 import {
   AppendResult,
   EventStore,

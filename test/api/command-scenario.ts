@@ -1,4 +1,4 @@
-import { ClientAccounts } from '@settle/accounts';
+import { ClientAccounts } from '@settle/command-pipeline';
 import { clientBody, startTestApp, TestApp, TestAppOptions } from '../support/test-app';
 
 /**

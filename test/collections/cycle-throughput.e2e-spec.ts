@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { ManualClock, StreamCommandExecutor } from '@settle/accounts';
+import { ManualClock, StreamCommandExecutor } from '@settle/command-pipeline';
 import { ClientDirectory, CollectionsRunner, CollectionsSubject, collectionsSubjectFold, CycleSummary } from '@settle/collections';
 import { openPgliteDatabase, PgliteDatabase } from '../projections/support/pglite-database';
 import { writeSyntheticHistory } from '../projections/support/synthetic-history';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { CommandContext, ManualClock, StreamCommandExecutor } from '@settle/accounts';
+import { CommandContext, ManualClock, StreamCommandExecutor } from '@settle/command-pipeline';
 import {
   CollectionsSubject,
   collectionsSubjectFold,

@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { ManualClock } from '@settle/accounts';
+import { ManualClock } from '@settle/command-pipeline';
 import { CollectionsProcess, CycleSummary } from '@settle/collections';
-import { CLOCK } from '../../apps/api/src/infrastructure/tokens';
+import { CLOCK } from '@settle/runtime';
 import { createWorker } from '../../apps/worker/src/bootstrap';
 import { createTestDatabase, TestDatabase } from '../support/postgres';
 import { startTestApp, TEST_KEYS, TestApp } from '../support/test-app';

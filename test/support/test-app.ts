@@ -2,14 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
-import { ManualClock } from '@settle/accounts';
+import { ManualClock } from '@settle/command-pipeline';
 import { EventStore } from '@settle/event-store';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { copyPgliteTemplate } from '../setup/pglite-template';
-import { STORAGE } from '../../apps/api/src/infrastructure/infrastructure.module';
-import { Storage } from '../../apps/api/src/infrastructure/storage';
-import { CLOCK, EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
+import { CLOCK, EVENT_STORE, Storage, STORAGE } from '@settle/runtime';
 
 export type RoleName = 'clerk' | 'collector' | 'auditor' | 'admin';
 

@@ -7,11 +7,10 @@ import pino from 'pino';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthModule } from './auth/auth.module';
 import { CollectionsModule } from './collections/collections.module';
-import { SettleConfig } from './config/settle-config';
+import { InfrastructureModule, SettleConfig } from '@settle/runtime';
 import { HealthModule } from './health/health.module';
 import { BodyValidationPipe } from './http/body-validation.pipe';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
-import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ViewsModule } from './views/views.module';
 
 /** The whole application for one validated configuration. */

@@ -4,7 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { SettleConfig } from './config/settle-config';
+import { SettleConfig } from '@settle/runtime';
 import { wrapBodyParserErrors } from './http/request-body.error';
 
 /**

@@ -1,5 +1,5 @@
 import { createApp } from './bootstrap';
-import { SettleConfig } from './config/settle-config';
+import { SettleConfig } from '@settle/runtime';
 
 async function main(): Promise<void> {
   const app = await createApp();

@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { SettleConfig } from '../../api/src/config/settle-config';
+import { SettleConfig } from '@settle/runtime';
 import { WorkerModule } from './worker.module';
 
 /**

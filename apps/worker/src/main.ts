@@ -1,4 +1,4 @@
-import { SettleConfig } from '../../api/src/config/settle-config';
+import { SettleConfig } from '@settle/runtime';
 import { createWorker } from './bootstrap';
 
 async function main(): Promise<void> {

@@ -1,9 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { CollectionsCoreModule } from '../../api/src/collections/collections-core.module';
-import { SettleConfig } from '../../api/src/config/settle-config';
-import { InfrastructureModule } from '../../api/src/infrastructure/infrastructure.module';
-import { ProjectionsModule } from '../../api/src/views/projections.module';
+import { CollectionsCoreModule, InfrastructureModule, ProjectionsModule, SettleConfig } from '@settle/runtime';
 
 /**
  * The worker (SPEC 1, postgres and eventstoredb modes): the projections and the collections process,

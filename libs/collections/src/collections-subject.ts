@@ -9,7 +9,7 @@ import {
   initialCollectionsState,
   IsoInstant,
 } from '@settle/domain';
-import { StreamFold } from '@settle/accounts';
+import { StreamFold } from '@settle/command-pipeline';
 
 /**
  * What the collections process folds from one client stream: its own case (levels, charges,

@@ -1,4 +1,4 @@
-import { ClientAccounts, ManualClock } from '@settle/accounts';
+import { ClientAccounts, ManualClock } from '@settle/command-pipeline';
 import { ClientAccountCommand } from '@settle/domain';
 import { TestApp } from '../../support/test-app';
 import { TimedCommand } from './workload';

@@ -1,4 +1,4 @@
-import { ClientAccounts, ManualClock } from '@settle/accounts';
+import { ClientAccounts, ManualClock } from '@settle/command-pipeline';
 import { BehaviourFacts } from '@settle/domain';
 import { EventStore, SqlClient, SqlExecutor } from '@settle/event-store';
 import {

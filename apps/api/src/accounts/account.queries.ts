@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { ClientAccounts, Clock } from '@settle/accounts';
+import { ClientAccounts, Clock } from '@settle/command-pipeline';
 import { accountView } from '@settle/domain';
 import { DateTime } from 'luxon';
-import { CLOCK } from '../infrastructure/tokens';
+import { CLOCK } from '@settle/runtime';
 
 /** SPEC 4.1, folded from the stream; with `asOf`, from the events recorded up to then and evaluated then. */
 export class GetAccountQuery {

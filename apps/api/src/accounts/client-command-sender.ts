@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { CommandContext } from '@settle/accounts';
+import { CommandContext } from '@settle/command-pipeline';
 import { ClientAccountCommand } from '@settle/domain';
 import { Response } from 'express';
 import { ClientCommandResult, ExecuteClientCommand } from './execute-client-command';

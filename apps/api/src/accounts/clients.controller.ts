@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CommandContext } from '@settle/accounts';
+import { CommandContext } from '@settle/command-pipeline';
 import { Response } from 'express';
 import { DateTime } from 'luxon';
 import { AdminOnly, AllowedRoles } from '../auth/roles.decorator';

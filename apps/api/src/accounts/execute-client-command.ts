@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ClientAccounts, CommandContext } from '@settle/accounts';
+import { ClientAccounts, CommandContext } from '@settle/command-pipeline';
 import { ClientAccountCommand } from '@settle/domain';
-import { Clock } from '@settle/accounts';
+import { Clock } from '@settle/command-pipeline';
 import { Inject } from '@nestjs/common';
-import { CLOCK } from '../infrastructure/tokens';
+import { CLOCK } from '@settle/runtime';
 import { presentCommandResult } from './presenters';
 
 /** Any client-account command from the API, with who sent it. */

@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CommandContext } from '@settle/accounts';
+import { CommandContext } from '@settle/command-pipeline';
 import { Response } from 'express';
 import { AllowedRoles } from '../auth/roles.decorator';
 import { ParseIdPipe } from '../http/pipes';

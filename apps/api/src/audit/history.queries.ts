@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { ChainVerification, verifyChain } from '@settle/accounts';
+import { ChainVerification, verifyChain } from '@settle/command-pipeline';
 import { notFound, streamIdForClient } from '@settle/domain';
 import { EventStore, RecordedEvent } from '@settle/event-store';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import { EVENT_STORE } from '@settle/runtime';
 
 /** SPEC 6: a client's stream in order, a page at a time (`after` = last revision already seen). */
 export class GetHistoryQuery {

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Role } from '@settle/accounts';
+import { Role } from '@settle/command-pipeline';
 import { Request } from 'express';
 import { ApiKey, findApiKey } from './api-keys';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';

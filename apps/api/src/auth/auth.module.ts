@@ -1,6 +1,6 @@
 import { Logger, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { SettleConfig } from '../config/settle-config';
+import { SettleConfig } from '@settle/runtime';
 import { ApiKey, loadOrGenerateAdminKey, parseApiKeys } from './api-keys';
 import { API_KEYS, ApiKeyGuard } from './api-key.guard';
 

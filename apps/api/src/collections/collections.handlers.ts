@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Clock } from '@settle/accounts';
+import { Clock } from '@settle/command-pipeline';
 import { CollectionsCases, CollectionsRunner, CycleSummary } from '@settle/collections';
 import { DateTime } from 'luxon';
-import { CLOCK } from '../infrastructure/tokens';
+import { CLOCK } from '@settle/runtime';
 
 /** `POST /v1/admin/collections/run`: one cycle now, in this process, for `asOf` or the clock's now. */
 export class RunCollectionsCycle {

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { CollectionsCoreModule } from './collections-core.module';
+import { CollectionsCoreModule } from '@settle/runtime';
 import { CollectionsController } from './collections.controller';
 import { GetClientCollectionsHandler, GetWorklistHandler, RunCollectionsCycleHandler } from './collections.handlers';
 

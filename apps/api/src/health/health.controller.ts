@@ -4,7 +4,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { EventStore } from '@settle/event-store';
 import { ProjectionHost } from '@settle/projections';
 import { Public } from '../auth/roles.decorator';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import { EVENT_STORE } from '@settle/runtime';
 
 /** Health checks count the projections' lag up to this many events. */
 const HEALTH_LAG_CAP = 1000;

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { ConcurrencyExhaustedError } from '@settle/accounts';
+import { ConcurrencyExhaustedError } from '@settle/command-pipeline';
 import { DomainError, DomainErrorKind } from '@settle/domain';
 import { StoreUnavailableError } from '@settle/event-store';
 import { Request, Response } from 'express';

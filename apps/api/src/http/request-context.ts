@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { CommandContext } from '@settle/accounts';
+import { CommandContext } from '@settle/command-pipeline';
 import { AuthenticatedRequest } from '../auth/api-key.guard';
 
 /** Who is acting, for event metadata: the API key's name (never its secret) and role, and the request id. */

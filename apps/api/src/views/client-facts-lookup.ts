@@ -3,7 +3,7 @@ import { BehaviourFacts, notFound } from '@settle/domain';
 import { EventStore } from '@settle/event-store';
 import { behaviourFactsFromStream, ClientFactsReader } from '@settle/projections';
 import { DateTime } from 'luxon';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import { EVENT_STORE } from '@settle/runtime';
 
 /** One client's behaviour facts: from the view, or with `asOf` rebuilt from the events recorded up to then (SPEC 6). */
 @Injectable()

@@ -4,7 +4,7 @@ import { AdminProjectionsController } from './admin-projections.controller';
 import { GetProjectionsHandler, RebuildProjectionsHandler, VerifyViewsHandler } from './admin.handlers';
 import { ClientFactsLookup } from './client-facts-lookup';
 import { ClientViewsController } from './client-views.controller';
-import { ProjectionsModule } from './projections.module';
+import { ProjectionsModule } from '@settle/runtime';
 import { ReportsController } from './reports.controller';
 import {
   GetAgingReportHandler,

@@ -1,13 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Clock } from '@settle/accounts';
+import { Clock } from '@settle/command-pipeline';
 import { agingReport, assessSolvency, computePaymentBehaviour, dsoReport, MetricsConfig } from '@settle/domain';
 import { ClientFactsReader, portfolio, PortfolioQuery } from '@settle/projections';
 import { DateTime } from 'luxon';
-import { CLOCK } from '../infrastructure/tokens';
+import { CLOCK, METRICS_CONFIG } from '@settle/runtime';
 import { ClientFactsLookup } from './client-facts-lookup';
 import { presentAgingReport, presentDsoReport, presentPaymentBehaviour, presentPortfolio, presentSolvency } from './presenters';
-import { METRICS_CONFIG } from './views.tokens';
 
 /** SPEC 4.2; with `asOf`, "what did we know then" (SPEC 6). */
 export class GetPaymentBehaviourQuery {

@@ -1,5 +1,5 @@
 import { ClientAccountEvent, collectionsCommandId, remindsOfAnythingOpen } from '@settle/domain';
-import { Clock, CommandContext, StreamCommandExecutor, systemClock } from '@settle/accounts';
+import { Clock, CommandContext, StreamCommandExecutor, systemClock } from '@settle/command-pipeline';
 import { EventStore, Position, Subscription } from '@settle/event-store';
 import { CollectionsSubject } from '../collections-subject';
 import { forEachConcurrently } from '../concurrently';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { ClientAccounts, ManualClock } from '@settle/accounts';
+import { ClientAccounts, ManualClock } from '@settle/command-pipeline';
 import { InMemoryEventStore, RecordedEvent } from '@settle/event-store';
 import { ClientDirectory } from './client-directory';
 

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { ClientAccounts, CommandContext, ManualClock, StreamCommandExecutor } from '@settle/accounts';
+import { ClientAccounts, CommandContext, ManualClock, StreamCommandExecutor } from '@settle/command-pipeline';
 import { ClientAccountCommand } from '@settle/domain';
 import { InMemoryEventStore } from '@settle/event-store';
 import { CollectionsSubject, collectionsSubjectFold } from '../collections-subject';

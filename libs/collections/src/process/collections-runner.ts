@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
 import { CollectionsPolicy, localDate } from '@settle/domain';
-import { Clock, CommandContext, StreamCommandExecutor } from '@settle/accounts';
+import { Clock, CommandContext, StreamCommandExecutor } from '@settle/command-pipeline';
 import { EventStore } from '@settle/event-store';
 import { CollectionsSubject } from '../collections-subject';
 import { forEachConcurrently } from '../concurrently';

@@ -10,7 +10,7 @@ import {
   IsoDate,
   MetricsConfig,
 } from '@settle/domain';
-import { toDomainEvent } from '@settle/accounts';
+import { toDomainEvent } from '@settle/command-pipeline';
 import { RecordedEvent } from '@settle/event-store';
 
 export type DailyRiskLevel = NonNullable<CollectionsSolvency['dailyRiskLevels']>[number];

@@ -8,7 +8,7 @@ import {
   decideCollectionsCommands,
   MetricsConfig,
 } from '@settle/domain';
-import { DecidedStreamCommand } from '@settle/accounts';
+import { DecidedStreamCommand } from '@settle/command-pipeline';
 import { CollectionsSubject, isRegistered } from '../collections-subject';
 import { assessClient, ClientAssessment, riskFigures } from './client-assessment';
 

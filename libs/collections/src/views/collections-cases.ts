@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { notFound, streamIdForClient } from '@settle/domain';
-import { StreamCommandExecutor } from '@settle/accounts';
+import { StreamCommandExecutor } from '@settle/command-pipeline';
 import { CollectionsSubject, isRegistered } from '../collections-subject';
 import { ClientDirectory } from '../process/client-directory';
 import { assessClient } from '../process/client-assessment';

@@ -1,4 +1,4 @@
-import { toDomainEvent } from '@settle/accounts';
+import { toDomainEvent } from '@settle/command-pipeline';
 import { BehaviourFacts, foldBehaviourFacts, initialBehaviourFacts } from '@settle/domain';
 import type { RecordedEvent } from '@settle/event-store';
 

@@ -1,5 +1,5 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Clock, StreamCommandExecutor } from '@settle/accounts';
+import { Clock, StreamCommandExecutor } from '@settle/command-pipeline';
 import {
   ClientDirectory,
   CollectionsCases,

@@ -4,7 +4,7 @@ import { ClientFactsProjection, ClientFactsReader, inProcessLock, postgresAdviso
 import { SettleConfig } from '../config/settle-config';
 import { STORAGE } from '../infrastructure/infrastructure.module';
 import { Storage } from '../infrastructure/storage';
-import { METRICS_CONFIG } from './views.tokens';
+import { METRICS_CONFIG } from './projections.tokens';
 
 export interface ProjectionsOptions {
   /**

@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { ClientAccounts, Clock, ManualClock, systemClock } from '@settle/accounts';
+import { ClientAccounts, Clock, ManualClock, systemClock } from '@settle/command-pipeline';
 import { EventStore } from '@settle/event-store';
 import { DateTime } from 'luxon';
 import { SettleConfig } from '../config/settle-config';
