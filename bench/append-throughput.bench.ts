@@ -1,13 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
-import { createPgliteEventStore, createPostgresEventStore, EventStore, EventToAppend, InMemoryEventStore } from '@settle/event-store';
+import {
+  createPgliteEventStore,
+  createPostgresEventStore,
+  type EventStore,
+  type EventToAppend,
+  InMemoryEventStore,
+} from '@settle/event-store';
 import { createEventStoreDbStore } from '@settle/event-store/eventstoredb';
 import { Pool } from 'pg';
 import { generatePortfolio, PortfolioRecorder } from '../scripts/portfolio';
-import { BenchContext } from './support/context';
+import { type BenchContext } from './support/context';
 import { startEsdbServerProcess } from './support/esdb-server';
 import { count, perSecond } from './support/figures';
-import { benchCommand, StoreName } from './support/options';
+import { benchCommand, type StoreName } from './support/options';
 
 interface Adapter {
   label: string;

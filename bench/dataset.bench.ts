@@ -2,13 +2,13 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgliteEventStore, createPostgresEventStore, pgliteSqlClient, pgSqlClient } from '@settle/event-store';
 import { DateTime } from 'luxon';
 import { Pool } from 'pg';
-import { awaitViews, CallApi, clientHistory, generateClients, SeededRandom } from '../scripts/portfolio';
+import { awaitViews, type CallApi, clientHistory, generateClients, SeededRandom } from '../scripts/portfolio';
 import { ApiProcess } from './support/api-process';
-import { BenchContext } from './support/context';
+import { type BenchContext } from './support/context';
 import { atLeast, below, count, megabytes, millis, perSecond, seconds } from './support/figures';
 import { benchCommand } from './support/options';
 import { RssSampler } from './support/proc-stats';
-import { AppendTarget, seedClients, seedLongHistory, sqlTarget } from './support/seed-store';
+import { type AppendTarget, seedClients, seedLongHistory, sqlTarget } from './support/seed-store';
 import { median, percentile, timeRuns } from './support/stats';
 
 const NOW = DateTime.fromISO('2026-03-02T10:00:00Z', { zone: 'utc' });

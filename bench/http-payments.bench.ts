@@ -1,11 +1,11 @@
 import { cpus } from 'node:os';
-import autocannon, { Result } from 'autocannon';
-import { ClientAccountCommand } from '@settle/domain';
-import { GeneratedClient, seedOverHttp } from '../scripts/portfolio';
+import autocannon, { type Result } from 'autocannon';
+import { type ClientAccountCommand } from '@settle/domain';
+import { type GeneratedClient, seedOverHttp } from '../scripts/portfolio';
 import { ApiProcess, BENCH_KEY } from './support/api-process';
-import { BenchContext } from './support/context';
+import { type BenchContext } from './support/context';
 import { atLeast, below, count, megabytes, millis, perSecond } from './support/figures';
-import { benchCommand, StoreName } from './support/options';
+import { benchCommand, type StoreName } from './support/options';
 import { postgresCpuSeconds, RssSampler } from './support/proc-stats';
 
 const NOW = '2026-03-02T10:00:00Z';

@@ -3,7 +3,7 @@ import { datasetBench } from './dataset.bench';
 import { httpPaymentsBench } from './http-payments.bench';
 import { BenchContext } from './support/context';
 import { describeMachine } from './support/machine';
-import { parseOptions, SuiteName } from './support/options';
+import { parseOptions, type SuiteName } from './support/options';
 import { renderFigures, writeReport } from './support/report';
 
 /**

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { awaitViews, httpApi, generatePortfolio, Personality, seedOverHttp } from './portfolio';
+import { awaitViews, httpApi, generatePortfolio, type Personality, seedOverHttp } from './portfolio';
 
 /**
  * `npm run demo`: fills a running Settle (`npm start`) with a realistic portfolio through the public

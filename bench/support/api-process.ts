@@ -1,9 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CallApi, httpApi } from '../../scripts/portfolio';
+import { type CallApi, httpApi } from '../../scripts/portfolio';
 import { freePort } from './free-port';
-import { processCpuSeconds, processMemory, ProcessMemory, resetPeakRss } from './proc-stats';
+import { processCpuSeconds, processMemory, type ProcessMemory, resetPeakRss } from './proc-stats';
 
 /** The bench's admin key (API_KEYS); a test value only. */
 export const BENCH_KEY = 'bench-admin-secret-0000000001';

@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Figure } from './figures';
-import { BenchOptions, StoreName } from './options';
+import { type Figure } from './figures';
+import { type BenchOptions, type StoreName } from './options';
 import { BenchPglite } from './pglite';
 import { BenchPostgres } from './postgres';
 

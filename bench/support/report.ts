@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { Figure, SECTIONS, SectionId } from './figures';
+import { type Figure, SECTIONS, type SectionId } from './figures';
 
 const BEGIN = '<!-- bench:begin (written by npm run bench; edit below the end marker) -->';
 const END = '<!-- bench:end -->';

@@ -1,5 +1,5 @@
-import { appendEvents, EventStore, SqlClient } from '@settle/event-store';
-import { GeneratedClient, inTimeOrder, PortfolioRecorder, StreamAppend } from '../../scripts/portfolio';
+import { appendEvents, type EventStore, type SqlClient } from '@settle/event-store';
+import { type GeneratedClient, inTimeOrder, PortfolioRecorder, type StreamAppend } from '../../scripts/portfolio';
 
 /** Where recorded appends are replayed. */
 export interface AppendTarget {

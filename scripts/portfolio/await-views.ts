@@ -1,4 +1,4 @@
-import { CallApi } from './seed-over-http';
+import { type CallApi } from './seed-over-http';
 
 interface ProjectionsStatus {
   projections: { name: string; state: string; lag: { events: number } }[];

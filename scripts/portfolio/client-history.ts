@@ -1,10 +1,18 @@
 import { DateTime } from 'luxon';
-import { ClientAccountCommand, formatMinorUnits, InteractionChannel, IsoDate, IsoInstant, localDate, LogInteraction } from '@settle/domain';
-import { ClientProfile, clientProfile, personName } from './client-profile';
+import {
+  type ClientAccountCommand,
+  formatMinorUnits,
+  type InteractionChannel,
+  type IsoDate,
+  type IsoInstant,
+  localDate,
+  type LogInteraction,
+} from '@settle/domain';
+import { type ClientProfile, clientProfile, personName } from './client-profile';
 import { businessDay, daysFrom, dueDateOf, localDaytime, plusDays } from './generator-calendar';
-import { Personality, TRAITS, Traits } from './personalities';
-import { SeededRandom } from './seeded-random';
-import { byInstant, TimedCommand } from './timed-command';
+import { type Personality, TRAITS, type Traits } from './personalities';
+import { type SeededRandom } from './seeded-random';
+import { byInstant, type TimedCommand } from './timed-command';
 
 /** One generated client: who it is and every command of its history, in time order. */
 export interface GeneratedClient {

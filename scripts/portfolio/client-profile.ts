@@ -1,6 +1,6 @@
-import { AgreementInput, PaymentTerms } from '@settle/domain';
-import { Personality } from './personalities';
-import { SeededRandom } from './seeded-random';
+import { type AgreementInput, type PaymentTerms } from '@settle/domain';
+import { type Personality } from './personalities';
+import { type SeededRandom } from './seeded-random';
 
 /** Who a generated client is and what was agreed with it. */
 export interface ClientProfile {

@@ -1,5 +1,13 @@
 import { DateTime } from 'luxon';
-import { addDays, daysBetween, DEFAULT_BUSINESS_HOURS, invoiceDueDate, IsoDate, PaymentTerms, rollToBusinessDay } from '@settle/domain';
+import {
+  addDays,
+  daysBetween,
+  DEFAULT_BUSINESS_HOURS,
+  invoiceDueDate,
+  type IsoDate,
+  type PaymentTerms,
+  rollToBusinessDay,
+} from '@settle/domain';
 
 /**
  * The domain's calendar, memoised for the generator: a large portfolio asks about the same few

@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import { ApiCall, CallApi } from './seed-over-http';
+import { type ApiCall, type CallApi } from './seed-over-http';
 
 /**
  * The API at `baseUrl` (http) with a key, over keep-alive connections and without a response

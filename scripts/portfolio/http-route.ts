@@ -1,4 +1,4 @@
-import { ClientAccountCommand } from '@settle/domain';
+import { type ClientAccountCommand } from '@settle/domain';
 
 /** A command as the public API takes it (SPEC 7). */
 export interface HttpRequest {

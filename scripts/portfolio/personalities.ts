@@ -1,4 +1,4 @@
-import { SeededRandom } from './seeded-random';
+import { type SeededRandom } from './seeded-random';
 
 /** The kinds of client the seeds describe (SPEC 2), plus the clients every firm hopes for. */
 export const PERSONALITIES = ['good_payer', 'steady_late_payer', 'going_south', 'disengaged', 'haggler'] as const;

@@ -1,15 +1,15 @@
-import { ClientAccounts, CommandContext, ManualClock } from '@settle/command-pipeline';
+import { ClientAccounts, type CommandContext, ManualClock } from '@settle/command-pipeline';
 import {
-  AppendResult,
-  EventStore,
-  EventToAppend,
-  ExpectedRevision,
-  ReadStreamOptions,
-  RecordedEvent,
-  Subscription,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type Subscription,
 } from '@settle/event-store';
 import { DateTime } from 'luxon';
-import { TimedCommand } from './timed-command';
+import { type TimedCommand } from './timed-command';
 
 /** One append as the write side made it: replay it on any store to get the same streams. */
 export interface StreamAppend {

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
-import { IsoInstant } from '@settle/domain';
-import { clientHistory, GeneratedClient } from './client-history';
-import { assignPersonalities, DEFAULT_MIX, PersonalityMix } from './personalities';
+import { type IsoInstant } from '@settle/domain';
+import { clientHistory, type GeneratedClient } from './client-history';
+import { assignPersonalities, DEFAULT_MIX, type PersonalityMix } from './personalities';
 import { SeededRandom } from './seeded-random';
-import { byInstant, TimedCommand } from './timed-command';
+import { byInstant, type TimedCommand } from './timed-command';
 
 export interface PortfolioOptions {
   clients: number;

@@ -1,4 +1,4 @@
-import { GeneratedClient } from './client-history';
+import { type GeneratedClient } from './client-history';
 import { httpRequestFor } from './http-route';
 
 /** One call to the API, however it is made (fetch for the demo, supertest in tests). */

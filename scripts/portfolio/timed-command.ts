@@ -1,4 +1,4 @@
-import { ClientAccountCommand, IsoInstant } from '@settle/domain';
+import { type ClientAccountCommand, type IsoInstant } from '@settle/domain';
 
 /** An API-level command and the instant it happens (UTC ISO, so instants compare as strings). */
 export interface TimedCommand {

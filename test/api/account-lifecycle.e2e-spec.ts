@@ -1,4 +1,4 @@
-import { clientBody, startTestApp, TestApp } from '../support/test-app';
+import { clientBody, startTestApp, type TestApp } from '../support/test-app';
 
 /** The commands beyond the basic scenario, each through HTTP with its events and rules. */
 describe('account lifecycle over HTTP (embedded PGlite)', () => {

@@ -1,4 +1,4 @@
-import { clientBody, startTestApp, TestApp } from '../support/test-app';
+import { clientBody, startTestApp, type TestApp } from '../support/test-app';
 
 describe('audit: history and tamper evidence (embedded PGlite)', () => {
   let t: TestApp;

@@ -1,4 +1,5 @@
-import { clientBody, startTestApp, TestApp } from '../support/test-app';
+import type { Response } from 'supertest';
+import { clientBody, startTestApp, type TestApp } from '../support/test-app';
 
 /** SPEC 7: every bad input gets its status with a problem+json body, and the stream does not change. */
 describe('bad input (embedded PGlite)', () => {
@@ -25,7 +26,7 @@ describe('bad input (embedded PGlite)', () => {
   });
 
   /** Sends a bad request and checks status, problem body and that no stream changed. */
-  async function expectRejected(send: () => Promise<import('supertest').Response>, status: number, code?: string | RegExp) {
+  async function expectRejected(send: () => Promise<Response>, status: number, code?: string | RegExp) {
     const before = await streams();
     const response = await send();
     expect(response.status).toBe(status);
@@ -121,7 +122,11 @@ describe('bad input (embedded PGlite)', () => {
     const withLadder = (collectionsLadder: object) => ({ ...clientBody('acme').agreement, collectionsLadder });
     // call at 14 days by default: a firm reminder agreed at 20 days would come after it.
     const outOfOrder = await expectRejected(
-      () => t.as('admin').put('/v1/clients/acme/agreement').send(withLadder({ firm_reminder: { days: 20 } })),
+      () =>
+        t
+          .as('admin')
+          .put('/v1/clients/acme/agreement')
+          .send(withLadder({ firm_reminder: { days: 20 } })),
       400,
       'ladder_out_of_order',
     );
@@ -132,12 +137,20 @@ describe('bad input (embedded PGlite)', () => {
       },
     ]);
     await expectRejected(
-      () => t.as('admin').put('/v1/clients/acme/agreement').send(withLadder({ reminder: { days: 0 } })),
+      () =>
+        t
+          .as('admin')
+          .put('/v1/clients/acme/agreement')
+          .send(withLadder({ reminder: { days: 0 } })),
       400,
       'invalid_input',
     );
     await expectRejected(
-      () => t.as('admin').put('/v1/clients/acme/agreement').send(withLadder({ dunning: { days: 3 } })),
+      () =>
+        t
+          .as('admin')
+          .put('/v1/clients/acme/agreement')
+          .send(withLadder({ dunning: { days: 3 } })),
       400,
       'invalid_input',
     );

@@ -1,5 +1,6 @@
 import { ClientAccounts } from '@settle/command-pipeline';
-import { clientBody, startTestApp, TestApp, TestAppOptions } from '../support/test-app';
+import { streamIdForClient } from '@settle/domain';
+import { clientBody, startTestApp, type TestApp, type TestAppOptions } from '../support/test-app';
 
 /**
  * The foundation's command scenario over HTTP, written once and run in every storage mode
@@ -13,7 +14,7 @@ export function describeCommandScenario(mode: string, options: () => TestAppOpti
     });
     afterAll(async () => t?.close());
 
-    const streamLength = async (clientId: string) => (await t.store.readStream(`client-${clientId}`)).length;
+    const streamLength = async (clientId: string) => (await t.store.readStream(streamIdForClient(clientId))).length;
 
     it('registers a client once: 201, then 200 for the same body, 409 for other content', async () => {
       const created = await t.as('clerk').post('/v1/clients').send(clientBody('acme')).expect(201);

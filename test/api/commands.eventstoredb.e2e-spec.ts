@@ -1,4 +1,4 @@
-import { EsdbTestServer, startEsdbTestServer } from '../esdb-test-server';
+import { type EsdbTestServer, startEsdbTestServer } from '../esdb-test-server';
 import { describeCommandScenario } from './command-scenario';
 
 /** EventStoreDB mode: events in EventStoreDB (here the gRPC test server), views in PGlite. */

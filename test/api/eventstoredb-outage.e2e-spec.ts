@@ -1,5 +1,5 @@
-import { EsdbTestServer, startEsdbTestServer } from '../esdb-test-server';
-import { clientBody, startTestApp, TestApp } from '../support/test-app';
+import { type EsdbTestServer, startEsdbTestServer } from '../esdb-test-server';
+import { clientBody, startTestApp, type TestApp } from '../support/test-app';
 
 describe('EventStoreDB mode: the store goes away and comes back', () => {
   let server: EsdbTestServer;

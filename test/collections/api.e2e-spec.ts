@@ -1,8 +1,8 @@
-import { TestApp } from '../support/test-app';
+import { type TestApp } from '../support/test-app';
 import { startCollectionsApp } from './support/collections-app';
 import { CollectionsDriver } from './support/collections-driver';
-import { SmtpSink, startSmtpSink } from './support/smtp-sink';
-import { startWebhookReceiver, WebhookReceiver } from './support/webhook-receiver';
+import { type SmtpSink, startSmtpSink } from './support/smtp-sink';
+import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver';
 
 /** The collections routes (SPEC 7) and the process running inside the API in embedded mode. */
 describe('collections API', () => {

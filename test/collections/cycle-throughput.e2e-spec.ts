@@ -1,7 +1,13 @@
 import { DateTime } from 'luxon';
 import { ManualClock, StreamCommandExecutor } from '@settle/command-pipeline';
-import { ClientDirectory, CollectionsRunner, CollectionsSubject, collectionsSubjectFold, CycleSummary } from '@settle/collections';
-import { openPgliteDatabase, PgliteDatabase } from '../projections/support/pglite-database';
+import {
+  ClientDirectory,
+  CollectionsRunner,
+  type CollectionsSubject,
+  collectionsSubjectFold,
+  type CycleSummary,
+} from '@settle/collections';
+import { openPgliteDatabase, type PgliteDatabase } from '../projections/support/pglite-database';
 import { writeSyntheticHistory } from '../projections/support/synthetic-history';
 
 /**

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { addDays, IsoDate } from '@settle/domain';
-import { CycleSummary } from '@settle/collections';
+import { addDays, type IsoDate } from '@settle/domain';
+import { type CycleSummary, REMINDER_DELIVERIES } from '@settle/collections';
 import { preparedDataDir } from '../projections/support/pglite-database';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/test-app';
 import { CollectionsDriver } from './support/collections-driver';
-import { SmtpSink, startSmtpSink } from './support/smtp-sink';
-import { startWebhookReceiver, WebhookReceiver } from './support/webhook-receiver';
+import { type SmtpSink, startSmtpSink } from './support/smtp-sink';
+import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver';
 
 /**
  * SPEC 5: "fees and interest are charged exactly once per invoice and period, whatever the number of
@@ -63,13 +63,15 @@ describe('exactly once: fees, interest and reminders across re-runs, restarts, r
         await drive.pay('fees', 'PAY-1', '10000.00', { allocations: [{ invoiceId: 'INV-1', amount: '10000.00' }] });
     });
 
-    // Rebuild the views and the outbox's delivery table from zero, then start again.
+    // Rebuild the views and the outbox's delivery bookkeeping from zero (one rebuild command), then start again
+    // with the delivery table emptied and its checkpoint gone behind the app's back (as a data dir without it).
     await app.as('admin').post('/v1/admin/projections/rebuild').send({}).expect(202);
     await drive.deliver();
     const now = app.clock.now().toUTC().toISO()!;
     await app.close();
     const db = await PGlite.create(join(data.dataDir, 'pglite'));
-    await db.query('truncate collections_deliveries, collections_outbox_checkpoint');
+    await db.query(`truncate ${REMINDER_DELIVERIES}`);
+    await db.query('delete from projection_checkpoints where name = $1', [REMINDER_DELIVERIES]);
     await db.close();
     await boot(now);
     await days('2026-04-20', '2026-05-31');

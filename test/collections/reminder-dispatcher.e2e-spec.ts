@@ -1,20 +1,23 @@
 import { createHmac } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { CommandContext, ManualClock, StreamCommandExecutor } from '@settle/command-pipeline';
+import { type CommandContext, ManualClock, StreamCommandExecutor } from '@settle/command-pipeline';
 import {
-  CollectionsSubject,
+  type CollectionsSubject,
   collectionsSubjectFold,
   DeliveryTable,
-  DispatcherOptions,
+  type DispatcherOptions,
   EmailTransport,
   migrateCollectionsOutbox,
+  REMINDER_DELIVERIES,
+  ReminderDeliveriesProjection,
   ReminderDispatcher,
   WebhookTransport,
 } from '@settle/collections';
-import { ReminderScheduled } from '@settle/domain';
-import { openPgliteDatabase, PgliteDatabase } from '../projections/support/pglite-database';
-import { SmtpSink, startSmtpSink } from './support/smtp-sink';
-import { startWebhookReceiver, WebhookReceiver } from './support/webhook-receiver';
+import { type ReminderScheduled } from '@settle/domain';
+import { inProcessLock, ProjectionHost } from '@settle/projections';
+import { openPgliteDatabase, type PgliteDatabase } from '../projections/support/pglite-database';
+import { type SmtpSink, startSmtpSink } from './support/smtp-sink';
+import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver';
 
 const SECRET = 'webhook-secret-for-tests';
 const context: CommandContext = { actor: 'collections', role: 'system', source: 'collections', correlationId: 'test' };
@@ -30,7 +33,10 @@ const reminder = (reminderId: string, sendAt: string, channel = 'email'): Remind
   message: `Dear Ada Client, ${reminderId} is past due.`,
 });
 
-/** The dispatcher on its own: a real PGlite store, a real SMTP server, a real HTTP receiver. */
+/**
+ * The dispatcher on its own with its bookkeeping projection (run by a projection host, as in the apps):
+ * a real PGlite store, a real SMTP server, a real HTTP receiver.
+ */
 describe('ReminderDispatcher (outbox delivery)', () => {
   let database: PgliteDatabase;
   let smtp: SmtpSink;
@@ -38,8 +44,10 @@ describe('ReminderDispatcher (outbox delivery)', () => {
   let clock: ManualClock;
   let executor: StreamCommandExecutor<CollectionsSubject>;
   let dispatcher: ReminderDispatcher;
+  let host: ProjectionHost;
 
   const startDispatcher = async (options: DispatcherOptions = {}) => {
+    host.startRunners();
     dispatcher = new ReminderDispatcher(
       database.store,
       new DeliveryTable(database.sql),
@@ -48,7 +56,11 @@ describe('ReminderDispatcher (outbox delivery)', () => {
       clock,
       { backoff: { initialMs: 30, maxMs: 200 }, maxAttempts: 3, pollIntervalMs: 20, ...options },
     );
-    await dispatcher.start();
+    dispatcher.start();
+  };
+  const stopDispatcher = async () => {
+    await dispatcher.stop();
+    await host.stopRunners();
   };
   const schedule = (...reminders: ReminderScheduled['data'][]) =>
     executor.executeBatch(
@@ -78,11 +90,20 @@ describe('ReminderDispatcher (outbox delivery)', () => {
   beforeEach(async () => {
     [database, smtp, webhook] = await Promise.all([openPgliteDatabase(), startSmtpSink(), startWebhookReceiver()]);
     await migrateCollectionsOutbox(database.sql);
+    host = new ProjectionHost({
+      store: database.store,
+      sql: database.sql,
+      projections: [new ReminderDeliveriesProjection(['webhook', 'email'])],
+      lock: inProcessLock(),
+      runner: { checkIntervalMs: 50 },
+    });
+    await host.migrate();
     clock = new ManualClock(DateTime.fromISO('2026-03-07T08:00:00Z', { zone: 'utc' }));
     executor = new StreamCommandExecutor(database.store, collectionsSubjectFold, clock);
   });
   afterEach(async () => {
     await dispatcher?.stop();
+    await host?.stopRunners();
     await Promise.all([database.close(), smtp.close(), webhook.close()]);
   });
 
@@ -178,10 +199,16 @@ describe('ReminderDispatcher (outbox delivery)', () => {
     await schedule(reminder('R-1', '2026-03-09T08:00:00.000Z', 'phone'));
     await dispatcher.drain();
     expect(webhook.received).toHaveLength(1);
-    // As after a crash between recording the outcome and closing the row, or a table rebuilt before the outcome is read again.
-    await database.sql.query(`update collections_deliveries set status = 'pending', attempts = 0`);
+    // As after a crash between recording the outcome and the projection reading it, or a rebuild that has not
+    // read the outcome again yet: the row says pending, the checkpoint is at the ReminderScheduled.
+    await host.stopRunners();
+    const [scheduled] = await database.store.readStream('client-acme');
+    await database.sql.query(`update ${REMINDER_DELIVERIES} set status = 'pending', attempts = 0, finished_at = null`);
+    await database.sql.query(`update projection_checkpoints set position = $2 where name = $1`, [REMINDER_DELIVERIES, scheduled.position]);
     await dispatcher.deliverDue();
     expect(webhook.received).toHaveLength(1);
+    host.startRunners();
+    await dispatcher.drain();
     expect(await new DeliveryTable(database.sql).countByStatus()).toEqual({ pending: 0, delivered: 1, failed: 0, withdrawn: 0 });
     expect(await outcomes()).toHaveLength(1);
   });
@@ -193,11 +220,11 @@ describe('ReminderDispatcher (outbox delivery)', () => {
     await dispatcher.drain();
     expect([webhook.received.length, smtp.received.length]).toEqual([2, 2]);
 
-    await dispatcher.stop();
+    await stopDispatcher();
     await startDispatcher(); // restart from the stored checkpoint
     await dispatcher.drain();
-    await dispatcher.stop();
-    await database.sql.query('truncate collections_deliveries, collections_outbox_checkpoint'); // rebuilt from zero
+    await stopDispatcher();
+    await host.rebuild(); // rebuilt from zero
     await startDispatcher();
     await dispatcher.drain();
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -205,5 +232,7 @@ describe('ReminderDispatcher (outbox delivery)', () => {
     expect([webhook.received.length, smtp.received.length]).toEqual([2, 2]);
     expect(await outcomes()).toHaveLength(4);
     expect(await new DeliveryTable(database.sql).countByStatus()).toEqual({ pending: 0, delivered: 4, failed: 0, withdrawn: 0 });
+    // The bookkeeping is the log's: another rebuild beside it finds the very same rows.
+    expect(await host.verify()).toMatchObject({ checked: 4, differences: [] });
   });
 });

@@ -1,5 +1,5 @@
-import { addDays, IsoDate } from '@settle/domain';
-import { clientBody, TestApp } from '../support/test-app';
+import { addDays, type IsoDate } from '@settle/domain';
+import { clientBody, type TestApp } from '../support/test-app';
 import { startCollectionsApp } from './support/collections-app';
 import { CollectionsDriver } from './support/collections-driver';
 

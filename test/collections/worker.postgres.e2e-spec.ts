@@ -1,12 +1,12 @@
-import { INestApplicationContext } from '@nestjs/common';
-import { ManualClock } from '@settle/command-pipeline';
-import { CollectionsProcess, CycleSummary } from '@settle/collections';
+import { type INestApplicationContext } from '@nestjs/common';
+import { type ManualClock } from '@settle/command-pipeline';
+import { CollectionsProcess, type CycleSummary } from '@settle/collections';
 import { CLOCK } from '@settle/runtime';
 import { createWorker } from '../../apps/worker/src/bootstrap';
-import { createTestDatabase, TestDatabase } from '../support/postgres';
-import { startTestApp, TEST_KEYS, TestApp } from '../support/test-app';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { startTestApp, TEST_KEYS, type TestApp } from '../support/test-app';
 import { CollectionsDriver } from './support/collections-driver';
-import { SmtpSink, startSmtpSink } from './support/smtp-sink';
+import { type SmtpSink, startSmtpSink } from './support/smtp-sink';
 
 const API_KEYS = Object.entries(TEST_KEYS)
   .map(([role, secret]) => `${role}-key:${role}:${secret}`)

@@ -6,8 +6,8 @@ import { PGlite } from '@electric-sql/pglite';
 import {
   createPgliteEventStore,
   EventIdConflictError,
-  EventToAppend,
-  SqlEventStore,
+  type EventToAppend,
+  type SqlEventStore,
   WrongExpectedRevisionError,
 } from '@settle/event-store';
 import { copyPgliteTemplate } from '../setup/pglite-template';

@@ -2,7 +2,7 @@ import { status, type handleBidiStreamingCall, type handleClientStreamingCall } 
 import { AllStreamPosition, WrongExpectedVersion } from '@eventstore/db-client/generated/shared_pb';
 import { Code } from '@eventstore/db-client/generated/code_pb';
 import { Status } from '@eventstore/db-client/generated/status_pb';
-import { AppendReq, AppendResp, BatchAppendReq, BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
+import { type AppendReq, AppendResp, type BatchAppendReq, BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
 import type { ExpectedVersion } from './commit-check';
 import type { AppendOutcome, EsdbLog, ProposedEvent } from './log';
 import { empty, googleEmpty, packDetails, parseUuid, streamIdentifier, streamNameOf } from './proto';

@@ -1,4 +1,4 @@
-import { ReadReq } from '@eventstore/db-client/generated/streams_pb';
+import { type ReadReq } from '@eventstore/db-client/generated/streams_pb';
 import type { StoredEvent } from './log';
 
 /** EventStoreDB reads this many events per page when filtering; it is the default search window. */

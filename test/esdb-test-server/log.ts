@@ -1,4 +1,4 @@
-import { checkCommit, ExpectedVersion } from './commit-check';
+import { checkCommit, type ExpectedVersion } from './commit-check';
 
 /**
  * A `$all` position. EventStoreDB writes gRPC appends as implicitly committed prepares, so for

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { Any } from 'google-protobuf/google/protobuf/any_pb';
 import type { Empty as GoogleEmptyMessage } from 'google-protobuf/google/protobuf/empty_pb';
 import { Empty, StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_pb';
-import { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
+import { type ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import type { LogPosition, StoredEvent } from './log';
 
 /**

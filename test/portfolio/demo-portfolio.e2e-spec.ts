@@ -1,5 +1,5 @@
-import { awaitViews, CallApi, generatePortfolio, seedOverHttp } from '../../scripts/portfolio';
-import { startTestApp, TestApp } from '../support/test-app';
+import { awaitViews, type CallApi, generatePortfolio, seedOverHttp } from '../../scripts/portfolio';
+import { startTestApp, type TestApp } from '../support/test-app';
 
 const NOW = '2026-03-02T10:00:00.000Z';
 

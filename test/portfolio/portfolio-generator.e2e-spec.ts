@@ -1,17 +1,17 @@
 import {
   assessSolvency,
-  BehaviourFacts,
-  ClientAccountEvent,
+  type BehaviourFacts,
+  type ClientAccountEvent,
   computePaymentBehaviour,
   daysBetween,
   engagementOf,
   evolveBehaviourFacts,
   initialBehaviourFacts,
-  PaymentBehaviour,
-  Solvency,
+  type PaymentBehaviour,
+  type Solvency,
 } from '@settle/domain';
 import { DateTime } from 'luxon';
-import { GeneratedClient, generatePortfolio, Personality, PERSONALITIES, PortfolioRecorder } from '../../scripts/portfolio';
+import { type GeneratedClient, generatePortfolio, type Personality, PERSONALITIES, PortfolioRecorder } from '../../scripts/portfolio';
 
 const NOW = DateTime.fromISO('2026-03-02T10:00:00Z', { zone: 'utc' });
 

@@ -1,5 +1,5 @@
 import { runOverHttp } from './support/drivers';
-import { startViewsApp, ViewsTestApp } from './support/views-app';
+import { startViewsApp, type ViewsTestApp } from './support/views-app';
 import { mixedWorkload } from './support/workload';
 
 describe('projection operations: status, rebuild, verify (embedded PGlite)', () => {
@@ -28,6 +28,19 @@ describe('projection operations: status, rebuild, verify (embedded PGlite)', () 
         rebuild: null,
         lastError: null,
       },
+      // The outbox's delivery bookkeeping is a projection like the views: same runner, same checkpoint, same status.
+      {
+        name: 'reminder_deliveries',
+        version: 1,
+        state: 'live',
+        runningHere: true,
+        runner: expect.stringMatching(/:\d+$/),
+        checkpoint: { position: expect.any(String), eventsHandled: events, generation: 0, updatedAt: expect.any(String) },
+        lag: { events: 0, capped: false, seconds: 0 },
+        eventsPerSecond: expect.any(Number),
+        rebuild: null,
+        lastError: null,
+      },
     ]);
     await t.as('auditor').get('/v1/admin/projections').expect(403);
     await t.as('clerk').post('/v1/admin/projections/rebuild').send({}).expect(403);
@@ -39,6 +52,8 @@ describe('projection operations: status, rebuild, verify (embedded PGlite)', () 
     expect(clean.body).toMatchObject({ checked: 8, differences: [] });
     expect(clean.body.projections).toEqual([
       { projection: 'client_facts', position: expect.any(String), eventsReplayed: events, rows: 8, differences: [] },
+      // No transport is configured here: no reminder has a delivery to book.
+      { projection: 'reminder_deliveries', position: expect.any(String), eventsReplayed: events, rows: 0, differences: [] },
     ]);
 
     // Someone with database access marks a paid invoice unpaid and bumps the client's balance.
@@ -88,6 +103,7 @@ describe('projection operations: status, rebuild, verify (embedded PGlite)', () 
     expect(health.body.info.projections).toEqual({
       status: 'up',
       client_facts: { state: 'live', lagEvents: 0, lagCapped: false, lagSeconds: 0 },
+      reminder_deliveries: { state: 'live', lagEvents: 0, lagCapped: false, lagSeconds: 0 },
     });
   });
 

@@ -1,5 +1,5 @@
 import { clientBody } from '../support/test-app';
-import { send, startViewsApp, ViewsTestApp } from './support/views-app';
+import { send, startViewsApp, type ViewsTestApp } from './support/views-app';
 
 /**
  * The three clients of SPEC 2, told through the API with the clock moving month by month, and read

@@ -1,5 +1,5 @@
 import { clientBody } from '../support/test-app';
-import { send, startViewsApp, ViewsTestApp } from './support/views-app';
+import { send, startViewsApp, type ViewsTestApp } from './support/views-app';
 
 /**
  * A small portfolio read at Tuesday 2026-03-31 14:00 in Amsterdam. Due dates are issue + 30 days,

@@ -1,5 +1,5 @@
-import { ClientFactsProjection, ProjectionHost, ProjectionRunner, inProcessLock, readCheckpoint } from '@settle/projections';
-import { PgliteDatabase, openPgliteDatabase } from './support/pglite-database';
+import { ClientFactsProjection, type ProjectionHost, ProjectionRunner, inProcessLock, readCheckpoint } from '@settle/projections';
+import { type PgliteDatabase, openPgliteDatabase } from './support/pglite-database';
 import {
   crashingProjection,
   expectViewAtEvent,

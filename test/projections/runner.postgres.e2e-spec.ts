@@ -1,9 +1,9 @@
-import { RecordedEvent, SqlExecutor } from '@settle/event-store';
+import { type RecordedEvent, type SqlExecutor } from '@settle/event-store';
 import { readCheckpoint } from '@settle/projections';
 import { Pool } from 'pg';
-import { createTestDatabase, TestDatabase } from '../support/postgres';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { runDirectly } from './support/drivers';
-import { postgresProcess, PostgresProcess } from './support/postgres-process';
+import { postgresProcess, type PostgresProcess } from './support/postgres-process';
 import { crashingProjection, expectViewAtEvent, factsFromStreams, viewRows, writeSide } from './support/projection-fixtures';
 import { mixedWorkload } from './support/workload';
 

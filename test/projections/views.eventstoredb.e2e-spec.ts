@@ -1,6 +1,6 @@
-import { EsdbTestServer, startEsdbTestServer } from '../esdb-test-server';
+import { type EsdbTestServer, startEsdbTestServer } from '../esdb-test-server';
 import { runOverHttp } from './support/drivers';
-import { startViewsApp, ViewsTestApp } from './support/views-app';
+import { startViewsApp, type ViewsTestApp } from './support/views-app';
 import { mixedWorkload } from './support/workload';
 
 /** EventStoreDB mode: events in EventStoreDB (the gRPC test server), views and checkpoints in PGlite. */

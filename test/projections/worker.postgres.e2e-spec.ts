@@ -1,9 +1,9 @@
-import { INestApplicationContext } from '@nestjs/common';
+import { type INestApplicationContext } from '@nestjs/common';
 import { ProjectionHost } from '@settle/projections';
 import { createWorker } from '../../apps/worker/src/bootstrap';
-import { createTestDatabase, TestDatabase } from '../support/postgres';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { clientBody, TEST_KEYS } from '../support/test-app';
-import { send, startViewsApp, ViewsTestApp } from './support/views-app';
+import { send, startViewsApp, type ViewsTestApp } from './support/views-app';
 
 const API_KEYS = Object.entries(TEST_KEYS)
   .map(([role, secret]) => `${role}-key:${role}:${secret}`)

@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { INestApplication } from '@nestjs/common';
-import { ManualClock } from '@settle/command-pipeline';
-import { EventStore } from '@settle/event-store';
+import { type INestApplication } from '@nestjs/common';
+import { type ManualClock } from '@settle/command-pipeline';
+import { type EventStore } from '@settle/event-store';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { copyPgliteTemplate } from '../setup/pglite-template';
-import { CLOCK, EVENT_STORE, Storage, STORAGE } from '@settle/runtime';
+import { CLOCK, EVENT_STORE, type Storage, STORAGE } from '@settle/runtime';
 
 export type RoleName = 'clerk' | 'collector' | 'auditor' | 'admin';
 

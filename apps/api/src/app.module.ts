@@ -4,23 +4,26 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
-import { AccountsModule } from './accounts/accounts.module';
+import { AdminModule } from './admin/admin.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ClientAccountModule } from './client-account/client-account.module';
 import { CollectionsModule } from './collections/collections.module';
-import { InfrastructureModule, SettleConfig } from '@settle/runtime';
+import { InfrastructureModule, ProjectionsModule, SettleConfig, Storage } from '@settle/runtime';
 import { HealthModule } from './health/health.module';
 import { BodyValidationPipe } from './http/body-validation.pipe';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { LOG_REDACTION } from './http/secret-redaction';
 import { ViewsModule } from './views/views.module';
 
 /** The whole application for one validated configuration. */
 @Module({})
 export class AppModule {
-  static forRoot(config: SettleConfig): DynamicModule {
+  static forRoot(config: SettleConfig, storage: Storage): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        InfrastructureModule.forRoot(config),
+        InfrastructureModule.forRoot(config, storage),
         LoggerModule.forRootAsync({
           inject: [SettleConfig],
           useFactory: (config: SettleConfig) => ({
@@ -33,7 +36,7 @@ export class AppModule {
                   response.setHeader('X-Request-Id', id);
                   return id;
                 },
-                redact: ['req.headers.authorization'],
+                redact: LOG_REDACTION,
                 autoLogging: { ignore: (request) => request.url === '/health' },
               },
               // Asynchronous stdout: a line per request written synchronously cost about a sixth of the
@@ -43,10 +46,14 @@ export class AppModule {
           }),
         }),
         CqrsModule.forRoot(),
+        // Global: the views, the health check and the admin routes read the projections.
+        ProjectionsModule.forRoot({ runRunners: 'by-configuration' }),
         AuthModule,
-        AccountsModule,
-        CollectionsModule,
+        ClientAccountModule,
+        AuditModule,
         ViewsModule,
+        CollectionsModule,
+        AdminModule,
         HealthModule,
       ],
       providers: [

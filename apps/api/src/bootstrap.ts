@@ -1,23 +1,40 @@
-import { INestApplication } from '@nestjs/common';
+import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { SettleConfig } from '@settle/runtime';
+import { openStorage, SettleConfig } from '@settle/runtime';
 import { wrapBodyParserErrors } from './http/request-body.error';
+import { RequestDrain } from './http/request-drain';
 
 /**
- * Everything `main` does except listening, so e2e tests run the very same application.
+ * Everything `main` does except listening and stopping, so e2e tests run the very same application.
+ * Storage is opened first: a data directory that cannot be used (taken by another process, read-only,
+ * foreign, corrupt) is reported in one line before anything else starts or writes.
  * Express parses bodies with our limit; its errors (malformed JSON, too large) reach the problem filter.
  */
-export async function createApp(env: Record<string, string | undefined> = process.env): Promise<INestApplication> {
+export async function createApp(
+  env: Record<string, string | undefined> = process.env,
+  drain: RequestDrain = new RequestDrain(),
+): Promise<INestApplication> {
   const config = SettleConfig.fromEnvironment(env);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
+  const storage = await openStorage(config);
+  let app: NestExpressApplication;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, storage), {
+      bufferLogs: true,
+      bodyParser: false,
+      abortOnError: false,
+    });
+  } catch (error) {
+    await storage.dispose();
+    throw error;
+  }
   app.useLogger(app.get(Logger));
+  app.use(drain.middleware);
   app.useBodyParser('json', { limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] });
   app.use(wrapBodyParserErrors);
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

@@ -1,4 +1,4 @@
-import { INestApplicationContext } from '@nestjs/common';
+import { type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { SettleConfig } from '@settle/runtime';
@@ -17,6 +17,7 @@ export async function createWorker(env: Record<string, string | undefined> = pro
   }
   const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   worker.useLogger(worker.get(Logger));
-  worker.enableShutdownHooks();
+  // SIGTERM stops the runners, closes the store, and exits 0 (Nest would re-raise the signal instead).
+  worker.enableShutdownHooks([], { useProcessExit: true });
   return worker;
 }

@@ -1,15 +1,15 @@
 import { DateTime } from 'luxon';
 import {
-  BehaviourFacts,
-  ClientAccountEvent,
-  CollectionsProcessState,
+  type BehaviourFacts,
+  type ClientAccountEvent,
+  type CollectionsProcessState,
+  type DeciderFold,
   evolveBehaviourFacts,
   evolveCollectionsState,
   initialBehaviourFacts,
   initialCollectionsState,
-  IsoInstant,
+  type IsoInstant,
 } from '@settle/domain';
-import { StreamFold } from '@settle/command-pipeline';
 
 /**
  * What the collections process folds from one client stream: its own case (levels, charges,
@@ -23,7 +23,7 @@ export interface CollectionsSubject {
   decidedThrough?: IsoInstant;
 }
 
-export const collectionsSubjectFold: StreamFold<CollectionsSubject> = {
+export const collectionsSubjectFold: DeciderFold<ClientAccountEvent, CollectionsSubject> = {
   initialState: () => ({ collections: initialCollectionsState(), facts: initialBehaviourFacts() }),
   evolve: (subject: CollectionsSubject, event: ClientAccountEvent): CollectionsSubject => {
     const collections = evolveCollectionsState(subject.collections, event);

@@ -1,4 +1,4 @@
-import { Agreement, CollectionsPolicy, DEFAULT_COLLECTIONS_POLICY, MetricsConfig, withAgreedLadder } from '@settle/domain';
+import { type Agreement, type CollectionsPolicy, DEFAULT_COLLECTIONS_POLICY, type MetricsConfig, withAgreedLadder } from '@settle/domain';
 
 /** How the process and its views judge each client; shared so that they always agree. */
 export interface CollectionsSettings {

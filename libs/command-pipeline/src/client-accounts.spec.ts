@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
-import { ClientAccountCommand, DomainError } from '@settle/domain';
+import { type ClientAccountCommand, DomainError } from '@settle/domain';
 import { InMemoryEventStore } from '@settle/event-store';
 import { ClientAccounts } from './client-accounts';
 import { ManualClock } from './clock';
-import { CommandContext } from './event-metadata';
+import { type CommandContext } from './event-metadata';
 import { verifyChain } from './hash-chain';
 import { ConcurrencyExhaustedError } from './stream-command-executor';
 

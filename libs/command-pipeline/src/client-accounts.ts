@@ -1,18 +1,17 @@
-import { DateTime } from 'luxon';
+import { type DateTime } from 'luxon';
 import {
-  ClientAccountCommand,
+  type ClientAccountCommand,
   clientAccountDecider,
-  ClientAccountState,
-  decide,
+  type ClientAccountState,
   notFound,
-  RegisteredAccount,
+  type RegisteredAccount,
   streamIdForClient,
 } from '@settle/domain';
-import { EventStore } from '@settle/event-store';
-import { Clock } from './clock';
+import { type EventStore } from '@settle/event-store';
+import { type Clock } from './clock';
 import { commandIdentity } from './command-identity';
-import { CommandContext } from './event-metadata';
-import { CommandOutcome, ExecutorOptions, StreamCommandExecutor, StreamSnapshot } from './stream-command-executor';
+import { type CommandContext } from './event-metadata';
+import { type CommandOutcome, type ExecutorOptions, StreamCommandExecutor, type StreamSnapshot } from './stream-command-executor';
 
 /** The write side of client accounts: API commands in, events out, and the folded account for reads. */
 export class ClientAccounts {
@@ -28,7 +27,7 @@ export class ClientAccounts {
         streamId: streamIdForClient(command.data.clientId),
         commandId: commandIdentity(command),
         content: command,
-        decide: (state, now) => decide(command, state, now),
+        decide: (state, now) => clientAccountDecider.decide(command, state, now),
       },
       context,
     );

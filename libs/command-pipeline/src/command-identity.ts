@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ClientAccountCommand } from '@settle/domain';
+import { type ClientAccountCommand } from '@settle/domain';
 import { sha256Hex, canonicalJson } from './hash-chain';
 
 /**

@@ -1,5 +1,6 @@
 export * from './clock';
 export * from './event-metadata';
+export * from './known-at';
 export * from './hash-chain';
 export * from './keyed-serializer';
 export * from './stream-command-executor';

@@ -1,14 +1,14 @@
 import { DateTime } from 'luxon';
-import { ClientAccountEvent } from '@settle/domain';
+import { type ClientAccountEvent, type DeciderFold } from '@settle/domain';
 import { InMemoryEventStore } from '@settle/event-store';
 import { ManualClock } from './clock';
-import { CommandContext } from './event-metadata';
+import { type CommandContext } from './event-metadata';
 import { verifyChain } from './hash-chain';
-import { DecidedStreamCommand, StreamCommandExecutor, StreamFold } from './stream-command-executor';
+import { type DecidedStreamCommand, StreamCommandExecutor } from './stream-command-executor';
 
 /** A fold that only remembers which late fees were charged: enough to decide "once per invoice". */
 type Charged = ReadonlySet<string>;
-const fold: StreamFold<Charged> = {
+const fold: DeciderFold<ClientAccountEvent, Charged> = {
   initialState: () => new Set(),
   evolve: (state, event) => (event.type === 'LateFeeCharged' ? new Set(state).add(event.data.invoiceId) : state),
 };

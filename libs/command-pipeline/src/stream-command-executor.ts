@@ -1,20 +1,15 @@
 import { Map as PersistentMap } from 'immutable';
-import { DateTime } from 'luxon';
+import { type DateTime } from 'luxon';
 import { LRUCache } from 'lru-cache';
 import { v5 as uuidv5 } from 'uuid';
-import { ClientAccountEvent, conflict, DomainError, instantMillis } from '@settle/domain';
-import { EventStore, EventToAppend, RecordedEvent, WrongExpectedRevisionError } from '@settle/event-store';
-import { Clock } from './clock';
-import { CommandContext, CURRENT_SCHEMA_VERSION, UnsealedMetadata } from './event-metadata';
+import { type ClientAccountEvent, conflict, type DeciderFold, DomainError } from '@settle/domain';
+import { type EventStore, type EventToAppend, type RecordedEvent, WrongExpectedRevisionError } from '@settle/event-store';
+import { type Clock } from './clock';
+import { type CommandContext, CURRENT_SCHEMA_VERSION, type UnsealedMetadata } from './event-metadata';
 import { canonicalJson, chainHash, GENESIS_HASH, sha256Hex } from './hash-chain';
 import { KeyedSerializer } from './keyed-serializer';
+import { knownAt } from './known-at';
 import { toDomainEvent } from './upcast';
-
-/** How a stream's events fold into the state commands are decided on. */
-export interface StreamFold<State> {
-  initialState(): State;
-  evolve(state: State, event: ClientAccountEvent): State;
-}
 
 /** A stream folded up to a revision, with what idempotency and the hash chain need. */
 export interface StreamSnapshot<State> {
@@ -114,7 +109,8 @@ export class StreamCommandExecutor<State> {
 
   constructor(
     private readonly store: EventStore,
-    private readonly fold: StreamFold<State>,
+    /** How the stream folds into the state commands are decided on: the fold half of the stream's decider. */
+    private readonly fold: DeciderFold<ClientAccountEvent, State>,
     private readonly clock: Clock,
     options: ExecutorOptions = {},
   ) {
@@ -181,9 +177,10 @@ export class StreamCommandExecutor<State> {
   /** The stream folded from the events recorded up to `asOf` only (SPEC 6, "what did we know then"). */
   async loadAsOf(streamId: string, asOf: DateTime): Promise<StreamSnapshot<State>> {
     const events = await this.store.readStream(streamId);
-    const asOfMillis = asOf.toMillis();
-    const known = events.filter((event) => instantMillis(String(event.metadata.recordedAt)) <= asOfMillis);
-    return this.foldInto(this.emptySnapshot(), known);
+    return this.foldInto(
+      this.emptySnapshot(),
+      events.filter((event) => knownAt(event, asOf)),
+    );
   }
 
   /** Load → decide → append at the revision read; on a lost race, again on fresh state (SPEC 3.1). */

@@ -1,5 +1,5 @@
-import { ClientAccountEvent } from '@settle/domain';
-import { RecordedEvent } from '@settle/event-store';
+import { type ClientAccountEvent } from '@settle/domain';
+import { type RecordedEvent } from '@settle/event-store';
 import { CURRENT_SCHEMA_VERSION } from './event-metadata';
 
 /**

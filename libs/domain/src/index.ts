@@ -1,14 +1,19 @@
 export * from './shared/types';
 export * from './shared/errors';
+export * from './shared/dates';
+export * from './shared/decider';
 export * from './money/currency';
 export * from './money/money';
 export * from './agreement/agreement';
+export * from './agreement/agreement-input';
+export * from './agreement/collections-ladder';
 export * from './agreement/calendar';
 export * from './agreement/due-date';
 export * from './agreement/normalize-agreement';
 export * from './client-account/events';
 export * from './client-account/commands';
 export * from './client-account/state';
+export * from './client-account/collections-state';
 export * from './client-account/evolve';
 export * from './client-account/decide';
 export * from './client-account/client-account.decider';
@@ -16,6 +21,6 @@ export { lateFeePolicyOn, latestLateFeePolicy } from './client-account/late-fee-
 export * from './client-account/queries';
 export * from './client-account/invoice-status';
 export * from './client-account/account-view';
-// Test helpers use Jest's `expect`, so they are imported from '@settle/domain/testing/…', not from here.
+// Test helpers use Jest's `expect`, so they are imported by path ('@settle/domain/<layer>/testing/…'), not from here.
 export * from './metrics';
 export * from './collections';

@@ -2,6 +2,7 @@ export * from './config/environment';
 export * from './config/settle-config';
 export * from './infrastructure/tokens';
 export * from './infrastructure/storage';
+export * from './infrastructure/data-directory';
 export * from './infrastructure/infrastructure.module';
 export * from './projections/projections.tokens';
 export * from './projections/projections.module';

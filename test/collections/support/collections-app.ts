@@ -1,5 +1,5 @@
 import { preparedDataDir } from '../../projections/support/pglite-database';
-import { startTestApp, TestApp } from '../../support/test-app';
+import { startTestApp, type TestApp } from '../../support/test-app';
 
 /** An app on a fresh embedded data directory (copied from the run's PGlite template); `close` removes it. */
 export async function startCollectionsApp(options: { now: string; env?: Record<string, string> }): Promise<TestApp> {

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import { addDays, IsoDate } from '@settle/domain';
-import { CycleSummary, ReminderDispatcher } from '@settle/collections';
-import { clientBody, TestApp } from '../../support/test-app';
+import { addDays, type IsoDate, streamIdForClient } from '@settle/domain';
+import { type CycleSummary, ReminderDispatcher } from '@settle/collections';
+import { clientBody, type TestApp } from '../../support/test-app';
 
 const ZONE = 'Europe/Amsterdam';
 
@@ -83,7 +83,7 @@ export class CollectionsDriver {
     clientId: string,
     ...types: string[]
   ): Promise<{ type: string; data: Record<string, unknown>; recordedOn: IsoDate; commandId: string }[]> {
-    const events = await this.app.store.readStream(`client-${clientId}`);
+    const events = await this.app.store.readStream(streamIdForClient(clientId));
     return events
       .filter((event) => types.length === 0 || types.includes(event.type))
       .map((event) => ({

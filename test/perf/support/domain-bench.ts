@@ -11,7 +11,7 @@ import {
   initialBehaviourFacts,
   initialCollectionsState,
 } from '@settle/domain';
-import { GeneratedClient, generateClientHistory } from './generated-history';
+import { type GeneratedClient, generateClientHistory } from './generated-history';
 
 /**
  * The domain's hot paths, timed per phase over generated clients: fold the stream (behaviour facts

@@ -2,11 +2,11 @@ import { DateTime } from 'luxon';
 import {
   addDays,
   assessSolvency,
-  BehaviourFacts,
-  ClientAccountCommand,
-  ClientAccountEvent,
-  ClientAccountState,
-  CollectionsProcessState,
+  type BehaviourFacts,
+  type ClientAccountCommand,
+  type ClientAccountEvent,
+  type ClientAccountState,
+  type CollectionsProcessState,
   computePaymentBehaviour,
   decide,
   decideCollections,
@@ -19,7 +19,7 @@ import {
   initialBehaviourFacts,
   initialCollectionsState,
   initialState,
-  IsoDate,
+  type IsoDate,
 } from '@settle/domain';
 
 /**

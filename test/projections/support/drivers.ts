@@ -1,7 +1,7 @@
-import { ClientAccounts, ManualClock } from '@settle/command-pipeline';
-import { ClientAccountCommand } from '@settle/domain';
-import { TestApp } from '../../support/test-app';
-import { TimedCommand } from './workload';
+import { type ClientAccounts, type ManualClock } from '@settle/command-pipeline';
+import { type ClientAccountCommand } from '@settle/domain';
+import { type TestApp } from '../../support/test-app';
+import { type TimedCommand } from './workload';
 
 const CONTEXT = { actor: 'workload', role: 'admin' as const, source: 'api' as const, correlationId: 'workload' };
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vm from 'node:vm';
 import { PGlite } from '@electric-sql/pglite';
-import { createPgliteEventStore, pgliteSqlClient, SqlClient, SqlEventStore } from '@settle/event-store';
+import { createPgliteEventStore, pgliteSqlClient, type SqlClient, type SqlEventStore } from '@settle/event-store';
 import { copyPgliteTemplate } from '../../setup/pglite-template';
 
 export interface PgliteDatabase {

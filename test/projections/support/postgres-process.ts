@@ -1,5 +1,5 @@
-import { createPostgresEventStore, pgSqlClient, SqlClient, SqlEventStore } from '@settle/event-store';
-import { postgresAdvisoryLock, ProjectionHost, VerifiableProjection } from '@settle/projections';
+import { createPostgresEventStore, pgSqlClient, type SqlClient, type SqlEventStore } from '@settle/event-store';
+import { postgresAdvisoryLock, type ProjectionHost, type VerifiableProjection } from '@settle/projections';
 import { Pool } from 'pg';
 import { hostFor } from './projection-fixtures';
 

@@ -1,16 +1,16 @@
 import { ClientAccounts, ManualClock } from '@settle/command-pipeline';
-import { BehaviourFacts } from '@settle/domain';
-import { EventStore, SqlClient, SqlExecutor } from '@settle/event-store';
+import { type BehaviourFacts, clientIdOfStream } from '@settle/domain';
+import { type EventStore, type SqlClient, type SqlExecutor } from '@settle/event-store';
 import {
   behaviourFactsFromStream,
   ClientFactsProjection,
   ClientFactsReader,
   readCheckpoint,
-  ExclusiveLock,
+  type ExclusiveLock,
   inProcessLock,
   ProjectionHost,
-  ProjectionRunnerOptions,
-  VerifiableProjection,
+  type ProjectionRunnerOptions,
+  type VerifiableProjection,
 } from '@settle/projections';
 import { DateTime } from 'luxon';
 
@@ -77,8 +77,10 @@ export function crashingProjection(crashOn: (batch: number) => boolean): { proje
 export async function expectViewAtEvent(store: EventStore, sql: SqlExecutor, count: number): Promise<void> {
   const handled = await store.readAll({ maxCount: count });
   const revisions = new Map<string, string>();
-  for (const event of handled)
-    if (event.streamId.startsWith('client-')) revisions.set(event.streamId.slice('client-'.length), event.revision.toString());
+  for (const event of handled) {
+    const clientId = clientIdOfStream(event.streamId);
+    if (clientId !== undefined) revisions.set(clientId, event.revision.toString());
+  }
   const rows = await viewRows(sql);
   expect(new Map([...rows].map(([clientId, row]) => [clientId, row.stream_revision]))).toEqual(revisions);
   expect(await readCheckpoint(sql, 'client_facts')).toMatchObject({ eventsHandled: count, position: handled[handled.length - 1].position });

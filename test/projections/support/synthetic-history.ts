@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { ClientAccountCommand, ClientAccountState, decide, evolve, initialState, IsoDate } from '@settle/domain';
-import { appendEvents, EventToAppend, SqlClient } from '@settle/event-store';
+import {
+  type ClientAccountCommand,
+  type ClientAccountState,
+  decide,
+  evolve,
+  initialState,
+  type IsoDate,
+  streamIdForClient,
+} from '@settle/domain';
+import { appendEvents, type EventToAppend, type SqlClient } from '@settle/event-store';
 import { DateTime } from 'luxon';
 
 /**
@@ -49,7 +57,7 @@ export async function writeSyntheticHistory(sql: SqlClient, options: { clients: 
             : monthOf(clientId, index, month, today, now);
         const expected = states.get(clientId)?.revision ?? 'no_stream';
         const events = decideAll(clientId, commands, now);
-        await appendEvents(tx, `client-${clientId}`, events, expected === 'no_stream' || expected < 0n ? 'no_stream' : expected);
+        await appendEvents(tx, streamIdForClient(clientId), events, expected === 'no_stream' || expected < 0n ? 'no_stream' : expected);
         written += events.length;
       }
     });

@@ -1,5 +1,5 @@
 import { ProjectionHost } from '@settle/projections';
-import { startTestApp, TestApp, TestAppOptions } from '../../support/test-app';
+import { startTestApp, type TestApp, type TestAppOptions } from '../../support/test-app';
 import { preparedDataDir } from './pglite-database';
 
 export interface ViewsTestApp extends TestApp {

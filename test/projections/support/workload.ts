@@ -1,4 +1,4 @@
-import { ClientAccountCommand, IsoDate } from '@settle/domain';
+import { type ClientAccountCommand, type IsoDate } from '@settle/domain';
 import { DateTime } from 'luxon';
 
 /** A command and the instant the clock shows when it is sent. */

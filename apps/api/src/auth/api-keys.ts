@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Role } from '@settle/command-pipeline';
+import { type Role } from '@settle/command-pipeline';
 
 export interface ApiKey {
   name: string;

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { Role } from '@settle/command-pipeline';
+import { type Role } from '@settle/command-pipeline';
 
 export const ROLES_KEY = 'settle:roles';
 

@@ -1,13 +1,9 @@
-import { Body, Controller, DefaultValuePipe, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Controller, DefaultValuePipe, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CycleSummary } from '@settle/collections';
-import { DateTime } from 'luxon';
-import { AdminOnly } from '../auth/roles.decorator';
 import { InvalidInputException } from '../http/invalid-input.exception';
 import { ParseIdPipe } from '../http/pipes';
-import { GetClientCollectionsQuery, GetWorklistQuery, RunCollectionsCycle } from './collections.handlers';
-import { RunCollectionsDto } from './dto/run-collections.dto';
+import { GetClientCollectionsQuery, GetWorklistQuery } from './collections.handlers';
 
 const MAX_WORKLIST = 1000;
 
@@ -15,19 +11,7 @@ const MAX_WORKLIST = 1000;
 @ApiBearerAuth()
 @Controller('v1')
 export class CollectionsController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-  ) {}
-
-  @Post('admin/collections/run')
-  @AdminOnly()
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Run the collections cycle now (or as at asOf): clients examined, new decisions by type, events appended' })
-  run(@Body() body: RunCollectionsDto): Promise<CycleSummary> {
-    const asOf = body.asOf === undefined ? undefined : DateTime.fromISO(body.asOf, { setZone: true }).toUTC();
-    return this.commands.execute(new RunCollectionsCycle(asOf));
-  }
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('clients/:clientId/collections')
   @ApiOperation({

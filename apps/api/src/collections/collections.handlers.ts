@@ -1,23 +1,8 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Clock } from '@settle/command-pipeline';
-import { CollectionsCases, CollectionsRunner, CycleSummary } from '@settle/collections';
-import { DateTime } from 'luxon';
+import { CollectionsCases } from '@settle/collections';
 import { CLOCK } from '@settle/runtime';
-
-/** `POST /v1/admin/collections/run`: one cycle now, in this process, for `asOf` or the clock's now. */
-export class RunCollectionsCycle {
-  constructor(readonly asOf?: DateTime) {}
-}
-
-@CommandHandler(RunCollectionsCycle)
-export class RunCollectionsCycleHandler implements ICommandHandler<RunCollectionsCycle, CycleSummary> {
-  constructor(private readonly runner: CollectionsRunner) {}
-
-  execute({ asOf }: RunCollectionsCycle): Promise<CycleSummary> {
-    return this.runner.runCycle(asOf);
-  }
-}
 
 export class GetClientCollectionsQuery {
   constructor(readonly clientId: string) {}

@@ -1,13 +1,20 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CollectionsCoreModule } from '@settle/runtime';
+import { ClientAccountModule } from '../client-account/client-account.module';
+import { CollectionsPauseController } from './collections-pause.controller';
 import { CollectionsController } from './collections.controller';
-import { GetClientCollectionsHandler, GetWorklistHandler, RunCollectionsCycleHandler } from './collections.handlers';
+import { GetClientCollectionsHandler, GetWorklistHandler } from './collections.handlers';
 
-/** The collections routes (SPEC 7); the process itself runs here in embedded mode, else in the worker. */
+/**
+ * The collections routes (SPEC 5, 7): a client's case, the worklist, pause and resume. The process
+ * itself runs here in embedded mode, else in the worker. Exports the core module: one instance of
+ * the process per application, which the admin routes drive too.
+ */
 @Module({
-  imports: [CqrsModule, CollectionsCoreModule.forRoot({ runProcess: 'by-configuration' })],
-  controllers: [CollectionsController],
-  providers: [RunCollectionsCycleHandler, GetClientCollectionsHandler, GetWorklistHandler],
+  imports: [CqrsModule, ClientAccountModule, CollectionsCoreModule.forRoot({ runProcess: 'by-configuration' })],
+  controllers: [CollectionsController, CollectionsPauseController],
+  providers: [GetClientCollectionsHandler, GetWorklistHandler],
+  exports: [CollectionsCoreModule],
 })
 export class CollectionsModule {}

@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationError } from '@nestjs/common';
+import { BadRequestException, type ValidationError } from '@nestjs/common';
 
 /** 400 with every field error of a DTO, flattened to dot paths. */
 export class InvalidInputException extends BadRequestException {

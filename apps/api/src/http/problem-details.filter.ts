@@ -5,6 +5,8 @@ import { StoreUnavailableError } from '@settle/event-store';
 import { Request, Response } from 'express';
 import { InvalidInputException } from './invalid-input.exception';
 import { RequestBodyError } from './request-body.error';
+import { withoutSecrets, withoutSecretsOf } from './secret-redaction';
+import { ShuttingDownError } from './request-drain';
 
 /** RFC 9457 problem details. `code` is a stable machine-readable reason; `errors` lists field problems. */
 export interface ProblemDetails {
@@ -47,16 +49,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const problem = this.toProblem(exception, request.originalUrl ?? request.url);
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (exception instanceof ShuttingDownError) response.setHeader('Connection', 'close');
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
-  private toProblem(exception: unknown, instance: string): ProblemDetails {
+  private toProblem(exception: unknown, url: string): ProblemDetails {
     const problem = (status: number, code: string, detail: string, errors?: ProblemDetails['errors']): ProblemDetails => ({
       type: `urn:settle:problem:${code}`,
       title: TITLES[status] ?? HttpStatus[status] ?? 'Error',
       status,
-      detail,
-      instance,
+      // A message may quote the URL (Express's "Cannot GET /path?…"): the secrets of either stay out.
+      detail: withoutSecretsOf(url, detail),
+      instance: withoutSecrets(url),
       code,
       ...(errors ? { errors } : {}),
     });
@@ -70,6 +74,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof StoreUnavailableError)
       return problem(503, 'store_unavailable', 'The event store cannot be reached; retry later');
     if (exception instanceof RequestBodyError) return problem(exception.status, exception.reason, exception.message);
+    if (exception instanceof ShuttingDownError) return problem(503, 'shutting_down', exception.message);
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       return problem(status, HttpStatus[status]?.toLowerCase() ?? 'http_error', exception.message);

@@ -1,4 +1,4 @@
-import { NextFunction, Request, Response } from 'express';
+import { type NextFunction, type Request, type Response } from 'express';
 
 /**
  * A body Express could not parse (malformed JSON, too large). Raised by the body parser before any

@@ -1,4 +1,4 @@
-import { ValidationArguments, ValidationOptions, registerDecorator } from 'class-validator';
+import { type ValidationArguments, type ValidationOptions, registerDecorator } from 'class-validator';
 import { DateTime } from 'luxon';
 import { currencyExponent, isCurrency } from '@settle/domain';
 

@@ -1,5 +1,13 @@
-import { AGING_BUCKETS, AgingBuckets, AgingReport, DsoReport, formatMinorUnits, PaymentBehaviour, Solvency } from '@settle/domain';
-import { ClientFigures, CurrencyTotals, Portfolio } from '@settle/projections';
+import {
+  AGING_BUCKETS,
+  type AgingBuckets,
+  type AgingReport,
+  type DsoReport,
+  formatMinorUnits,
+  type PaymentBehaviour,
+  type Solvency,
+} from '@settle/domain';
+import { type ClientFigures, type CurrencyTotals, type Portfolio } from '@settle/projections';
 
 /** Amounts leave as major-unit decimal strings of their currency (SPEC 3.2); everything else as computed. */
 const moneyIn = (currency: string) => (minor: bigint) => formatMinorUnits(minor, currency);

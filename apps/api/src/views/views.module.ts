@@ -1,10 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AdminProjectionsController } from './admin-projections.controller';
-import { GetProjectionsHandler, RebuildProjectionsHandler, VerifyViewsHandler } from './admin.handlers';
 import { ClientFactsLookup } from './client-facts-lookup';
 import { ClientViewsController } from './client-views.controller';
-import { ProjectionsModule } from '@settle/runtime';
 import { ReportsController } from './reports.controller';
 import {
   GetAgingReportHandler,
@@ -14,10 +11,13 @@ import {
   ListClientsHandler,
 } from './views.queries';
 
-/** The view routes (SPEC 4, 6, 7): payment behaviour, solvency, portfolio, reports, and the projection operations. */
+/**
+ * The routes that read the views, the SQL read models the projections build (SPEC 4, 6): payment
+ * behaviour, solvency, portfolio, reports; with `asOf`, folded from the events instead.
+ */
 @Module({
-  imports: [CqrsModule, ProjectionsModule.forRoot({ runRunners: 'by-configuration' })],
-  controllers: [ClientViewsController, ReportsController, AdminProjectionsController],
+  imports: [CqrsModule],
+  controllers: [ClientViewsController, ReportsController],
   providers: [
     ClientFactsLookup,
     GetPaymentBehaviourHandler,
@@ -25,9 +25,6 @@ import {
     ListClientsHandler,
     GetAgingReportHandler,
     GetDsoReportHandler,
-    GetProjectionsHandler,
-    RebuildProjectionsHandler,
-    VerifyViewsHandler,
   ],
 })
 export class ViewsModule {}

@@ -1,8 +1,10 @@
-import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
-import { ReminderDelivered, ReminderDeliveryFailed, ReminderScheduled, ReminderWithdrawn } from '@settle/domain';
-import { Position, RecordedEvent, SqlClient, SqlExecutor } from '@settle/event-store';
-import { TransportName } from './reminder-delivery';
+import { type ReminderScheduled } from '@settle/domain';
+import { type EventStore, type SqlClient } from '@settle/event-store';
+import { isCaughtUp } from '@settle/projections';
+import { type DeliveryTries } from './decide-delivery';
+import { REMINDER_DELIVERIES, REMINDER_DELIVERIES_VERSION } from './reminder-deliveries.projection';
+import { type TransportName } from './reminder-delivery';
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'withdrawn';
 
@@ -12,151 +14,117 @@ export interface PendingDelivery {
   clientId: string;
   streamId: string;
   reminder: ReminderScheduled['data'];
-  /** Tries made so far. */
-  attempts: number;
+  tries: DeliveryTries;
 }
+
+/** Where a pending delivery stands in `due`'s order (send time, then key): a round pages on. */
+export type DueCursor = Pick<PendingDelivery, 'eventId' | 'transport'> & { sendAt: string };
 
 interface PendingRow {
   event_id: string;
   transport: TransportName;
   client_id: string;
   stream_id: string;
-  reminder: ReminderScheduled['data'] | string;
-  attempts: number;
+  send_at: string;
+  reminder: string;
+  attempts: number | null;
+  last_failed_at: string | null;
+  last_error: string | null;
 }
 
-const OUTBOX_EVENT_TYPES = new Set(['ReminderScheduled', 'ReminderDelivered', 'ReminderDeliveryFailed', 'ReminderWithdrawn']);
-/** How long the checkpoint may lag behind batches that book nothing. */
-const LAZY_CHECKPOINT_MS = 1_000;
-
 /**
- * The outbox's SQL: rows to deliver, fed from the store in the same transaction as the checkpoint
- * (a crash replays a batch whole or not at all; replaying inserts nothing twice), and their state.
+ * The dispatcher's view of the outbox: the pending rows of the `reminder_deliveries` projection
+ * (written only by its runner) and the dispatcher's own retry schedule (`reminder_retries`: tries made
+ * so far, not in the log, so not the projection's; a rebuild leaves it alone).
  */
 export class DeliveryTable {
-  private checkpointWrittenAt = -Infinity;
-
-  constructor(
-    private readonly sql: SqlClient,
-    private readonly consumer = 'reminder-dispatcher',
-  ) {}
-
-  async checkpoint(): Promise<Position | undefined> {
-    const { rows } = await this.sql.query<{ position: string }>('select position from collections_outbox_checkpoint where consumer = $1', [
-      this.consumer,
-    ]);
-    return rows[0]?.position;
-  }
+  constructor(private readonly sql: SqlClient) {}
 
   /**
-   * Books a batch of the global log: a row per scheduled reminder and transport that takes it; an
-   * outcome already in the stream (a replay, a rebuilt table) closes its row, so it is never sent again.
+   * Pending deliveries by the given transports whose `sendAt` has come (business clock) and whose
+   * retry is due (wall clock): the index's cut of what `decideDelivery` decides. After `after`, in order.
    */
-  async ingest(events: readonly RecordedEvent[], transportsFor: (reminder: ReminderScheduled['data']) => TransportName[]): Promise<number> {
-    if (events.length === 0) return 0;
-    // Most of the log is not about reminders: such a batch only moves the checkpoint, which can wait
-    // (replaying it after a crash books nothing), so it costs no transaction per batch.
-    const relevant = events.some((event) => OUTBOX_EVENT_TYPES.has(event.type));
-    if (!relevant && performance.now() - this.checkpointWrittenAt < LAZY_CHECKPOINT_MS) return 0;
-    this.checkpointWrittenAt = performance.now();
-    return this.sql.transaction(async (tx) => {
-      let added = 0;
-      for (const event of events) {
-        if (event.type === 'ReminderScheduled') added += await insertRows(tx, event, transportsFor);
-        if (event.type === 'ReminderDelivered' || event.type === 'ReminderDeliveryFailed') await closeRow(tx, event);
-        if (event.type === 'ReminderWithdrawn') await closeWithdrawn(tx, event);
-      }
-      await tx.query(
-        `insert into collections_outbox_checkpoint (consumer, position) values ($1, $2)
-         on conflict (consumer) do update set position = excluded.position, updated_at = now()`,
-        [this.consumer, events[events.length - 1].position],
-      );
-      return added;
-    });
-  }
-
-  /** Pending rows whose `sendAt` has come (business clock) and whose back-off has passed (wall clock). */
-  async due(now: DateTime, wallNow: DateTime, limit: number): Promise<PendingDelivery[]> {
+  async due(
+    now: DateTime,
+    wallNow: DateTime,
+    transports: readonly TransportName[],
+    limit: number,
+    after?: DueCursor,
+  ): Promise<(PendingDelivery & { cursor: DueCursor })[]> {
     const { rows } = await this.sql.query<PendingRow>(
-      `select event_id::text, transport, client_id, stream_id, reminder::text as reminder, attempts
-         from collections_deliveries
-        where status = 'pending' and send_at <= $1::timestamptz
-          and (next_attempt_at is null or next_attempt_at <= $2::timestamptz)
-        order by send_at, event_id, transport
-        limit $3::int`,
-      [now.toUTC().toISO(), wallNow.toUTC().toISO(), limit],
+      `select d.event_id::text, d.transport, d.client_id, d.stream_id, to_char(d.send_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as send_at,
+              d.reminder::text as reminder, r.attempts, to_char(r.last_failed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as last_failed_at,
+              r.last_error
+         from ${REMINDER_DELIVERIES} d
+         left join reminder_retries r on r.event_id = d.event_id and r.transport = d.transport
+        where d.status = 'pending' and d.send_at <= $1::timestamptz and d.transport = any($3::text[])
+          and (r.next_attempt_at is null or r.next_attempt_at <= $2::timestamptz)
+          and ($5::timestamptz is null or (d.send_at, d.event_id, d.transport) > ($5::timestamptz, $6::uuid, $7))
+        order by d.send_at, d.event_id, d.transport
+        limit $4::int`,
+      [
+        now.toUTC().toISO(),
+        wallNow.toUTC().toISO(),
+        transports,
+        limit,
+        after?.sendAt ?? null,
+        after?.eventId ?? null,
+        after?.transport ?? null,
+      ],
     );
     return rows.map((row) => ({
       eventId: row.event_id,
       transport: row.transport,
       clientId: row.client_id,
       streamId: row.stream_id,
-      reminder: typeof row.reminder === 'string' ? (JSON.parse(row.reminder) as ReminderScheduled['data']) : row.reminder,
-      attempts: row.attempts,
+      reminder: JSON.parse(row.reminder) as ReminderScheduled['data'],
+      tries: {
+        attempts: row.attempts ?? 0,
+        ...(row.last_failed_at && { lastFailedAt: DateTime.fromISO(row.last_failed_at, { zone: 'utc' }) }),
+        ...(row.last_error && { lastError: row.last_error }),
+      },
+      cursor: { sendAt: row.send_at, eventId: row.event_id, transport: row.transport },
     }));
   }
 
-  async finish(delivery: PendingDelivery, status: Exclude<DeliveryStatus, 'pending'>, attempts: number, error?: string): Promise<void> {
+  /** Notes a failed try and when the next one is due. */
+  async scheduleRetry(delivery: PendingDelivery, tries: DeliveryTries, nextAttemptAt: DateTime): Promise<void> {
     await this.sql.query(
-      `update collections_deliveries set status = $3, attempts = $4, last_error = $5, finished_at = now()
-        where event_id = $1::uuid and transport = $2`,
-      [delivery.eventId, delivery.transport, status, attempts, error ?? null],
+      `insert into reminder_retries (event_id, transport, attempts, last_failed_at, last_error, next_attempt_at)
+       values ($1::uuid, $2, $3, $4::timestamptz, $5, $6::timestamptz)
+       on conflict (event_id, transport) do update set attempts = excluded.attempts, last_failed_at = excluded.last_failed_at,
+              last_error = excluded.last_error, next_attempt_at = excluded.next_attempt_at`,
+      [
+        delivery.eventId,
+        delivery.transport,
+        tries.attempts,
+        tries.lastFailedAt?.toUTC().toISO() ?? null,
+        tries.lastError ?? null,
+        nextAttemptAt.toUTC().toISO(),
+      ],
     );
   }
 
-  async retryLater(delivery: PendingDelivery, attempts: number, nextAttemptAt: DateTime, error: string): Promise<void> {
-    await this.sql.query(
-      `update collections_deliveries set attempts = $3, next_attempt_at = $4::timestamptz, last_error = $5
-        where event_id = $1::uuid and transport = $2 and status = 'pending'`,
-      [delivery.eventId, delivery.transport, attempts, nextAttemptAt.toUTC().toISO(), error],
-    );
+  /** The outcome is in the stream: no more tries to schedule. */
+  async forgetRetries(delivery: PendingDelivery): Promise<void> {
+    await this.sql.query('delete from reminder_retries where event_id = $1::uuid and transport = $2', [
+      delivery.eventId,
+      delivery.transport,
+    ]);
+  }
+
+  /** Whether the projection has read everything the store holds (and is not being rebuilt). */
+  isCaughtUp(store: EventStore): Promise<boolean> {
+    return isCaughtUp(store, this.sql, { name: REMINDER_DELIVERIES, version: REMINDER_DELIVERIES_VERSION });
   }
 
   /** Rows by status: for operations and tests. */
   async countByStatus(): Promise<Record<DeliveryStatus, number>> {
     const { rows } = await this.sql.query<{ status: DeliveryStatus; count: string }>(
-      'select status, count(*)::text as count from collections_deliveries group by status',
+      `select status, count(*)::text as count from ${REMINDER_DELIVERIES} group by status`,
     );
     const counts: Record<DeliveryStatus, number> = { pending: 0, delivered: 0, failed: 0, withdrawn: 0 };
     for (const row of rows) counts[row.status] = Number(row.count);
     return counts;
   }
-}
-
-async function insertRows(
-  tx: SqlExecutor,
-  event: RecordedEvent,
-  transportsFor: (reminder: ReminderScheduled['data']) => TransportName[],
-): Promise<number> {
-  const reminder = event.data as ReminderScheduled['data'];
-  let added = 0;
-  for (const transport of transportsFor(reminder)) {
-    const { rowCount } = await tx.query(
-      `insert into collections_deliveries (event_id, transport, client_id, stream_id, reminder_id, send_at, reminder)
-       values ($1::uuid, $2, $3, $4, $5, $6::timestamptz, $7::text::jsonb)
-       on conflict (event_id, transport) do nothing`,
-      [event.id, transport, reminder.clientId, event.streamId, reminder.reminderId, reminder.sendAt, JSON.stringify(reminder)],
-    );
-    added += rowCount;
-  }
-  return added;
-}
-
-async function closeRow(tx: SqlExecutor, event: RecordedEvent): Promise<void> {
-  const outcome = event.data as ReminderDelivered['data'] | ReminderDeliveryFailed['data'];
-  await tx.query(
-    `update collections_deliveries set status = $4, attempts = greatest(attempts, $5::int), finished_at = coalesce(finished_at, now())
-      where stream_id = $1 and reminder_id = $2 and transport = $3 and status = 'pending'`,
-    [event.streamId, outcome.reminderId, outcome.transport, event.type === 'ReminderDelivered' ? 'delivered' : 'failed', outcome.attempts],
-  );
-}
-
-/** A withdrawn reminder is sent by no transport. */
-async function closeWithdrawn(tx: SqlExecutor, event: RecordedEvent): Promise<void> {
-  const { reminderId } = event.data as ReminderWithdrawn['data'];
-  await tx.query(
-    `update collections_deliveries set status = 'withdrawn', finished_at = coalesce(finished_at, now())
-      where stream_id = $1 and reminder_id = $2 and status = 'pending'`,
-    [event.streamId, reminderId],
-  );
 }

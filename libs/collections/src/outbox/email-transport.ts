@@ -1,6 +1,6 @@
-import nodemailer, { Transporter } from 'nodemailer';
-import { CollectionLevel, ReminderScheduled } from '@settle/domain';
-import { ReminderDelivery, ReminderTransport } from './reminder-delivery';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { type CollectionLevel } from '@settle/domain';
+import { type ReminderDelivery, type ReminderTransport } from './reminder-delivery';
 import { EVENT_ID_HEADER } from './webhook-transport';
 
 export interface EmailOptions {
@@ -18,7 +18,7 @@ const SUBJECTS: Partial<Record<CollectionLevel, string>> = {
 
 /**
  * Delivers reminders by email over SMTP (nodemailer) to the single point of contact, when email is
- * the agreed channel. The event id is the Message-ID and a header, so a re-sent message is
+ * the agreed channel (see `transportsTaking`). The event id is the Message-ID and a header, so a re-sent message is
  * recognisable as the same one.
  */
 export class EmailTransport implements ReminderTransport {
@@ -27,10 +27,6 @@ export class EmailTransport implements ReminderTransport {
 
   constructor(private readonly options: EmailOptions) {
     this.transporter = nodemailer.createTransport(options.smtpUrl);
-  }
-
-  accepts(reminder: ReminderScheduled['data']): boolean {
-    return reminder.channel === 'email' && Boolean(reminder.to.email);
   }
 
   async send({ eventId, reminder }: ReminderDelivery): Promise<void> {

@@ -1,36 +1,25 @@
-import { SqlClient } from '@settle/event-store';
+import { type SqlClient } from '@settle/event-store';
 
 /** Serialises concurrent migrations of these tables (several processes starting at once). */
 const MIGRATION_LOCK = 727_501;
 
 /**
- * The dispatcher's own tables in the views database: where it stopped reading the store, and one
- * row per reminder and transport (the dedupe record: event id + transport is delivered at most once
- * by this table, and its outcome is recorded in the client stream).
+ * The dispatcher's own table in the views database: the tries of deliveries still in progress (not in
+ * the log, so not part of the `reminder_deliveries` projection). The outbox used to follow the log on
+ * its own, with a checkpoint and a delivery table of its own: those are dropped; the projection
+ * rebuilds the bookkeeping from the log, outcomes included, so nothing is sent again.
  */
 const statements = [
-  `create table if not exists collections_outbox_checkpoint (
-     consumer text primary key,
-     position text not null,
-     updated_at timestamptz not null default now()
-   )`,
-  `create table if not exists collections_deliveries (
+  `create table if not exists reminder_retries (
      event_id uuid not null,
      transport text not null,
-     client_id text not null,
-     stream_id text not null,
-     reminder_id text not null,
-     send_at timestamptz not null,
-     reminder jsonb not null,
-     status text not null default 'pending',
-     attempts integer not null default 0,
-     next_attempt_at timestamptz,
+     attempts integer not null,
+     last_failed_at timestamptz,
      last_error text,
-     finished_at timestamptz,
+     next_attempt_at timestamptz not null,
      primary key (event_id, transport)
    )`,
-  `create index if not exists collections_deliveries_pending on collections_deliveries (send_at) where status = 'pending'`,
-  `create index if not exists collections_deliveries_reminder on collections_deliveries (stream_id, reminder_id)`,
+  `drop table if exists collections_outbox_checkpoint, collections_deliveries`,
 ];
 
 export async function migrateCollectionsOutbox(sql: SqlClient): Promise<void> {

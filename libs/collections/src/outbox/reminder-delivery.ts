@@ -1,4 +1,4 @@
-import { ReminderScheduled } from '@settle/domain';
+import { type ReminderScheduled } from '@settle/domain';
 
 export type TransportName = 'webhook' | 'email';
 
@@ -14,8 +14,13 @@ export interface ReminderDelivery {
 /** Sends one reminder one way; rejects when the receiver did not take it (it is tried again later). */
 export interface ReminderTransport {
   readonly name: TransportName;
-  /** Whether this reminder goes this way at all (e.g. email only to a contact who prefers email). */
-  accepts(reminder: ReminderScheduled['data']): boolean;
   send(delivery: ReminderDelivery): Promise<void>;
   close?(): Promise<void>;
 }
+
+/**
+ * Which of the configured transports a reminder goes by: the webhook takes every reminder, email only
+ * one to a contact whose agreed channel is email and who has an address.
+ */
+export const transportsTaking = (reminder: ReminderScheduled['data'], configured: readonly TransportName[]): TransportName[] =>
+  configured.filter((transport) => transport === 'webhook' || (reminder.channel === 'email' && Boolean(reminder.to.email)));

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { ReminderDelivery, ReminderTransport } from './reminder-delivery';
+import { type ReminderDelivery, type ReminderTransport } from './reminder-delivery';
 
 export interface WebhookOptions {
   url: string;
@@ -24,10 +24,6 @@ export class WebhookTransport implements ReminderTransport {
   readonly name = 'webhook';
 
   constructor(private readonly options: WebhookOptions) {}
-
-  accepts(): boolean {
-    return true;
-  }
 
   async send({ eventId, reminder, attempt }: ReminderDelivery): Promise<void> {
     const body = JSON.stringify({ type: 'ReminderScheduled', eventId, ...reminder });

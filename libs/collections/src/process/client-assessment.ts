@@ -1,6 +1,6 @@
-import { DateTime } from 'luxon';
-import { assessSolvency, computePaymentBehaviour, MetricsConfig, PaymentBehaviour, Solvency } from '@settle/domain';
-import { CollectionsSubject } from '../collections-subject';
+import { type DateTime } from 'luxon';
+import { assessSolvency, computePaymentBehaviour, type MetricsConfig, type PaymentBehaviour, type Solvency } from '@settle/domain';
+import { type CollectionsSubject } from '../collections-subject';
 
 /** The behaviour and solvency figures of one client at `now`: what the trend and risk rules read. */
 export interface ClientAssessment {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { ClientAccounts, ManualClock } from '@settle/command-pipeline';
-import { InMemoryEventStore, RecordedEvent } from '@settle/event-store';
+import { InMemoryEventStore, type RecordedEvent } from '@settle/event-store';
 import { ClientDirectory } from './client-directory';
 
 describe('ClientDirectory', () => {

@@ -1,5 +1,5 @@
 import { streamIdForClient } from '@settle/domain';
-import { EventStore, Position, RecordedEvent } from '@settle/event-store';
+import { type EventStore, type Position, type RecordedEvent } from '@settle/event-store';
 
 export interface KnownClient {
   clientId: string;

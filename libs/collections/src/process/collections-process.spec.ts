@@ -1,7 +1,7 @@
 import { Duration } from 'luxon';
 import { inProcessLock } from '@settle/projections';
 import { CollectionsProcess } from './collections-process';
-import { CollectionsRunner } from './collections-runner';
+import { type CollectionsRunner } from './collections-runner';
 import { emptySummary } from './cycle-summary';
 
 const until = async (condition: () => boolean, timeoutMs = 2_000) => {

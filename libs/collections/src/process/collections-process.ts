@@ -1,9 +1,9 @@
-import { Duration } from 'luxon';
-import { AbortedError, ExclusiveLock, Lease } from '@settle/projections';
+import { type Duration } from 'luxon';
+import { AbortedError, type ExclusiveLock, type Lease } from '@settle/projections';
 import { sleep } from '@settle/projections';
-import { ReminderDispatcher } from '../outbox/reminder-dispatcher';
-import { CollectionsRunner } from './collections-runner';
-import { CycleSummary } from './cycle-summary';
+import { type ReminderDispatcher } from '../outbox/reminder-dispatcher';
+import { type CollectionsRunner } from './collections-runner';
+import { type CycleSummary } from './cycle-summary';
 
 /** The lock's name: one process at a time runs the cycle and the dispatcher. */
 export const COLLECTIONS_LOCK = 'collections-process';
@@ -59,7 +59,7 @@ export class CollectionsProcess {
       if (!lease) return;
       this.setLeading(true);
       try {
-        await this.dispatcher?.start();
+        this.dispatcher?.start();
         await this.cycleUntilLost(lease);
       } catch (error) {
         this.options.onError?.(error);

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import { ClientAccounts, CommandContext, ManualClock, StreamCommandExecutor } from '@settle/command-pipeline';
-import { ClientAccountCommand } from '@settle/domain';
+import { ClientAccounts, type CommandContext, ManualClock, StreamCommandExecutor } from '@settle/command-pipeline';
+import { type ClientAccountCommand } from '@settle/domain';
 import { InMemoryEventStore } from '@settle/event-store';
-import { CollectionsSubject, collectionsSubjectFold } from '../collections-subject';
+import { type CollectionsSubject, collectionsSubjectFold } from '../collections-subject';
 import { ClientDirectory } from './client-directory';
 import { CollectionsRunner } from './collections-runner';
 

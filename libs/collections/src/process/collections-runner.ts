@@ -1,15 +1,15 @@
 import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
-import { CollectionsPolicy, localDate } from '@settle/domain';
-import { Clock, CommandContext, StreamCommandExecutor } from '@settle/command-pipeline';
-import { EventStore } from '@settle/event-store';
-import { CollectionsSubject } from '../collections-subject';
+import { type CollectionsPolicy, localDate } from '@settle/domain';
+import { type Clock, type CommandContext, type StreamCommandExecutor } from '@settle/command-pipeline';
+import { type EventStore } from '@settle/event-store';
+import { type CollectionsSubject } from '../collections-subject';
 import { forEachConcurrently } from '../concurrently';
-import { clientPolicy, CollectionsSettings, DEFAULT_COLLECTIONS_SETTINGS } from '../settings';
-import { ClientDirectory, KnownClient } from './client-directory';
-import { addClientRun, ClientRunResult, CycleSummary, emptySummary } from './cycle-summary';
+import { clientPolicy, type CollectionsSettings, DEFAULT_COLLECTIONS_SETTINGS } from '../settings';
+import { type ClientDirectory, type KnownClient } from './client-directory';
+import { addClientRun, type ClientRunResult, type CycleSummary, emptySummary } from './cycle-summary';
 import { dailyRiskLevels } from './daily-risk-levels';
-import { ClientRunDecision, decideClientRun } from './decide-client-run';
+import { type ClientRunDecision, decideClientRun } from './decide-client-run';
 
 export interface CollectionsRunnerOptions {
   /** Clients decided at once (their appends are the I/O). Default 8. */

@@ -1,4 +1,4 @@
-import { CollectionsCommandType, IsoInstant } from '@settle/domain';
+import { type CollectionsCommandType, type IsoInstant } from '@settle/domain';
 
 /** What one collections cycle did (the answer of `POST /v1/admin/collections/run`). */
 export interface CycleSummary {

@@ -1,4 +1,4 @@
-import { ClientAccountEvent } from '@settle/domain';
+import { type ClientAccountEvent } from '@settle/domain';
 import { clientEvent, invoiceIssued, registered } from '../testing/subjects';
 import { dailyRiskLevels } from './daily-risk-levels';
 

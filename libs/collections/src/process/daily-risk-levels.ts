@@ -2,16 +2,15 @@ import { DateTime } from 'luxon';
 import {
   addDays,
   assessSolvency,
-  BehaviourFacts,
-  CollectionsSolvency,
+  type BehaviourFacts,
+  type CollectionsSolvency,
   foldBehaviourFacts,
   initialBehaviourFacts,
-  instantMillis,
-  IsoDate,
-  MetricsConfig,
+  type IsoDate,
+  type MetricsConfig,
 } from '@settle/domain';
-import { toDomainEvent } from '@settle/command-pipeline';
-import { RecordedEvent } from '@settle/event-store';
+import { knownAt, toDomainEvent } from '@settle/command-pipeline';
+import { type RecordedEvent } from '@settle/event-store';
 
 export type DailyRiskLevel = NonNullable<CollectionsSolvency['dailyRiskLevels']>[number];
 
@@ -37,15 +36,13 @@ export const dailyRiskLevels = (
   const levels: DailyRiskLevel[] = [];
   for (let back = days; back >= 1; back--) {
     const on = addDays(today, -back);
-    const dayEnds = DateTime.fromISO(addDays(on, 1), { zone: timezone });
+    const endOfDay = DateTime.fromISO(addDays(on, 1), { zone: timezone }).minus({ milliseconds: 1 });
     // What was known by then is a prefix of the stream: recording times only grow along it.
     const known = folded;
-    while (folded < events.length && recordedAt(events[folded]) < dayEnds.toMillis()) folded++;
+    while (folded < events.length && knownAt(events[folded], endOfDay)) folded++;
     facts = foldBehaviourFacts(facts, events.slice(known, folded).map(toDomainEvent));
     if (facts.clientId === '') continue;
-    levels.push({ on, riskLevel: assessSolvency(facts, dayEnds.minus({ milliseconds: 1 }), metrics).riskLevel });
+    levels.push({ on, riskLevel: assessSolvency(facts, endOfDay, metrics).riskLevel });
   }
   return levels;
 };
-
-const recordedAt = (event: Pick<RecordedEvent, 'metadata'>): number => instantMillis(String(event.metadata.recordedAt));

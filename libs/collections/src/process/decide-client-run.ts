@@ -1,16 +1,16 @@
-import { DateTime } from 'luxon';
+import { type DateTime } from 'luxon';
 import {
-  ClientAccountEvent,
-  CollectionsCommand,
-  CollectionsPolicy,
-  CollectionsSolvency,
+  type ClientAccountEvent,
+  type CollectionsCommand,
+  type CollectionsPolicy,
+  type CollectionsSolvency,
   decideCollections,
   decideCollectionsCommands,
-  MetricsConfig,
+  type MetricsConfig,
 } from '@settle/domain';
-import { DecidedStreamCommand } from '@settle/command-pipeline';
-import { CollectionsSubject, isRegistered } from '../collections-subject';
-import { assessClient, ClientAssessment, riskFigures } from './client-assessment';
+import { type DecidedStreamCommand } from '@settle/command-pipeline';
+import { type CollectionsSubject, isRegistered } from '../collections-subject';
+import { assessClient, type ClientAssessment, riskFigures } from './client-assessment';
 
 export interface ClientRunInput {
   subject: CollectionsSubject;

@@ -1,6 +1,6 @@
-import { ClientAccountEvent } from '@settle/domain';
-import { clientEvent, clientRegistered } from '@settle/domain/testing/client-account-fixtures';
-import { CollectionsSubject, collectionsSubjectFold } from '../collections-subject';
+import { type ClientAccountEvent } from '@settle/domain';
+import { clientEvent, clientRegistered } from '@settle/domain/client-account/testing/client-account-fixtures';
+import { type CollectionsSubject, collectionsSubjectFold } from '../collections-subject';
 
 /** Test builders: `acme` in Europe/Amsterdam (Mon–Fri 09:00–17:00), late fee 40.00 and 10.50 % simple interest. */
 export const ZONE = 'Europe/Amsterdam';

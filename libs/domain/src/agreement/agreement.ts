@@ -1,5 +1,5 @@
-import type { LadderLevel, LadderThreshold } from '../collections/policy';
-import { IsoDate, MinorUnits } from '../shared/types';
+import { type IsoDate, type MinorUnits } from '../shared/types';
+import { type CollectionsLadder } from './collections-ladder';
 
 export type PaymentTerms = { type: 'net'; days: number } | { type: 'due_on_receipt' } | { type: 'end_of_month'; days: number };
 
@@ -49,9 +49,6 @@ export interface Agreement {
   /** The rungs of the collections ladder agreed with this client; the others keep the process's defaults. */
   collectionsLadder?: CollectionsLadder;
 }
-
-/** Days past due at which each agreed rung is reached (SPEC 5: the ladder is configurable per client). */
-export type CollectionsLadder = Partial<Record<LadderLevel, LadderThreshold>>;
 
 export const DEFAULT_BUSINESS_HOURS: BusinessHours = { weekdays: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };
 export const DEFAULT_RESPONSE_TIME_BUSINESS_DAYS = 2;

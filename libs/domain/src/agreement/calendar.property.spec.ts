@@ -1,12 +1,10 @@
 import { DateTime } from 'luxon';
-import { IsoDate } from '../shared/types';
+import { type IsoDate } from '../shared/types';
+import { type BusinessCalendar, addBusinessDays, businessDaysBetween, isBusinessDay, rollToBusinessDay } from './calendar';
 import {
-  BusinessCalendar,
-  addBusinessDays,
   addDays,
   addMonths,
   addYears,
-  businessDaysBetween,
   compareIsoDates,
   dayNumberOf,
   daysBeforeMillis,
@@ -14,13 +12,11 @@ import {
   endOfMonth,
   instantAtLocal,
   instantMillis,
-  isBusinessDay,
   isIsoDate,
   isoDateOf,
   localDate,
   localDateTime,
-  rollToBusinessDay,
-} from './calendar';
+} from '../shared/dates';
 
 /**
  * The day-number calendar against a luxon reference (what calendar.ts computed with luxon before),

@@ -1,5 +1,5 @@
 import { DEFAULT_BUSINESS_HOURS } from './agreement';
-import { BusinessCalendar } from './calendar';
+import { type BusinessCalendar } from './calendar';
 import { dueDate, invoiceDueDate } from './due-date';
 
 const calendar: BusinessCalendar = { businessHours: DEFAULT_BUSINESS_HOURS, holidays: [] };

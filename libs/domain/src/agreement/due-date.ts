@@ -1,7 +1,8 @@
 import { invalid } from '../shared/errors';
-import { IsoDate } from '../shared/types';
-import { PaymentTerms } from './agreement';
-import { BusinessCalendar, addDays, assertIsoDate, endOfMonth, rollToBusinessDay } from './calendar';
+import { type IsoDate } from '../shared/types';
+import { type PaymentTerms } from './agreement';
+import { type BusinessCalendar, rollToBusinessDay } from './calendar';
+import { addDays, assertIsoDate, endOfMonth } from '../shared/dates';
 
 const termsDueDate = (issuedOn: IsoDate, terms: PaymentTerms): IsoDate => {
   switch (terms.type) {

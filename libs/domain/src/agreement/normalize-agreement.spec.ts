@@ -1,4 +1,4 @@
-import { AgreementInput } from '../client-account/commands';
+import { type AgreementInput } from './agreement-input';
 import { normalizeAgreement } from './normalize-agreement';
 
 const contact = { name: 'Ada', email: 'ada@acme.test', preferredChannel: 'email' } as const;
@@ -58,7 +58,9 @@ describe('normalizeAgreement', () => {
   });
 
   it('keeps the agreed ladder rungs, in calendar days unless told otherwise', () => {
-    expect(normalize({ collectionsLadder: { reminder: { days: 3, unit: 'business_days' }, call: { days: 20 } } }).collectionsLadder).toEqual({
+    expect(
+      normalize({ collectionsLadder: { reminder: { days: 3, unit: 'business_days' }, call: { days: 20 } } }).collectionsLadder,
+    ).toEqual({
       reminder: { days: 3, unit: 'business_days' },
       call: { days: 20, unit: 'calendar_days' },
     });

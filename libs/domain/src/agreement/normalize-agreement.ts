@@ -1,23 +1,23 @@
 import { IANAZone } from 'luxon';
-import type { AgreementInput, CollectionsLadderInput, LateFeePolicyInput } from '../client-account/commands';
-import { DEFAULT_COLLECTIONS_POLICY, LADDER_LEVELS, LADDER_UNITS, LadderLevel } from '../collections/policy';
+import type { AgreementInput, CollectionsLadderInput, LateFeePolicyInput } from './agreement-input';
+import { DEFAULT_LADDER, LADDER_LEVELS, LADDER_UNITS, type LadderLevel } from './collections-ladder';
 import { parseMajorUnits, minorString } from '../money/money';
 import { invalid } from '../shared/errors';
-import { MinorUnits } from '../shared/types';
+import { type MinorUnits } from '../shared/types';
 import {
-  AccountManager,
-  Agreement,
-  BusinessHours,
-  CollectionsLadder,
-  Contact,
-  ContactChannel,
+  type AccountManager,
+  type Agreement,
+  type BusinessHours,
+  type Contact,
+  type ContactChannel,
   DEFAULT_BUSINESS_HOURS,
   DEFAULT_NOTICE_DAYS,
   DEFAULT_RESPONSE_TIME_BUSINESS_DAYS,
-  LateFeePolicy,
-  PaymentTerms,
+  type LateFeePolicy,
+  type PaymentTerms,
 } from './agreement';
-import { assertIsoDate } from './calendar';
+import { type CollectionsLadder } from './collections-ladder';
+import { assertIsoDate } from '../shared/dates';
 import { nonNegativeInteger, requiredText } from './input-checks';
 
 /** Field paths are relative to the command body, where the agreement sits under `agreement`. */
@@ -135,7 +135,7 @@ const collectionsLadder = (input: CollectionsLadderInput, field: string): Collec
     }
     agreed[level] = { days, unit };
   }
-  const ladder = { ...DEFAULT_COLLECTIONS_POLICY.ladder, ...agreed };
+  const ladder = { ...DEFAULT_LADDER, ...agreed };
   const described = (level: LadderLevel) => `${level} (${ladder[level].days} days${agreed[level] ? '' : ', the default'})`;
   LADDER_LEVELS.slice(1).forEach((level, index) => {
     const below = LADDER_LEVELS[index];

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
-import { clientEvent, clientRegistered, CONTACT } from '../testing/client-account-fixtures';
+import { clientEvent, clientRegistered, CONTACT } from './testing/client-account-fixtures';
 import { accountView } from './account-view';
 import { stateFromEvents } from './client-account.decider';
-import { ClientAccountEvent } from './events';
-import { RegisteredAccount } from './state';
+import { type ClientAccountEvent } from './events';
+import { type RegisteredAccount } from './state';
 
 const at = (instant: string) => DateTime.fromISO(instant, { zone: 'utc' });
 const view = (events: ClientAccountEvent[], now: string) => accountView(stateFromEvents(events) as RegisteredAccount, at(now));
@@ -187,7 +187,8 @@ describe('accountView', () => {
       clientRegistered(),
       clientEvent('CollectionsPaused', { pauseId: 'p-1', until: '2026-03-10', reason: 'talks', pausedAt: AT }),
     ];
-    expect(view(events, '2026-03-09T23:59:59Z').collections.pausedUntil).toBe('2026-03-10');
-    expect(view(events, '2026-03-10T00:00:00Z').collections.pausedUntil).toBeNull();
+    // `until` is the pause's last day.
+    expect(view(events, '2026-03-10T23:59:59Z').collections.pausedUntil).toBe('2026-03-10');
+    expect(view(events, '2026-03-11T00:00:00Z').collections.pausedUntil).toBeNull();
   });
 });

@@ -1,11 +1,11 @@
-import { DateTime } from 'luxon';
-import { Agreement, LateFeePolicy } from '../agreement/agreement';
+import { type DateTime } from 'luxon';
+import { type Agreement, type LateFeePolicy } from '../agreement/agreement';
 import { formatMinorUnits, sumBigInt, toMinor } from '../money/money';
-import { IsoDate } from '../shared/types';
-import { CollectionLevel } from './events';
-import { InvoiceStatus, daysOverdue, invoiceStatus } from './invoice-status';
+import { type IsoDate } from '../shared/types';
+import { type CollectionLevel } from '../agreement/collections-ladder';
+import { type InvoiceStatus, daysOverdue, invoiceStatus } from './invoice-status';
 import { activePause, todayFor, unappliedCredit } from './queries';
-import { RegisteredAccount } from './state';
+import { type RegisteredAccount } from './state';
 
 /** The agreement as the API shows it: amounts in major units, like everything else in the view. */
 export type AgreementView = Omit<Agreement, 'lateFeePolicy' | 'creditLimit'> & {

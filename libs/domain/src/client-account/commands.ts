@@ -1,37 +1,12 @@
-import { AccountManager, BusinessHours, Contact, PaymentTerms } from '../agreement/agreement';
-import type { LadderLevel, LadderThreshold } from '../collections/policy';
-import { InteractionChannel, InteractionKind } from './events';
-import { IsoDate, IsoInstant } from '../shared/types';
+import { type AgreementInput } from '../agreement/agreement-input';
+import { type InteractionChannel, type InteractionKind } from './events';
+import { type IsoDate, type IsoInstant } from '../shared/types';
 
 /**
  * Commands carry amounts as the API gives them: decimal strings in major units ("1250.00")
  * with a currency. The decider parses them exactly (see money/) and rejects what its currency
  * cannot represent. Optional dates default to "today" in the client's time zone.
  */
-
-export interface LateFeePolicyInput {
-  fixedFee?: string;
-  annualInterestRate?: string;
-  compounding?: 'simple' | 'annual';
-  graceDays?: number;
-}
-
-/** Per rung: `days` past due, counted in calendar days unless `unit` says business days. */
-export type CollectionsLadderInput = Partial<Record<LadderLevel, { days: number; unit?: LadderThreshold['unit'] }>>;
-
-export interface AgreementInput {
-  paymentTerms?: PaymentTerms;
-  timezone?: string;
-  businessHours?: BusinessHours;
-  holidays?: IsoDate[];
-  contact: Contact;
-  accountManager?: AccountManager;
-  responseTimeBusinessDays?: number;
-  lateFeePolicy?: LateFeePolicyInput;
-  noticeDays?: number;
-  creditLimit?: string;
-  collectionsLadder?: CollectionsLadderInput;
-}
 
 export type RegisterClient = {
   type: 'RegisterClient';

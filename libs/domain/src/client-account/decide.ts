@@ -1,6 +1,6 @@
-import { DateTime } from 'luxon';
+import { type DateTime } from 'luxon';
 import { notFound } from '../shared/errors';
-import { ClientAccountCommand } from './commands';
+import { type ClientAccountCommand } from './commands';
 import { changeAgreement } from './decisions/change-agreement';
 import { issueCreditNote } from './decisions/issue-credit-note';
 import { issueInvoice } from './decisions/issue-invoice';
@@ -10,8 +10,8 @@ import { recordPayment } from './decisions/record-payment';
 import { registerClient } from './decisions/register-client';
 import { reversePayment } from './decisions/reverse-payment';
 import { writeOffInvoice } from './decisions/write-off-invoice';
-import { ClientAccountEvent } from './events';
-import { ClientAccountState } from './state';
+import { type ClientAccountEvent } from './events';
+import { type ClientAccountState } from './state';
 
 /**
  * Decides what a command means for one client account: the events to append, in order, or a

@@ -1,5 +1,6 @@
-import { Agreement, LateFeePolicy, PaymentTerms } from '../agreement/agreement';
-import { IsoDate, IsoInstant, MinorUnits } from '../shared/types';
+import { type Agreement, type LateFeePolicy, type PaymentTerms } from '../agreement/agreement';
+import { type CollectionLevel } from '../agreement/collections-ladder';
+import { type IsoDate, type IsoInstant, type MinorUnits } from '../shared/types';
 
 /**
  * Every fact about one client account, stored in the stream `client-<clientId>`.
@@ -156,8 +157,6 @@ export type CollectionsResumed = {
 
 // ---- Decisions of the collections process (SPEC 5) ----
 
-export const COLLECTION_LEVELS = ['none', 'reminder', 'firm_reminder', 'call', 'credit_hold', 'final_notice', 'agency'] as const;
-export type CollectionLevel = (typeof COLLECTION_LEVELS)[number];
 export type EscalationTrigger = 'overdue' | 'trend' | 'risk' | 'promise_broken';
 
 export type CollectionsEscalated = {
@@ -313,4 +312,11 @@ export type ClientAccountEvent =
 
 export type ClientAccountEventType = ClientAccountEvent['type'];
 
-export const streamIdForClient = (clientId: string): string => `client-${clientId}`;
+const CLIENT_STREAM_PREFIX = 'client-';
+
+/** The stream of one client account: `client-<clientId>`. */
+export const streamIdForClient = (clientId: string): string => `${CLIENT_STREAM_PREFIX}${clientId}`;
+
+/** The client id of a client-account stream; undefined for any other stream. */
+export const clientIdOfStream = (streamId: string): string | undefined =>
+  streamId.startsWith(CLIENT_STREAM_PREFIX) ? streamId.slice(CLIENT_STREAM_PREFIX.length) : undefined;

@@ -1,9 +1,9 @@
 import { normalizeAgreement } from '../agreement/normalize-agreement';
-import { CONTACT, clientEvent, clientRegistered } from '../testing/client-account-fixtures';
+import { CONTACT, clientEvent, clientRegistered } from './testing/client-account-fixtures';
 import { stateFromEvents } from './client-account.decider';
-import { ClientAccountEvent } from './events';
+import { type ClientAccountEvent } from './events';
 import { evolve } from './evolve';
-import { initialState, RegisteredAccount } from './state';
+import { initialState, type RegisteredAccount } from './state';
 
 const account = (...events: ClientAccountEvent[]) => stateFromEvents([clientRegistered(), ...events]) as RegisteredAccount;
 const invoice = (invoiceId: string, amount: string, issuedOn = '2026-01-05', dueOn = '2026-02-04') =>
@@ -101,10 +101,9 @@ describe('evolve', () => {
       const escalated = (level: 'reminder' | 'call' | 'account_review') =>
         clientEvent('CollectionsEscalated', { level, trigger: 'overdue', figures: { daysPastDue: 3 }, decidedAt: AT });
       expect(account(escalated('reminder'), escalated('call')).collections.level).toBe('call');
-      expect(account(escalated('call'), escalated('account_review')).collections).toMatchObject({
-        level: 'call',
-        lastEscalation: { level: 'account_review', trigger: 'overdue', decidedAt: AT },
-      });
+      const reviewed = account(escalated('call'), escalated('account_review')).collections;
+      expect(reviewed.level).toBe('call');
+      expect(reviewed.steps.at(-1)).toEqual({ level: 'account_review', trigger: 'overdue', decidedAt: AT });
     });
 
     it('places and releases a credit hold', () => {
@@ -165,7 +164,7 @@ describe('evolve', () => {
         clientEvent('PromiseKept', { interactionId: 'i-1', promisedOn: '2026-03-10', amount: '5000', paid: '5000', decidedAt: AT }),
         clientEvent('PromiseBroken', { interactionId: 'i-2', promisedOn: '2026-03-20', amount: '5000', paid: '0', decidedAt: AT }),
       );
-      expect([...state.collections.reminders]).toEqual([
+      expect([...state.collections.reminders].map(([reminderId, { status }]) => [reminderId, status])).toEqual([
         ['r-1', 'delivered'],
         ['r-2', 'failed'],
       ]);

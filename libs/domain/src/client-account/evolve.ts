@@ -1,35 +1,41 @@
 import { OrderedMap, Set as ImmutableSet } from 'immutable';
 import { DateTime } from 'luxon';
-import { localDate } from '../agreement/calendar';
+import { localDate } from '../shared/dates';
 import { toMinor } from '../money/money';
-import { IsoDate } from '../shared/types';
-import { ClientAccountEvent, ReminderStatus } from './events';
+import { type IsoDate } from '../shared/types';
+import { evolveCollections, initialCollections } from './collections-state';
+import { type ClientAccountEvent, type ClientRegistered } from './events';
+import { settlement } from './invoice-settlement';
 import { withAnnouncedPolicy } from './late-fee-policy';
-import { sameContent } from './same-content';
-import { ClientAccountState, CollectionsState, InvoiceState, PaymentState, RegisteredAccount } from './state';
+import { type ClientAccountState, type InvoiceState, type PaymentState, type RegisteredAccount } from './state';
 
 /** Folds one event into the state. Pure; events are facts, so nothing here validates. */
 export const evolve = (state: ClientAccountState, event: ClientAccountEvent): ClientAccountState => {
-  if (event.type === 'ClientRegistered') return registered(event.data);
+  if (event.type === 'ClientRegistered') return registered(event);
   if (state.status === 'unregistered') throw new Error(`${event.type} before ClientRegistered in the stream of ${event.data.clientId}`);
-  return evolveRegistered(state, event);
+  const account = evolveRegistered(state, event);
+  const collections = evolveCollections(state.collections, event);
+  return collections === state.collections ? account : { ...account, collections };
 };
 
-const registered = (data: Extract<ClientAccountEvent, { type: 'ClientRegistered' }>['data']): RegisteredAccount => ({
-  status: 'registered',
-  clientId: data.clientId,
-  name: data.name,
-  currency: data.currency,
-  agreement: data.agreement,
-  registeredAt: data.registeredAt,
-  lateFeePolicies: [{ ...(data.agreement.lateFeePolicy && { policy: data.agreement.lateFeePolicy }) }],
-  invoices: OrderedMap(),
-  payments: OrderedMap(),
-  creditNoteIds: ImmutableSet(),
-  interactionIds: ImmutableSet(),
-  promises: OrderedMap(),
-  collections: { level: 'none', pauseIds: ImmutableSet(), reminders: OrderedMap() },
-});
+const registered = (event: ClientRegistered): RegisteredAccount => {
+  const { data } = event;
+  return {
+    status: 'registered',
+    clientId: data.clientId,
+    name: data.name,
+    currency: data.currency,
+    agreement: data.agreement,
+    registeredAt: data.registeredAt,
+    lateFeePolicies: [{ ...(data.agreement.lateFeePolicy && { policy: data.agreement.lateFeePolicy }) }],
+    invoices: OrderedMap(),
+    payments: OrderedMap(),
+    creditNoteIds: ImmutableSet(),
+    interactionIds: ImmutableSet(),
+    promises: OrderedMap(),
+    collections: evolveCollections(initialCollections(), event),
+  };
+};
 
 const evolveRegistered = (
   account: RegisteredAccount,
@@ -38,7 +44,6 @@ const evolveRegistered = (
   switch (event.type) {
     case 'AgreementChanged': {
       const { agreement, announcedAt, lateFeePolicyEffectiveFrom } = event.data;
-      const termsRenegotiated = !sameContent(agreement.paymentTerms, account.agreement.paymentTerms);
       return {
         ...account,
         agreement,
@@ -49,7 +54,6 @@ const evolveRegistered = (
                 effectiveFrom: lateFeePolicyEffectiveFrom,
                 policy: agreement.lateFeePolicy,
               }),
-        collections: termsRenegotiated ? { ...account.collections, tightenedTerms: undefined } : account.collections,
       };
     }
     case 'InvoiceIssued': {
@@ -143,29 +147,20 @@ const evolveRegistered = (
     }
     case 'DisputeResolved':
       return withInvoice(account, event.data.invoiceId, ({ openDispute: _resolved, ...it }) => it);
-    case 'CollectionsPaused': {
-      const { pauseId, until, reason } = event.data;
-      return withCollections(account, (it) => ({ ...it, pauseIds: it.pauseIds.add(pauseId), pause: { pauseId, until, reason } }));
-    }
+    // The collections case is folded by evolveCollections.
+    case 'CollectionsPaused':
     case 'CollectionsResumed':
-      return withCollections(account, ({ pause: _ended, ...it }) => it);
-    case 'CollectionsEscalated': {
-      const { level, trigger, decidedAt } = event.data;
-      // An account review is a task beside the ladder, not a rung on it.
-      return withCollections(account, (it) => ({
-        ...it,
-        level: level === 'account_review' ? it.level : level,
-        lastEscalation: { level, trigger, decidedAt },
-      }));
-    }
+    case 'CollectionsEscalated':
     case 'ReminderScheduled':
-      return withReminder(account, event.data.reminderId, 'scheduled');
     case 'ReminderDelivered':
-      return withReminder(account, event.data.reminderId, 'delivered');
     case 'ReminderDeliveryFailed':
-      return withReminder(account, event.data.reminderId, 'failed');
     case 'ReminderWithdrawn':
-      return withReminder(account, event.data.reminderId, 'withdrawn');
+    case 'CreditHoldPlaced':
+    case 'CreditHoldReleased':
+    case 'TermsTightened':
+    case 'HandedToAgency':
+    case 'CollectionsResolved':
+      return account;
     case 'LateFeeCharged': {
       const { invoiceId, chargedOn } = event.data;
       const amount = toMinor(event.data.amount);
@@ -182,27 +177,6 @@ const evolveRegistered = (
         charges: { ...it.charges, interest: it.charges.interest + amount, interestChargedThrough: periodTo },
       }));
     }
-    case 'CreditHoldPlaced': {
-      const { trigger, reason, placedAt } = event.data;
-      return withCollections(account, (it) => ({ ...it, creditHold: { trigger, reason, placedAt } }));
-    }
-    case 'CreditHoldReleased':
-      return withCollections(account, ({ creditHold: _released, ...it }) => it);
-    case 'TermsTightened': {
-      const { paymentTerms, ladderFactor, decidedAt } = event.data;
-      return withCollections(account, (it) => ({ ...it, tightenedTerms: { paymentTerms, ladderFactor, decidedAt } }));
-    }
-    case 'HandedToAgency': {
-      const { invoiceIds, decidedAt } = event.data;
-      return withCollections(account, (it) => ({
-        ...it,
-        level: 'agency',
-        handedToAgency: { invoiceIds, amount: toMinor(event.data.amount), decidedAt },
-      }));
-    }
-    case 'CollectionsResolved':
-      // The case is closed; holds and tightened terms are lifted by their own events.
-      return withCollections(account, ({ handedToAgency: _closed, ...it }) => ({ ...it, level: 'none', resolvedAt: event.data.decidedAt }));
     default: {
       const unknown: never = event;
       throw new Error(`Unknown event ${JSON.stringify(unknown)}`);
@@ -210,13 +184,10 @@ const evolveRegistered = (
   }
 };
 
-/** Recomputes the outstanding amount; `on` is the date of the change, used when it completes the payment. */
+/** Recomputes the outstanding amount and `paidOn`; `on` is the date of the change. */
 const settle = (invoice: InvoiceState, on: IsoDate): InvoiceState => {
   const { paidOn: _previous, ...rest } = invoice;
-  const outstanding = invoice.amount - invoice.paid - invoice.credited - invoice.writtenOff;
-  const paidInFull = outstanding === 0n && invoice.paid > 0n && invoice.writtenOff === 0n;
-  const paidOn = paidInFull ? (invoice.paidOn ?? on) : undefined;
-  return { ...rest, outstanding, ...(paidOn && { paidOn }) };
+  return { ...rest, ...settlement(invoice, on) };
 };
 
 const withInvoice = (
@@ -227,14 +198,6 @@ const withInvoice = (
   ...account,
   invoices: account.invoices.set(invoiceId, update(known(account.invoices, invoiceId, 'invoice update'))),
 });
-
-const withCollections = (account: RegisteredAccount, update: (collections: CollectionsState) => CollectionsState): RegisteredAccount => ({
-  ...account,
-  collections: update(account.collections),
-});
-
-const withReminder = (account: RegisteredAccount, reminderId: string, status: ReminderStatus): RegisteredAccount =>
-  withCollections(account, (it) => ({ ...it, reminders: it.reminders.set(reminderId, status) }));
 
 /** Events are facts: one that refers to something the stream never recorded means the stream is corrupt. */
 const known = <T>(map: OrderedMap<string, T>, id: string, what: string): T => {

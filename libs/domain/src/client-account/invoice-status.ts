@@ -1,6 +1,6 @@
-import { daysBetween } from '../agreement/calendar';
-import { IsoDate } from '../shared/types';
-import { InvoiceState } from './state';
+import { daysBetween } from '../shared/dates';
+import { type IsoDate } from '../shared/types';
+import { type InvoiceState } from './state';
 
 export const INVOICE_STATUSES = ['open', 'partially_paid', 'overdue', 'disputed', 'paid', 'credited', 'written_off'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];

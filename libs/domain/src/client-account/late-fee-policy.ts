@@ -1,6 +1,6 @@
-import { LateFeePolicy } from '../agreement/agreement';
-import { IsoDate } from '../shared/types';
-import { LateFeePolicyPeriod, RegisteredAccount } from './state';
+import { type LateFeePolicy } from '../agreement/agreement';
+import { type IsoDate } from '../shared/types';
+import { type LateFeePolicyPeriod, type RegisteredAccount } from './state';
 
 /** The late-fee policy in force on a local date: an announced change applies only from its effective date. */
 export const lateFeePolicyOn = (account: RegisteredAccount, date: IsoDate): LateFeePolicy | undefined =>

@@ -1,9 +1,9 @@
-import { DateTime } from 'luxon';
-import { PaymentTerms } from '../agreement/agreement';
-import { localDate } from '../agreement/calendar';
+import { type DateTime } from 'luxon';
+import { type PaymentTerms } from '../agreement/agreement';
+import { localDate } from '../shared/dates';
 import { sumBigInt } from '../money/money';
-import { IsoDate } from '../shared/types';
-import { InvoiceState, PaymentState, RegisteredAccount } from './state';
+import { type IsoDate } from '../shared/types';
+import { type InvoiceState, type PaymentState, type RegisteredAccount } from './state';
 
 /** Today's date where the client is. */
 export const todayFor = (account: RegisteredAccount, now: DateTime): IsoDate => localDate(now, account.agreement.timezone);
@@ -28,8 +28,10 @@ export const unappliedCredit = (account: RegisteredAccount): bigint =>
 export const paymentTermsForNewInvoices = (account: RegisteredAccount): PaymentTerms =>
   account.collections.tightenedTerms?.paymentTerms ?? account.agreement.paymentTerms;
 
-/** The manual pause in force on `today`, if any: a pause lasts until the day before `until`. */
-export const activePause = (account: RegisteredAccount, today: IsoDate): RegisteredAccount['collections']['pause'] => {
-  const pause = account.collections.pause;
-  return pause && today < pause.until ? pause : undefined;
-};
+/** A manual pause is in force through `until`, its last day (the API's "last day of the pause"). */
+export const pauseInForce = <Pause extends { until: IsoDate }>(pause: Pause | undefined, today: IsoDate): Pause | undefined =>
+  pause && today <= pause.until ? pause : undefined;
+
+/** The manual pause in force on `today`, if any. */
+export const activePause = (account: RegisteredAccount, today: IsoDate): RegisteredAccount['collections']['pause'] =>
+  pauseInForce(account.collections.pause, today);

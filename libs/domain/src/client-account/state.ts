@@ -1,7 +1,7 @@
-import { OrderedMap, Set as ImmutableSet } from 'immutable';
-import { Agreement, LateFeePolicy, PaymentTerms } from '../agreement/agreement';
-import { IsoDate, IsoInstant } from '../shared/types';
-import { CollectionLevel, EscalationTrigger, ReminderStatus } from './events';
+import { type OrderedMap, type Set as ImmutableSet } from 'immutable';
+import { type Agreement, type LateFeePolicy } from '../agreement/agreement';
+import { type CollectionsState } from './collections-state';
+import { type IsoDate, type IsoInstant } from '../shared/types';
 
 /**
  * Everything the decider needs to know about one client account, folded from its stream. Collections
@@ -93,20 +93,6 @@ export interface PromiseState {
   promisedOn: IsoDate;
   madeAt: IsoInstant;
   outcome: 'open' | 'kept' | 'broken';
-}
-
-export interface CollectionsState {
-  level: CollectionLevel;
-  lastEscalation?: { level: CollectionLevel | 'account_review'; trigger: EscalationTrigger; decidedAt: IsoInstant };
-  pauseIds: ImmutableSet<string>;
-  /** The last manual pause, until resumed; it ends by itself on `until`. */
-  pause?: { pauseId: string; until: IsoDate; reason: string };
-  creditHold?: { trigger: EscalationTrigger; reason: string; placedAt: IsoInstant };
-  /** Terms imposed by the collections process for new invoices, until the agreement's terms are renegotiated. */
-  tightenedTerms?: { paymentTerms: PaymentTerms; ladderFactor: number; decidedAt: IsoInstant };
-  handedToAgency?: { invoiceIds: string[]; amount: bigint; decidedAt: IsoInstant };
-  reminders: OrderedMap<string, ReminderStatus>;
-  resolvedAt?: IsoInstant;
 }
 
 export const initialState = (): ClientAccountState => ({ status: 'unregistered' });

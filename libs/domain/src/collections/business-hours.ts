@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
-import { Agreement } from '../agreement/agreement';
-import { addDays, isBusinessDay, localDate } from '../agreement/calendar';
+import { type Agreement } from '../agreement/agreement';
+import { isBusinessDay } from '../agreement/calendar';
+import { addDays, localDate } from '../shared/dates';
 
 type ContactHours = Pick<Agreement, 'timezone' | 'businessHours' | 'holidays'>;
 

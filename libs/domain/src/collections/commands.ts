@@ -1,7 +1,12 @@
-import { PaymentTerms } from '../agreement/agreement';
-import { CollectionsEscalated, EscalationTrigger, LateInterestCharged, ReminderScheduled } from '../client-account/events';
-import { IsoDate, IsoInstant } from '../shared/types';
-import { LadderLevel } from './policy';
+import { type PaymentTerms } from '../agreement/agreement';
+import {
+  type CollectionsEscalated,
+  type EscalationTrigger,
+  type LateInterestCharged,
+  type ReminderScheduled,
+} from '../client-account/events';
+import { type IsoDate, type IsoInstant } from '../shared/types';
+import { type LadderLevel } from '../agreement/collections-ladder';
 
 /**
  * What the collections process decides. Each command maps to one event and carries every value of

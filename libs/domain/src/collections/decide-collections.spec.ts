@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
-import { ClientAccountEvent } from '../client-account/events';
+import { type ClientAccountEvent } from '../client-account/events';
 import { normalizeAgreement } from '../agreement/normalize-agreement';
-import { CONTACT, clientEvent, clientRegistered } from '../testing/client-account-fixtures';
-import { EscalateCollections, ScheduleReminder } from './commands';
+import { CONTACT, clientEvent, clientRegistered } from '../client-account/testing/client-account-fixtures';
+import { type EscalateCollections, type ScheduleReminder } from './commands';
 import { DEFAULT_COLLECTIONS_POLICY as DEFAULT_POLICY } from './policy';
-import { CollectionsRunOptions, commandTypes, runCollections } from './testing/collections-run';
+import { type CollectionsRunOptions, commandTypes, runCollections } from './testing/collections-run';
 
 /**
  * given (a client history) / when (the process runs at a fixed instant, with the behaviour and risk
@@ -303,7 +303,7 @@ describe('decideCollections — pauses', () => {
     const history = [
       ...when(GIVEN, '2026-02-23').history,
       promise('int-1', TEN_THOUSAND, '2026-02-24', '2026-02-23'),
-      clientEvent('CollectionsPaused', { pauseId: 'p-1', until: '2026-02-26', reason: 'CFO on holiday', pausedAt: at('2026-02-23') }),
+      clientEvent('CollectionsPaused', { pauseId: 'p-1', until: '2026-02-25', reason: 'CFO on holiday', pausedAt: at('2026-02-23') }),
     ];
     const broken = when(history, '2026-02-25');
     expect(commandTypes(broken)).toEqual(['MarkPromiseBroken']);
@@ -311,10 +311,10 @@ describe('decideCollections — pauses', () => {
     expect(when(broken.history, '2026-02-26').commands[0]).toMatchObject({ level: 'firm_reminder', trigger: 'promise_broken' });
   });
 
-  it('a manual pause stops everything until its date; a resume ends it early', () => {
+  it('a manual pause stops everything through its last day; a resume ends it early', () => {
     const pause = clientEvent('CollectionsPaused', {
       pauseId: 'p-1',
-      until: '2026-03-10',
+      until: '2026-03-09',
       reason: 'restructuring talks',
       pausedAt: at('2026-02-22'),
     });
@@ -323,6 +323,12 @@ describe('decideCollections — pauses', () => {
     expect(commandTypes(when(history, '2026-03-10'))).toEqual(['EscalateCollections:call', 'ChargeLateFee', 'ChargeLateInterest']);
     const resumed = clientEvent('CollectionsResumed', { resumedAt: at('2026-02-24') });
     expect(commandTypes(when([...history, resumed], '2026-02-24'))).toEqual(['EscalateCollections:reminder', 'ScheduleReminder']);
+  });
+
+  it('a manual pause covers its last day (`until` is inclusive)', () => {
+    const pause = clientEvent('CollectionsPaused', { pauseId: 'p-1', until: '2026-03-10', reason: 'talks', pausedAt: at('2026-02-22') });
+    expect(when([...GIVEN, pause], '2026-03-10', { solvency: { riskLevel: 'critical' } }).commands).toEqual([]);
+    expect(when([...GIVEN, pause], '2026-03-11').commands).not.toEqual([]);
   });
 });
 

@@ -1,11 +1,12 @@
-import { CollectionsCommand } from './commands';
+import { pauseInForce } from '../client-account/queries';
+import { type CollectionsCommand } from './commands';
 import { decideCharges } from './decide/charges';
 import { decideClosing } from './decide/closing';
-import { DecisionContext, decisionContext } from './decide/context';
+import { type DecisionContext, decisionContext } from './decide/context';
 import { decideEscalation } from './decide/escalation';
 import { decidePromises } from './decide/promises';
 import { decideRiskAndTrend } from './decide/risk-and-trend';
-import { CollectionsInput } from './input';
+import { type CollectionsInput } from './input';
 
 /**
  * The collections process's decision for one client at `now` (SPEC 5). Pure: the same input gives
@@ -13,7 +14,7 @@ import { CollectionsInput } from './input';
  * gives nothing new. Order: promise outcomes, the ladder, fees and interest, trend and risk rules,
  * then resolution (nothing overdue any more) and hold release.
  *
- * Pauses: a manual pause (until its `until` date) and an open promise to pay (until `promisedOn` +
+ * Pauses: a manual pause (through its `until` date, its last day) and an open promise to pay (until `promisedOn` +
  * grace) stop escalation, reminders and charges — the ladder, trend and risk rules alike; promise
  * outcomes, resolution and hold release still happen. An open dispute takes only its invoice out.
  */
@@ -33,5 +34,4 @@ export const decideCollections = (input: CollectionsInput): CollectionsCommand[]
   ];
 };
 
-/** A manual pause lasts until the day before `until` (the client-account rule). */
-const manuallyPaused = ({ state, today }: DecisionContext): boolean => state.pause !== undefined && today < state.pause.until;
+const manuallyPaused = ({ state, today }: DecisionContext): boolean => pauseInForce(state.pause, today) !== undefined;

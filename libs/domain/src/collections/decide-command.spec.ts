@@ -1,19 +1,12 @@
 import { DateTime } from 'luxon';
-import { ClientAccountEvent } from '../client-account/events';
-import { clientEvent, clientRegistered } from '../testing/client-account-fixtures';
-import { deciderSpecification } from '../testing/given-when-then';
-import { ChargeLateInterest, CollectionsCommand } from './commands';
-import { decideCollectionsCommand, decideCollectionsCommands } from './decide-command';
-import { CollectionsProcessState, evolveCollectionsState, initialCollectionsState } from './state';
+import { clientEvent, clientRegistered } from '../client-account/testing/client-account-fixtures';
+import { deciderSpecification } from '../shared/testing/given-when-then';
+import { collectionsDecider } from './collections.decider';
+import { type ChargeLateInterest, type CollectionsCommand } from './commands';
+import { decideCollectionsCommands } from './decide-command';
+import { evolveCollectionsState, initialCollectionsState } from './state';
 
-const given = deciderSpecification<CollectionsCommand, ClientAccountEvent, CollectionsProcessState>(
-  {
-    decide: (command, state) => decideCollectionsCommand(command, state),
-    evolve: evolveCollectionsState,
-    initialState: initialCollectionsState,
-  },
-  { now: DateTime.fromISO('2026-03-06T09:00:00.000Z') },
-);
+const given = deciderSpecification(collectionsDecider, { now: DateTime.fromISO('2026-03-06T09:00:00.000Z') });
 
 const DECIDED_AT = '2026-03-06T09:00:00.000Z';
 const addressed = { clientId: 'acme', commandId: 'collections:acme:test' };

@@ -1,9 +1,9 @@
-import { ClientAccountEvent } from '../client-account/events';
+import { type ClientAccountEvent } from '../client-account/events';
 import { minorString } from '../money/money';
 import { conflict } from '../shared/errors';
-import { ChargeLateInterest, CollectionsCommand, EscalateCollections } from './commands';
-import { levelRank } from './policy';
-import { CollectionsProcessState, evolveCollectionsState } from './state';
+import { type ChargeLateInterest, type CollectionsCommand, type EscalateCollections } from './commands';
+import { levelRank } from '../agreement/collections-ladder';
+import { type CollectionsProcessState, evolveCollectionsState } from './state';
 
 /**
  * Turns one collections command into its event, refusing — by deciding nothing — whatever the state
@@ -78,7 +78,7 @@ export const decideCollectionsCommand = (command: CollectionsCommand, state: Col
       return [command.type === 'MarkPromiseKept' ? { type: 'PromiseKept', data } : { type: 'PromiseBroken', data }];
     }
     case 'HandToAgency': {
-      if (state.handedToAgencyAt) return [];
+      if (state.handedToAgency) return [];
       const { invoiceIds, amount, decidedAt } = command;
       return [{ type: 'HandedToAgency', data: { clientId, invoiceIds, amount: minorString(amount), decidedAt } }];
     }

@@ -1,5 +1,5 @@
-import { IsoDate } from '../shared/types';
-import { LadderLevel } from './policy';
+import { type IsoDate } from '../shared/types';
+import { type LadderLevel } from '../agreement/collections-ladder';
 
 /**
  * Deterministic ids: the same decision (same client, subject and day) always gets the same id, so a

@@ -9,6 +9,7 @@ export * from './promise-standing';
 export * from './reminder-message';
 export * from './decide-collections';
 export * from './decide-command';
+export * from './collections.decider';
 export * from './fees/interest';
 export * from './fees/policy-in-force';
 export * from './reminder-withdrawal';

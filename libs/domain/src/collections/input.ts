@@ -1,10 +1,10 @@
-import { DateTime } from 'luxon';
-import { InvoiceFacts, PaymentFacts } from '../metrics/facts';
-import { PaymentTrend } from '../metrics/trend';
-import { RiskLevel, Solvency } from '../metrics/solvency';
-import { IsoDate } from '../shared/types';
-import { CollectionsPolicy } from './policy';
-import { CollectionsProcessState } from './state';
+import { type DateTime } from 'luxon';
+import { type InvoiceFacts, type PaymentFacts } from '../metrics/facts';
+import { type PaymentTrend } from '../metrics/trend';
+import { type RiskLevel, type Solvency } from '../metrics/solvency';
+import { type IsoDate } from '../shared/types';
+import { type CollectionsPolicy } from './policy';
+import { type CollectionsProcessState } from './state';
 
 /**
  * Everything `decideCollections` looks at, passed in explicitly (SPEC 5:

@@ -1,6 +1,8 @@
-import { Agreement, CollectionsLadder, DEFAULT_BUSINESS_HOURS } from '../agreement/agreement';
+import { type Agreement, DEFAULT_BUSINESS_HOURS } from '../agreement/agreement';
+import { type CollectionsLadder } from '../agreement/collections-ladder';
 import { ladderLevelOn, levelReachedOn } from './ladder';
-import { DEFAULT_COLLECTIONS_POLICY, nextLevel, withAgreedLadder } from './policy';
+import { DEFAULT_COLLECTIONS_POLICY, withAgreedLadder } from './policy';
+import { nextLevel } from '../agreement/collections-ladder';
 
 const calendar = { businessHours: DEFAULT_BUSINESS_HOURS, holidays: ['2026-02-23'] };
 
@@ -34,8 +36,7 @@ describe('ladder', () => {
 });
 
 describe('withAgreedLadder', () => {
-  const agreement = (collectionsLadder?: CollectionsLadder) =>
-    ({ collectionsLadder }) as Pick<Agreement, 'collectionsLadder'> as Agreement;
+  const agreement = (collectionsLadder?: CollectionsLadder) => ({ collectionsLadder }) as Pick<Agreement, 'collectionsLadder'> as Agreement;
 
   it('puts the rungs agreed with the client over the policy and keeps the rest', () => {
     const policy = withAgreedLadder(DEFAULT_COLLECTIONS_POLICY, agreement({ reminder: { days: 5, unit: 'calendar_days' } }));

@@ -1,6 +1,8 @@
-import { BusinessCalendar, addBusinessDays, addDays } from '../agreement/calendar';
-import { IsoDate } from '../shared/types';
-import { CollectionsPolicy, LADDER_LEVELS, LadderLevel } from './policy';
+import { type BusinessCalendar, addBusinessDays } from '../agreement/calendar';
+import { addDays } from '../shared/dates';
+import { type IsoDate } from '../shared/types';
+import { type CollectionsPolicy } from './policy';
+import { LADDER_LEVELS, type LadderLevel } from '../agreement/collections-ladder';
 
 /**
  * The first day on which an invoice due on `dueOn` has reached a rung. A threshold scaled by the

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
-import { addDays, localDate } from '../agreement/calendar';
+import { addDays, localDate } from '../shared/dates';
 import { toMinor } from '../money/money';
-import { IsoDate } from '../shared/types';
-import { CollectionsPayment } from './input';
-import { OpenPromise } from './state';
+import { type IsoDate } from '../shared/types';
+import { type CollectionsPayment } from './input';
+import { type OpenPromise } from '../client-account/collections-state';
 
 export interface PromiseStanding {
   outcome: 'open' | 'kept' | 'broken';

@@ -1,6 +1,6 @@
-import { LateFeePolicy } from '../agreement/agreement';
+import { type LateFeePolicy } from '../agreement/agreement';
 import { formatMinorUnits, toMinor } from '../money/money';
-import { IsoDate } from '../shared/types';
+import { type IsoDate } from '../shared/types';
 
 /** Only these rungs write to the client; `call` is a task for our account manager, `credit_hold` and `agency` act on our side. */
 export const CLIENT_MESSAGE_LEVELS = ['reminder', 'firm_reminder', 'final_notice'] as const;

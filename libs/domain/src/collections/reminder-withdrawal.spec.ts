@@ -1,4 +1,4 @@
-import { InvoiceFacts } from '../metrics/facts';
+import { type InvoiceFacts } from '../metrics/facts';
 import { remindsOfAnythingOpen } from './reminder-withdrawal';
 
 const invoice = (invoiceId: string, outstanding: string) => ({ invoiceId, outstanding }) as InvoiceFacts;

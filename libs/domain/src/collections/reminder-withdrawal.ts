@@ -1,4 +1,4 @@
-import { BehaviourFacts } from '../metrics/facts';
+import { type BehaviourFacts } from '../metrics/facts';
 import { toMinor } from '../money/money';
 
 /**

@@ -1,7 +1,8 @@
 import { normalizeAgreement } from '../agreement/normalize-agreement';
-import { ClientAccountEvent } from '../client-account/events';
-import { CONTACT, clientEvent, clientRegistered } from '../testing/client-account-fixtures';
-import { evolveCollectionsState, initialCollectionsState, interestChargedThrough } from './state';
+import { type ClientAccountEvent } from '../client-account/events';
+import { CONTACT, clientEvent, clientRegistered } from '../client-account/testing/client-account-fixtures';
+import { evolveCollectionsState, initialCollectionsState } from './state';
+import { interestChargedThrough } from '../client-account/collections-state';
 
 const fold = (events: ClientAccountEvent[]) => events.reduce(evolveCollectionsState, initialCollectionsState());
 const registered = clientRegistered({ agreement: { lateFeePolicy: { fixedFee: '40.00', annualInterestRate: '10.50' } } });
@@ -175,7 +176,7 @@ describe('evolveCollectionsState', () => {
       clientEvent('LateFeeCharged', { invoiceId: 'INV-1', amount: '4000', chargedOn: '2026-03-06' }),
       clientEvent('CollectionsResolved', { decidedAt: '2026-05-01T09:00:00.000Z' }),
     ]);
-    expect(state).toMatchObject({ level: 'none', handedToAgencyAt: undefined, resolvedAt: '2026-05-01T09:00:00.000Z' });
+    expect(state).toMatchObject({ level: 'none', handedToAgency: undefined, resolvedAt: '2026-05-01T09:00:00.000Z' });
     expect(state.steps).toHaveLength(1);
     expect(state.charges.get('INV-1')?.lateFee?.amount).toBe(4000n);
   });

@@ -1,8 +1,8 @@
-import { DateTime } from 'luxon';
-import { localDate } from '../agreement/calendar';
-import { IsoInstant } from '../shared/types';
-import { AgingBuckets, addAging, agingOf, agingTotal, emptyAging } from './aging';
-import { ReceivablesFacts } from './receivables';
+import { type DateTime } from 'luxon';
+import { localDate } from '../shared/dates';
+import { type IsoInstant } from '../shared/types';
+import { type AgingBuckets, addAging, agingOf, agingTotal, emptyAging } from './aging';
+import { type ReceivablesFacts } from './receivables';
 
 export interface AgingReportRow {
   clientId: string;

@@ -1,5 +1,5 @@
-import { IsoDate } from '../shared/types';
-import { InvoiceFacts } from './facts';
+import { type IsoDate } from '../shared/types';
+import { type InvoiceFacts } from './facts';
 import { daysPastDue, isOpen, outstandingOf } from './invoice-figures';
 
 export const AGING_BUCKETS = ['current', 'd1_30', 'd31_60', 'd61_90', 'd91_plus'] as const;

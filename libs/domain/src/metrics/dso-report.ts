@@ -1,9 +1,9 @@
-import { DateTime } from 'luxon';
-import { daysBetween, localDate, toDateTime } from '../agreement/calendar';
-import { IsoDate, IsoInstant } from '../shared/types';
+import { type DateTime } from 'luxon';
+import { daysBetween, localDate, toDateTime } from '../shared/dates';
+import { type IsoDate, type IsoInstant } from '../shared/types';
 import { ratioOrNull, roundedRatio } from './arithmetic';
-import { InvoiceFacts } from './facts';
-import { ReceivablesFacts, currentReceivablesAt, receivablesAt, salesBetween } from './receivables';
+import { type InvoiceFacts } from './facts';
+import { type ReceivablesFacts, currentReceivablesAt, receivablesAt, salesBetween } from './receivables';
 
 /** A calendar month; the current one runs to today only. */
 export interface MonthPeriod {

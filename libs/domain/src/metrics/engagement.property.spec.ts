@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import { addBusinessDays } from '../agreement/calendar';
-import { IsoDate, IsoInstant } from '../shared/types';
-import { Engagement, engagementOf, responseDeadline } from './engagement';
-import { BehaviourFacts, initialBehaviourFacts } from './facts';
+import { type IsoDate, type IsoInstant } from '../shared/types';
+import { type Engagement, engagementOf, responseDeadline } from './engagement';
+import { type BehaviourFacts, initialBehaviourFacts } from './facts';
 
 /**
  * engagementOf against the straightforward definition it replaced (every contact's deadline with

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
-import { addBusinessDays, daysBeforeMillis, instantAtLocal, instantMillis, localDateTime } from '../agreement/calendar';
-import { IsoInstant } from '../shared/types';
-import { BehaviourFacts, OutboundContactFacts } from './facts';
+import { addBusinessDays } from '../agreement/calendar';
+import { daysBeforeMillis, instantAtLocal, instantMillis, localDateTime } from '../shared/dates';
+import { type IsoInstant } from '../shared/types';
+import { type BehaviourFacts, type OutboundContactFacts } from './facts';
 
 export interface Engagement {
   unansweredStreak: number;

@@ -1,8 +1,9 @@
-import { Agreement } from '../agreement/agreement';
-import { ClientAccountEvent, InteractionLogged } from '../client-account/events';
+import { type Agreement } from '../agreement/agreement';
+import { type ClientAccountEvent, type InteractionLogged } from '../client-account/events';
+import { settlement } from '../client-account/invoice-settlement';
 import { minorString, toMinor } from '../money/money';
-import { IsoDate, IsoInstant } from '../shared/types';
-import { BehaviourFacts, InvoiceFacts, PaymentFacts, PromiseFacts, SettlementKind } from './facts';
+import { type IsoDate, type IsoInstant } from '../shared/types';
+import { type BehaviourFacts, type InvoiceFacts, type PaymentFacts, type PromiseFacts, type SettlementKind } from './facts';
 
 /**
  * An event as a projection reads it. `recordedAt` is accepted but not needed: every fact carries its
@@ -22,16 +23,15 @@ const settle = (invoice: InvoiceFacts, kind: SettlementKind, amount: bigint, on:
   const paid = toMinor(invoice.paid) + (kind === 'payment' || kind === 'reversal' ? amount : 0n);
   const credited = toMinor(invoice.credited) + (kind === 'credit_note' ? amount : 0n);
   const writtenOff = toMinor(invoice.writtenOff) + (kind === 'write_off' ? amount : 0n);
-  const outstanding = toMinor(invoice.amount) - paid - credited - writtenOff;
+  const { outstanding, paidOn } = settlement({ amount: toMinor(invoice.amount), paid, credited, writtenOff, paidOn: invoice.paidOn }, on);
   const { paidOn: _previous, ...rest } = invoice;
-  const settledByPayment = outstanding === 0n && paid > 0n && writtenOff === 0n;
   return {
     ...rest,
     paid: minorString(paid),
     credited: minorString(credited),
     writtenOff: minorString(writtenOff),
     outstanding: minorString(outstanding),
-    ...(settledByPayment ? { paidOn: on } : {}),
+    ...(paidOn !== undefined && { paidOn }),
     settlements: [...invoice.settlements, { on, kind, amount: minorString(amount) }],
   };
 };

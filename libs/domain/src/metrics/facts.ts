@@ -1,5 +1,5 @@
-import { BusinessHours, DEFAULT_BUSINESS_HOURS, DEFAULT_RESPONSE_TIME_BUSINESS_DAYS } from '../agreement/agreement';
-import { IsoDate, IsoInstant, MinorUnits } from '../shared/types';
+import { type BusinessHours, DEFAULT_BUSINESS_HOURS, DEFAULT_RESPONSE_TIME_BUSINESS_DAYS } from '../agreement/agreement';
+import { type IsoDate, type IsoInstant, type MinorUnits } from '../shared/types';
 
 /**
  * What a behaviour projection stores about one client account: facts only (amounts, dates), never

@@ -1,6 +1,6 @@
-import { ClientAccountEvent, INTERACTION_KINDS } from '../client-account/events';
+import { type ClientAccountEvent, INTERACTION_KINDS } from '../client-account/events';
 import { evolveBehaviourFacts, foldBehaviourFacts } from './evolve-behaviour-facts';
-import { BehaviourFacts, initialBehaviourFacts } from './facts';
+import { type BehaviourFacts, initialBehaviourFacts } from './facts';
 import { clientEvent, registered } from './fixtures/behaviour-events';
 
 /**

@@ -1,7 +1,7 @@
-import { daysBetween } from '../agreement/calendar';
+import { daysBetween } from '../shared/dates';
 import { toMinor } from '../money/money';
-import { IsoDate } from '../shared/types';
-import { InvoiceFacts } from './facts';
+import { type IsoDate } from '../shared/types';
+import { type InvoiceFacts } from './facts';
 
 /** What an invoice means on a given local date `today`. */
 

@@ -1,14 +1,14 @@
-import { DateTime } from 'luxon';
-import { addDays, addMonths, localDate } from '../agreement/calendar';
+import { type DateTime } from 'luxon';
+import { addDays, addMonths, localDate } from '../shared/dates';
 import { toMinor } from '../money/money';
-import { IsoDate, IsoInstant } from '../shared/types';
-import { AgingBuckets, agingOf } from './aging';
+import { type IsoDate, type IsoInstant } from '../shared/types';
+import { type AgingBuckets, agingOf } from './aging';
 import { ratioOrNull } from './arithmetic';
-import { DEFAULT_METRICS_CONFIG, MetricsConfig } from './config';
-import { Engagement, engagementOf } from './engagement';
-import { BehaviourFacts, InvoiceFacts } from './facts';
+import { DEFAULT_METRICS_CONFIG, type MetricsConfig } from './config';
+import { type Engagement, engagementOf } from './engagement';
+import { type BehaviourFacts, type InvoiceFacts } from './facts';
 import {
-  PaidInvoice,
+  type PaidInvoice,
   daysBeyondTerms,
   daysLate,
   daysPastDue,
@@ -19,8 +19,8 @@ import {
   outstandingOf,
 } from './invoice-figures';
 import { paydexForDaysBeyondTerms } from './paydex';
-import { PromiseCounts, promiseCounts } from './promises';
-import { PaymentTrend, paymentTrend } from './trend';
+import { type PromiseCounts, promiseCounts } from './promises';
+import { type PaymentTrend, paymentTrend } from './trend';
 
 /** SPEC 4.2, evaluated at `now` in the client's time zone. Amounts are minor units; ratios are rounded numbers. */
 export interface PaymentBehaviour {

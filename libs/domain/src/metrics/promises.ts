@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import { addDays, localDate } from '../agreement/calendar';
+import { addDays, localDate } from '../shared/dates';
 import { toMinor } from '../money/money';
-import { IsoDate } from '../shared/types';
-import { BehaviourFacts, PaymentFacts, PromiseFacts } from './facts';
+import { type IsoDate } from '../shared/types';
+import { type BehaviourFacts, type PaymentFacts, type PromiseFacts } from './facts';
 
 export type PromiseOutcome = 'kept' | 'broken' | 'open';
 

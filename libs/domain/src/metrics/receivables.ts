@@ -1,6 +1,6 @@
 import { toMinor } from '../money/money';
-import { IsoDate } from '../shared/types';
-import { BehaviourFacts, InvoiceFacts } from './facts';
+import { type IsoDate } from '../shared/types';
+import { type BehaviourFacts, type InvoiceFacts } from './facts';
 
 /** What the portfolio reports need of each client: its invoices with their settlement history. */
 export type ReceivablesFacts = Pick<BehaviourFacts, 'clientId' | 'name' | 'currency' | 'timezone' | 'invoices'>;

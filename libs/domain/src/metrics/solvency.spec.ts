@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
-import { addDays } from '../agreement/calendar';
+import { addDays } from '../shared/dates';
 import { DEFAULT_METRICS_CONFIG } from './config';
 import { clientEvent, factsFrom, interaction, invoice, registered } from './fixtures/behaviour-events';
 import { computePaymentBehaviour } from './payment-behaviour';
-import { RiskFactor, assessSolvency, riskLevelFor, scaleToMaxScore } from './solvency';
+import { type RiskFactor, assessSolvency, riskLevelFor, scaleToMaxScore } from './solvency';
 
 const NOW = DateTime.fromISO('2026-06-30T12:00:00Z', { zone: 'utc' });
 

@@ -1,11 +1,11 @@
-import { DateTime } from 'luxon';
-import { addDays, daysBeforeMillis, daysBetween, instantMillis, localDate } from '../agreement/calendar';
+import { type DateTime } from 'luxon';
+import { addDays, daysBeforeMillis, daysBetween, instantMillis, localDate } from '../shared/dates';
 import { formatMinorUnits, toMinor } from '../money/money';
-import { IsoDate, IsoInstant } from '../shared/types';
+import { type IsoDate, type IsoInstant } from '../shared/types';
 import { roundedRatio } from './arithmetic';
-import { DEFAULT_METRICS_CONFIG, MetricsConfig, RISK_FACTOR_CODES, RiskFactorCode, RiskModelConfig } from './config';
-import { BehaviourFacts } from './facts';
-import { PaymentBehaviour, computePaymentBehaviour } from './payment-behaviour';
+import { DEFAULT_METRICS_CONFIG, type MetricsConfig, RISK_FACTOR_CODES, type RiskFactorCode, type RiskModelConfig } from './config';
+import { type BehaviourFacts } from './facts';
+import { type PaymentBehaviour, computePaymentBehaviour } from './payment-behaviour';
 
 export type RiskLevel = 'low' | 'medium' | 'high' | 'critical';
 

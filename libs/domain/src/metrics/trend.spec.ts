@@ -1,4 +1,4 @@
-import { addDays, toDateTime } from '../agreement/calendar';
+import { addDays, toDateTime } from '../shared/dates';
 import { DEFAULT_METRICS_CONFIG } from './config';
 import { factsFrom, invoice, registered } from './fixtures/behaviour-events';
 import { paymentTrend } from './trend';

@@ -1,8 +1,8 @@
-import { compareIsoDates } from '../agreement/calendar';
-import { IsoDate } from '../shared/types';
+import { compareIsoDates } from '../shared/dates';
+import { type IsoDate } from '../shared/types';
 import { leastSquaresSlope, roundTo } from './arithmetic';
-import { TrendConfig } from './config';
-import { InvoiceFacts } from './facts';
+import { type TrendConfig } from './config';
+import { type InvoiceFacts } from './facts';
 import { daysLate, daysPastDue, isOverdue, isPaid } from './invoice-figures';
 
 export type TrendDirection = 'improving' | 'stable' | 'deteriorating' | 'insufficient_data';

@@ -1,4 +1,4 @@
-import { DomainError } from '../shared/errors';
+import { type DomainError } from '../shared/errors';
 import { assertCurrency, currencyExponent, isCurrency } from './currency';
 import { formatMinorUnits, parseMajorUnits } from './money';
 

@@ -1,5 +1,5 @@
 import { invalid } from '../shared/errors';
-import { MinorUnits } from '../shared/types';
+import { type MinorUnits } from '../shared/types';
 import { currencyExponent } from './currency';
 
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;

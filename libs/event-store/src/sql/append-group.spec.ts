@@ -1,5 +1,5 @@
-import { AppendResult, EventToAppend, ExpectedRevision, WrongExpectedRevisionError } from '../event-store.port';
-import { AppendGroup, AppendMany, AppendOne } from './append-group';
+import { type AppendResult, type EventToAppend, type ExpectedRevision, WrongExpectedRevisionError } from '../event-store.port';
+import { AppendGroup, type AppendMany, type AppendOne } from './append-group';
 import type { SqlExecutor } from './sql-client';
 
 const sql = {} as SqlExecutor;

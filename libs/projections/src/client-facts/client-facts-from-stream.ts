@@ -1,6 +1,7 @@
-import { BehaviourFacts, instantMillis, streamIdForClient } from '@settle/domain';
+import { knownAt } from '@settle/command-pipeline';
+import { type BehaviourFacts, streamIdForClient } from '@settle/domain';
 import type { EventStore } from '@settle/event-store';
-import { DateTime } from 'luxon';
+import { type DateTime } from 'luxon';
 import { behaviourFactsOf } from './fold-client-events';
 
 /**
@@ -9,8 +10,5 @@ import { behaviourFactsOf } from './fold-client-events';
  */
 export async function behaviourFactsFromStream(store: EventStore, clientId: string, asOf?: DateTime): Promise<BehaviourFacts | undefined> {
   const events = await store.readStream(streamIdForClient(clientId));
-  const asOfMillis = asOf?.toMillis();
-  const known =
-    asOfMillis === undefined ? events : events.filter((event) => instantMillis(String(event.metadata.recordedAt)) <= asOfMillis);
-  return behaviourFactsOf(known);
+  return behaviourFactsOf(asOf ? events.filter((event) => knownAt(event, asOf)) : events);
 }

@@ -1,7 +1,8 @@
-import { BehaviourFacts, IsoDate } from '@settle/domain';
+import { type BehaviourFacts, type IsoDate } from '@settle/domain';
 import type { SqlExecutor } from '@settle/event-store';
-import { assembleFacts, ItemKind } from './fact-items';
+import { assembleFacts, type ItemKind } from './fact-items';
 import { CLIENT_FACTS_PROJECTION, ClientFactsProjection } from './client-facts.projection';
+import { clientFactsOf, selectClientFacts } from './client-table';
 
 export interface ClientFactsFilter {
   currency?: string;
@@ -9,16 +10,8 @@ export interface ClientFactsFilter {
   openDueBefore?: IsoDate;
 }
 
-interface AssembledRow {
-  client_id: string;
-  name: string;
-  currency: string;
-  timezone: string;
-  business_hours: string;
-  holidays: string;
-  response_time_business_days: number;
-  items: string;
-}
+/** The client-level facts as text (see `selectClientFacts`), and the client's items as one JSON array. */
+type AssembledRow = Record<string, string> & { items: string };
 
 /** Reads the client facts view, as far as its runner has got (see `ProjectionHost.waitUntilCaughtUp`). */
 export class ClientFactsReader {
@@ -49,25 +42,12 @@ export class ClientFactsReader {
   /** One row per client with its items aggregated, so that a long list costs one parse per client. */
   private async select(condition: string, params: unknown[]): Promise<BehaviourFacts[]> {
     const { rows } = await this.sql.query<AssembledRow>(
-      `select c.client_id, c.name, c.currency, c.timezone, c.business_hours::text, c.holidays::text, c.response_time_business_days,
+      `select ${selectClientFacts('c')},
               coalesce((select json_agg(json_build_object('kind', i.kind, 'data', i.data) order by i.kind, i.seq)
                           from ${this.view.items} i where i.client_id = c.client_id), '[]')::text as items
          from ${this.view.table} c where ${condition} order by c.client_id`,
       params,
     );
-    return rows.map((row) =>
-      assembleFacts(
-        {
-          clientId: row.client_id,
-          name: row.name,
-          currency: row.currency,
-          timezone: row.timezone,
-          businessHours: JSON.parse(row.business_hours),
-          holidays: JSON.parse(row.holidays),
-          responseTimeBusinessDays: Number(row.response_time_business_days),
-        },
-        JSON.parse(row.items) as { kind: ItemKind; data: unknown }[],
-      ),
-    );
+    return rows.map((row) => assembleFacts(clientFactsOf(row), JSON.parse(row.items) as { kind: ItemKind; data: unknown }[]));
   }
 }

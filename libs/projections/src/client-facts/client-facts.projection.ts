@@ -1,44 +1,28 @@
-import { BehaviourFacts, initialBehaviourFacts, InvoiceFacts, toMinor } from '@settle/domain';
+import {
+  type BehaviourFacts,
+  clientIdOfStream,
+  initialBehaviourFacts,
+  type InvoiceFacts,
+  streamIdForClient,
+  toMinor,
+} from '@settle/domain';
 import type { RecordedEvent, SqlExecutor } from '@settle/event-store';
-import { assertIdentifier, VerifiableProjection, ViewDifference } from '../projection';
+import { assertIdentifier, type VerifiableProjection, type ViewDifference } from '../projection';
+import { rowDifferences } from '../host/row-differences';
+import { CLIENT_VALUE_COLUMNS, type ClientRow, ClientTable, type ItemCounts } from './client-table';
 import {
   APPENDED_KINDS,
   assembleFacts,
-  ClientLevelFacts,
   ITEM_KINDS,
-  ItemKind,
+  type ItemKind,
   itemsNamedBy,
   KEYED_KINDS,
-  KeyedKind,
+  type KeyedKind,
   keyOfItem,
 } from './fact-items';
-import { clientIdOfStream, foldClientEvents } from './fold-client-events';
+import { foldClientEvents } from './fold-client-events';
 
 export const CLIENT_FACTS_PROJECTION = 'client_facts';
-
-/** Client row columns a rebuild must reproduce (all but `updated_at`). */
-const CLIENT_COLUMNS = [
-  'name',
-  'currency',
-  'timezone',
-  'business_hours',
-  'holidays',
-  'response_time_business_days',
-  'outstanding',
-  'open_invoices',
-  'item_counts',
-  'stream_revision',
-] as const;
-
-/** How many elements each list holds: the next element's position. */
-type ItemCounts = Partial<Record<ItemKind, number>>;
-
-interface StoredClient {
-  level: ClientLevelFacts;
-  outstanding: bigint;
-  openInvoices: number;
-  itemCounts: ItemCounts;
-}
 
 interface ItemRow {
   client_id: string;
@@ -64,27 +48,15 @@ export class ClientFactsProjection implements VerifiableProjection {
   readonly version = 2;
   /** The list elements: `<table>_items`. */
   readonly items: string;
+  private readonly clients: ClientTable;
 
   constructor(readonly table: string = CLIENT_FACTS_PROJECTION) {
-    assertIdentifier(table);
+    this.clients = new ClientTable(assertIdentifier(table));
     this.items = assertIdentifier(`${table}_items`);
   }
 
   async migrate(sql: SqlExecutor): Promise<void> {
-    await sql.query(`create table if not exists ${this.table} (
-      client_id text primary key,
-      name text not null,
-      currency text not null,
-      timezone text not null,
-      business_hours jsonb not null,
-      holidays jsonb not null,
-      response_time_business_days integer not null,
-      outstanding numeric not null,
-      open_invoices integer not null,
-      item_counts jsonb not null,
-      stream_revision bigint not null,
-      updated_at timestamptz not null default now()
-    )`);
+    await sql.query(this.clients.createStatement);
     await sql.query(`create index if not exists ${this.table}_currency on ${this.table} (currency, client_id)`);
     await sql.query(`create table if not exists ${this.items} (
       client_id text not null,
@@ -112,34 +84,28 @@ export class ClientFactsProjection implements VerifiableProjection {
     }
     if (byClient.size === 0) return;
 
-    const clients = await this.loadClients(tx, [...byClient.keys()]);
+    const clients = await this.clients.load(tx, [...byClient.keys()]);
     const items = await this.loadItems(tx, byClient);
-    const clientRows: object[] = [];
+    const clientRows: ClientRow[] = [];
     const itemRows: ItemRow[] = [];
     for (const [clientId, clientEvents] of byClient) {
       const stored = clients.get(clientId);
       const loaded = items.get(clientId) ?? [];
       // Only the items the events name are loaded: the fold reads no others (see itemsNamedBy).
-      const before = stored ? assembleFacts(stored.level, loaded) : initialBehaviourFacts();
+      const before = stored ? assembleFacts(stored.facts, loaded) : initialBehaviourFacts();
       const after = foldClientEvents(before, clientEvents);
-      if (after.clientId !== clientId) throw new Error(`Stream client-${clientId} does not start with ClientRegistered`);
+      if (after.clientId !== clientId) throw new Error(`Stream ${streamIdForClient(clientId)} does not start with ClientRegistered`);
       const changes = changedItems(clientId, before, after, stored?.itemCounts ?? {});
       itemRows.push(...changes.rows);
       clientRows.push({
-        client_id: clientId,
-        name: after.name,
-        currency: after.currency,
-        timezone: after.timezone,
-        business_hours: after.businessHours,
-        holidays: after.holidays,
-        response_time_business_days: after.responseTimeBusinessDays,
-        outstanding: ((stored?.outstanding ?? 0n) + changes.outstanding).toString(),
-        open_invoices: (stored?.openInvoices ?? 0) + changes.openInvoices,
-        item_counts: changes.itemCounts,
-        stream_revision: clientEvents[clientEvents.length - 1].revision.toString(),
+        facts: after,
+        outstanding: (stored?.outstanding ?? 0n) + changes.outstanding,
+        openInvoices: (stored?.openInvoices ?? 0) + changes.openInvoices,
+        itemCounts: changes.itemCounts,
+        streamRevision: clientEvents[clientEvents.length - 1].revision,
       });
     }
-    await this.upsertClients(tx, clientRows);
+    await this.clients.upsert(tx, clientRows);
     if (itemRows.length > 0) await this.upsertItems(tx, itemRows);
   }
 
@@ -155,19 +121,11 @@ export class ClientFactsProjection implements VerifiableProjection {
 
   async compare(sql: SqlExecutor, rebuilt: VerifiableProjection, limit: number): Promise<{ rows: number; differences: ViewDifference[] }> {
     const other = this.sameKind(rebuilt);
-    const clientsJoined = `${this.table} l full join ${other.table} r on l.client_id = r.client_id`;
-    const columnChecks = CLIENT_COLUMNS.map((column) => `case when l.${column} is distinct from r.${column} then '${column}' end`).join(
-      ', ',
-    );
-    const { rows: clientDifferences } = await sql.query<{ key: string; kind: ViewDifference['kind']; fields: string }>(
-      `select coalesce(l.client_id, r.client_id) as key,
-              case when l.client_id is null then 'missing' when r.client_id is null then 'unexpected' else 'different' end as kind,
-              to_jsonb(array_remove(array[${columnChecks}], null))::text as fields
-         from ${clientsJoined}
-        where l.client_id is null or r.client_id is null
-           or (${CLIENT_COLUMNS.map((column) => `l.${column}`).join(', ')}) is distinct from (${CLIENT_COLUMNS.map((column) => `r.${column}`).join(', ')})
-        order by 1 limit $1`,
-      [limit],
+    const clients = await rowDifferences(
+      sql,
+      this.name,
+      { live: this.table, rebuilt: other.table, keyColumns: ['client_id'], valueColumns: CLIENT_VALUE_COLUMNS },
+      limit,
     );
     const { rows: itemDifferences } = await sql.query<{ key: string; fields: string }>(
       `select coalesce(l.client_id, r.client_id) as key,
@@ -177,51 +135,11 @@ export class ClientFactsProjection implements VerifiableProjection {
         group by 1 order by 1 limit $1`,
       [limit],
     );
-    const { rows: counted } = await sql.query<{ rows: string }>(`select count(*)::text as rows from ${clientsJoined}`);
-    return { rows: Number(counted[0].rows), differences: mergeDifferences(this.name, clientDifferences, itemDifferences).slice(0, limit) };
+    return { rows: clients.rows, differences: mergeDifferences(this.name, clients.differences, itemDifferences).slice(0, limit) };
   }
 
   async drop(sql: SqlExecutor): Promise<void> {
     await sql.query(`drop table if exists ${this.table}, ${this.items}`);
-  }
-
-  private async loadClients(tx: SqlExecutor, clientIds: string[]): Promise<Map<string, StoredClient>> {
-    const { rows } = await tx.query<{
-      client_id: string;
-      name: string;
-      currency: string;
-      timezone: string;
-      business_hours: string;
-      holidays: string;
-      response_time_business_days: number;
-      outstanding: string;
-      open_invoices: number;
-      item_counts: string;
-    }>(
-      `select client_id, name, currency, timezone, business_hours::text, holidays::text, response_time_business_days,
-              outstanding::text, open_invoices, item_counts::text
-         from ${this.table} where client_id in (select jsonb_array_elements_text($1::text::jsonb))`,
-      [JSON.stringify(clientIds)],
-    );
-    return new Map(
-      rows.map((row) => [
-        row.client_id,
-        {
-          level: {
-            clientId: row.client_id,
-            name: row.name,
-            currency: row.currency,
-            timezone: row.timezone,
-            businessHours: JSON.parse(row.business_hours),
-            holidays: JSON.parse(row.holidays),
-            responseTimeBusinessDays: Number(row.response_time_business_days),
-          },
-          outstanding: BigInt(row.outstanding),
-          openInvoices: Number(row.open_invoices),
-          itemCounts: JSON.parse(row.item_counts) as ItemCounts,
-        },
-      ]),
-    );
   }
 
   /** The stored invoices, payments and promises the batch's events name. */
@@ -251,23 +169,6 @@ export class ClientFactsProjection implements VerifiableProjection {
       loaded.set(row.client_id, clientItems);
     }
     return loaded;
-  }
-
-  private async upsertClients(tx: SqlExecutor, rows: object[]): Promise<void> {
-    await tx.query(
-      `insert into ${this.table} (client_id, name, currency, timezone, business_hours, holidays, response_time_business_days,
-              outstanding, open_invoices, item_counts, stream_revision, updated_at)
-       select r.client_id, r.name, r.currency, r.timezone, r.business_hours, r.holidays, r.response_time_business_days,
-              r.outstanding::numeric, r.open_invoices, r.item_counts, r.stream_revision::bigint, now()
-         from jsonb_to_recordset($1::text::jsonb) as r(client_id text, name text, currency text, timezone text, business_hours jsonb,
-              holidays jsonb, response_time_business_days integer, outstanding text, open_invoices integer, item_counts jsonb, stream_revision text)
-       on conflict (client_id) do update set name = excluded.name, currency = excluded.currency, timezone = excluded.timezone,
-              business_hours = excluded.business_hours, holidays = excluded.holidays,
-              response_time_business_days = excluded.response_time_business_days, outstanding = excluded.outstanding,
-              open_invoices = excluded.open_invoices, item_counts = excluded.item_counts, stream_revision = excluded.stream_revision,
-              updated_at = excluded.updated_at`,
-      [JSON.stringify(rows)],
-    );
   }
 
   private async upsertItems(tx: SqlExecutor, rows: ItemRow[]): Promise<void> {
@@ -335,13 +236,8 @@ function changedItems(clientId: string, before: BehaviourFacts, after: Behaviour
 }
 
 /** One difference per client: its own columns, then the lists whose elements differ. */
-function mergeDifferences(
-  projection: string,
-  clients: { key: string; kind: ViewDifference['kind']; fields: string }[],
-  items: { key: string; fields: string }[],
-): ViewDifference[] {
-  const merged = new Map<string, ViewDifference>();
-  for (const { key, kind, fields } of clients) merged.set(key, { projection, key, kind, fields: JSON.parse(fields) as string[] });
+function mergeDifferences(projection: string, clients: ViewDifference[], items: { key: string; fields: string }[]): ViewDifference[] {
+  const merged = new Map<string, ViewDifference>(clients.map((difference) => [difference.key, difference]));
   for (const { key, fields } of items) {
     const listFields = (JSON.parse(fields) as string[]).sort(
       (a, b) => ITEM_KINDS.indexOf(a.slice(6) as never) - ITEM_KINDS.indexOf(b.slice(6) as never),

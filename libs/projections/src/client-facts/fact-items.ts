@@ -1,4 +1,4 @@
-import { BehaviourFacts, InvoiceFacts, PaymentFacts, PromiseFacts } from '@settle/domain';
+import { type BehaviourFacts, type InvoiceFacts, type PaymentFacts, type PromiseFacts } from '@settle/domain';
 
 /**
  * How the client facts view stores `BehaviourFacts`: the client-level fields in one row per client,

@@ -1,13 +1,14 @@
 import type { EventStore, Position, SqlClient } from '@settle/event-store';
-import { Checkpoint, migrateCheckpoints, readCheckpoint, readCheckpoints, resetCheckpoint } from '../checkpoints';
-import { ExclusiveLock } from '../locks/exclusive-lock';
-import { ProjectionLogger, silentLogger } from '../logger';
-import { VerifiableProjection, ViewDifference } from '../projection';
+import { type Checkpoint, migrateCheckpoints, readCheckpoint, readCheckpoints, resetCheckpoint } from '../checkpoints';
+import { type ExclusiveLock } from '../locks/exclusive-lock';
+import { type ProjectionLogger, silentLogger } from '../logger';
+import { type VerifiableProjection, type ViewDifference } from '../projection';
 import { sleep } from '../runner/abortable';
-import { ProjectionRunner, ProjectionRunnerOptions, RunnerState } from '../runner/projection-runner';
+import { ProjectionRunner, type ProjectionRunnerOptions, type RunnerState } from '../runner/projection-runner';
 import { resetProjection } from '../runner/reset-projection';
-import { Lag, lagBehind } from './lag';
-import { ProjectionVerification, verifyProjection } from './verify-projection';
+import { isCaughtUp } from './caught-up';
+import { type Lag, lagBehind } from './lag';
+import { type ProjectionVerification, verifyProjection } from './verify-projection';
 
 /** Serialises concurrent migrations (several processes starting at once). */
 const MIGRATION_LOCK = 727_103;
@@ -168,20 +169,11 @@ export class ProjectionHost {
   async waitUntilCaughtUp(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (const projection of this.options.projections) {
-      while (!(await this.isCaughtUp(projection))) {
+      while (!(await isCaughtUp(this.options.store, this.options.sql, projection))) {
         if (Date.now() > deadline) throw new CaughtUpTimeoutError(timeoutMs);
         await sleep(10);
       }
     }
-  }
-
-  private async isCaughtUp(projection: VerifiableProjection): Promise<boolean> {
-    const checkpoint = await readCheckpoint(this.options.sql, projection.name);
-    if (checkpoint === undefined || checkpoint.version !== projection.version) return false;
-    // A rebuild runs beside the live views; they are caught up once it has taken their place.
-    if (checkpoint.rebuildStartedAt != null && checkpoint.rebuildFinishedAt === null) return false;
-    const pending = await this.options.store.readAll({ after: checkpoint.position ?? undefined, maxCount: 1 });
-    return pending.length === 0;
   }
 
   private projectionsNamed(names: readonly string[]): VerifiableProjection[] {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore, Position, SqlClient } from '@settle/event-store';
 import { lockCheckpoint } from '../checkpoints';
-import { VerifiableProjection, ViewDifference } from '../projection';
+import { type VerifiableProjection, type ViewDifference } from '../projection';
 
 export interface ProjectionVerification {
   projection: string;

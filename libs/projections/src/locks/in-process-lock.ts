@@ -1,5 +1,5 @@
 import { AbortedError } from '../runner/abortable';
-import { ExclusiveLock, Lease } from './exclusive-lock';
+import { type ExclusiveLock, type Lease } from './exclusive-lock';
 
 /**
  * Exclusive within this process only: for PGlite, which lives in one process anyway (embedded mode),

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { AbortedError, sleep } from '../runner/abortable';
-import { ExclusiveLock, Lease } from './exclusive-lock';
+import { type ExclusiveLock, type Lease } from './exclusive-lock';
 
 /** First key of every Settle lease (PostgreSQL's two-key advisory locks); the second is the hashed name. */
 const LOCK_NAMESPACE = 727_102;
@@ -56,7 +56,7 @@ function holding(client: Client, heartbeatIntervalMs: number): Lease {
   client.on('error', onLost);
   client.on('end', () => onLost(new Error('The lock connection ended')));
   // A dead TCP peer only shows when the connection is used.
-  const heartbeat = setInterval(() => client.query('select 1').catch(onLost), heartbeatIntervalMs);
+  const heartbeat = setInterval(() => void client.query('select 1').catch(onLost), heartbeatIntervalMs);
   heartbeat.unref();
   return {
     lost,

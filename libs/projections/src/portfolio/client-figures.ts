@@ -1,14 +1,14 @@
 import {
   assessSolvency,
-  BehaviourFacts,
+  type BehaviourFacts,
   computePaymentBehaviour,
   DEFAULT_METRICS_CONFIG,
-  MetricsConfig,
-  PaymentBehaviour,
-  Solvency,
+  type MetricsConfig,
+  type PaymentBehaviour,
+  type Solvency,
   toMinor,
 } from '@settle/domain';
-import { DateTime } from 'luxon';
+import { type DateTime } from 'luxon';
 
 /** Everything the portfolio shows of one client, evaluated at one instant. */
 export interface ClientFigures {

@@ -1,4 +1,4 @@
-import { assessSolvency, BehaviourFacts } from '@settle/domain';
+import { assessSolvency, type BehaviourFacts } from '@settle/domain';
 import { clientEvent, factsFrom, registered } from '@settle/domain/metrics/fixtures/behaviour-events';
 import { PORTFOLIO } from '@settle/domain/metrics/fixtures/portfolio';
 import { DateTime } from 'luxon';

@@ -1,14 +1,14 @@
 import {
   currencyExponent,
   DEFAULT_METRICS_CONFIG,
-  IsoInstant,
-  MetricsConfig,
-  RiskLevel,
-  TrendDirection,
-  BehaviourFacts,
+  type IsoInstant,
+  type MetricsConfig,
+  type RiskLevel,
+  type TrendDirection,
+  type BehaviourFacts,
 } from '@settle/domain';
-import { DateTime } from 'luxon';
-import { ClientFigures, clientFigures } from './client-figures';
+import { type DateTime } from 'luxon';
+import { type ClientFigures, clientFigures } from './client-figures';
 
 export const PORTFOLIO_SORT_KEYS = ['clientId', 'name', 'balance', 'overdue', 'riskScore', 'oldestOverdueDays', 'paydex'] as const;
 export type PortfolioSortKey = (typeof PORTFOLIO_SORT_KEYS)[number];

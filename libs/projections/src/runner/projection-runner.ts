@@ -2,16 +2,16 @@ import { hostname } from 'node:os';
 import type { EventStore, RecordedEvent, SqlClient } from '@settle/event-store';
 import {
   advanceCheckpoint,
-  Checkpoint,
+  type Checkpoint,
   CheckpointMovedError,
   claimCheckpoint,
   finishRebuild,
   loadCheckpoint,
   readCheckpoint,
 } from '../checkpoints';
-import { ExclusiveLock, Lease } from '../locks/exclusive-lock';
-import { ProjectionLogger, silentLogger } from '../logger';
-import { Projection } from '../projection';
+import { type ExclusiveLock, type Lease } from '../locks/exclusive-lock';
+import { type ProjectionLogger, silentLogger } from '../logger';
+import { type Projection } from '../projection';
 import { sleep } from './abortable';
 import { resetProjection } from './reset-projection';
 import { ThroughputMeter } from './throughput-meter';

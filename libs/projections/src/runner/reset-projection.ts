@@ -1,6 +1,6 @@
 import type { SqlClient } from '@settle/event-store';
 import { resetCheckpoint } from '../checkpoints';
-import { Projection } from '../projection';
+import { type Projection } from '../projection';
 
 /**
  * Empties the view and sends its checkpoint back to the beginning as a new generation, in one

@@ -13,6 +13,7 @@ import {
   migrateCollectionsOutbox,
   ReminderDispatcher,
   ReminderTransport,
+  TransportName,
   WebhookTransport,
 } from '@settle/collections';
 import { EventStore } from '@settle/event-store';
@@ -35,6 +36,12 @@ export interface CollectionsCoreOptions {
 }
 
 const logger = new Logger('Collections');
+
+/** The transports the configuration sets up: what the dispatcher sends by, and what the delivery projection books rows for. */
+export const configuredTransports = (config: SettleConfig): TransportName[] => [
+  ...(config.webhookUrl ? (['webhook'] as const) : []),
+  ...(config.smtpUrl ? (['email'] as const) : []),
+];
 
 /** Starts the process when this process should run it; stops it before storage closes. */
 @Injectable()
@@ -98,16 +105,19 @@ export class CollectionsCoreModule {
         },
         {
           provide: REMINDER_TRANSPORTS,
-          useFactory: (config: SettleConfig): ReminderTransport[] => [
-            ...(config.webhookUrl ? [new WebhookTransport({ url: config.webhookUrl, secret: config.webhookSecret! })] : []),
-            ...(config.smtpUrl ? [new EmailTransport({ smtpUrl: config.smtpUrl, from: config.smtpFrom })] : []),
-          ],
+          useFactory: (config: SettleConfig): ReminderTransport[] =>
+            configuredTransports(config).map((name) =>
+              name === 'webhook'
+                ? new WebhookTransport({ url: config.webhookUrl!, secret: config.webhookSecret! })
+                : new EmailTransport({ smtpUrl: config.smtpUrl!, from: config.smtpFrom }),
+            ),
           inject: [SettleConfig],
         },
         {
           provide: DeliveryTable,
           useFactory: async (storage: Storage) => {
             await migrateCollectionsOutbox(storage.views);
+            // Its pending rows are the reminder_deliveries projection's, run by the ProjectionsModule's host.
             return new DeliveryTable(storage.views);
           },
           inject: [STORAGE],

@@ -1,5 +1,5 @@
 import { Duration } from 'luxon';
-import { EnvironmentVariables, validateEnvironment } from './environment';
+import { type EnvironmentVariables, validateEnvironment } from './environment';
 
 /** SPEC 1 deployment modes, chosen by which stores are configured. */
 export type DeploymentMode = 'embedded' | 'postgres' | 'eventstoredb';

@@ -16,7 +16,6 @@ const providers = [
       config.now ? new ManualClock(DateTime.fromISO(config.now, { setZone: true }).toUTC()) : systemClock,
     inject: [SettleConfig],
   },
-  { provide: STORAGE, useFactory: (config: SettleConfig) => openStorage(config), inject: [SettleConfig] },
   { provide: EVENT_STORE, useFactory: (storage: Storage) => storage.events, inject: [STORAGE] },
   {
     provide: ClientAccounts,
@@ -28,10 +27,18 @@ const providers = [
 @Global()
 @Module({})
 export class InfrastructureModule implements OnApplicationShutdown {
-  static forRoot(config: SettleConfig): DynamicModule {
+  /**
+   * `storage`: already opened by the caller (the API opens it before anything else starts, so that a
+   * data directory it cannot use is reported in one line); opened here otherwise.
+   */
+  static forRoot(config: SettleConfig, storage?: Storage): DynamicModule {
     return {
       module: InfrastructureModule,
-      providers: [{ provide: SettleConfig, useValue: config }, ...providers],
+      providers: [
+        { provide: SettleConfig, useValue: config },
+        storage ? { provide: STORAGE, useValue: storage } : { provide: STORAGE, useFactory: openStorage, inject: [SettleConfig] },
+        ...providers,
+      ],
       exports: [SettleConfig, CLOCK, STORAGE, EVENT_STORE, ClientAccounts],
     };
   }

@@ -1,17 +1,28 @@
-import { mkdirSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
-import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { createPgliteEventStore, createPostgresEventStore, EventStore, pgliteSqlClient, pgSqlClient, SqlClient } from '@settle/event-store';
+import {
+  createPgliteEventStore,
+  createPostgresEventStore,
+  type EventStore,
+  pgliteSqlClient,
+  pgSqlClient,
+  type SqlClient,
+} from '@settle/event-store';
 import { createEventStoreDbStore } from '@settle/event-store/eventstoredb';
 import { Pool } from 'pg';
-import { SettleConfig } from '../config/settle-config';
+import { type SettleConfig } from '../config/settle-config';
+import { ownDataDirectory, unreadableCluster } from './data-directory';
 
 /** Where events and views live in the configured mode (SPEC 1). */
 export interface Storage {
   events: EventStore;
   /** The SQL database of the read models (and, except in EventStoreDB mode, of the events). */
   views: SqlClient;
+  /**
+   * Embedded mode only: a consistent copy of the whole database (gzipped tar of the PGlite data
+   * directory), taken while no statement runs. Restored by unpacking it as `DATA_DIR/pglite`.
+   */
+  snapshot?(): Promise<Blob>;
   dispose(): Promise<void>;
 }
 
@@ -22,12 +33,13 @@ export async function openStorage(config: SettleConfig): Promise<Storage> {
     return { events, views: views.sql, dispose: async () => (await events.dispose(), await views.close()) };
   }
   const events = await views.createEventStore();
-  return { events, views: views.sql, dispose: async () => (await events.dispose(), await views.close()) };
+  return { events, views: views.sql, snapshot: views.snapshot, dispose: async () => (await events.dispose(), await views.close()) };
 }
 
 interface SqlDatabase {
   sql: SqlClient;
   createEventStore(): Promise<EventStore>;
+  snapshot?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -39,9 +51,26 @@ function openPostgres(url: string): SqlDatabase {
   return { sql: pgSqlClient(pool), createEventStore: () => createPostgresEventStore(pool), close: () => pool.end() };
 }
 
+/** PGlite under DATA_DIR, which this process owns while it is open (embedded mode, and EventStoreDB mode's views). */
 async function openPglite(dataDir: string): Promise<SqlDatabase> {
-  const directory = join(dataDir, 'pglite');
-  mkdirSync(directory, { recursive: true });
-  const db = await PGlite.create(directory);
-  return { sql: pgliteSqlClient(db), createEventStore: () => createPgliteEventStore(db), close: () => db.close() };
+  const directory = await ownDataDirectory(dataDir);
+  let db: PGlite;
+  try {
+    db = await PGlite.create(directory.pgliteDirectory);
+  } catch (error) {
+    directory.release();
+    throw unreadableCluster(directory.pgliteDirectory, error);
+  }
+  return {
+    sql: pgliteSqlClient(db),
+    createEventStore: () => createPgliteEventStore(db),
+    snapshot: () => db.dumpDataDir('gzip'),
+    close: async () => {
+      try {
+        await db.close();
+      } finally {
+        directory.release();
+      }
+    },
+  };
 }

@@ -1,6 +1,8 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { ReminderDeliveriesProjection } from '@settle/collections';
 import { DEFAULT_METRICS_CONFIG } from '@settle/domain';
 import { ClientFactsProjection, ClientFactsReader, inProcessLock, postgresAdvisoryLock, ProjectionHost } from '@settle/projections';
+import { configuredTransports } from '../collections/collections-core.module';
 import { SettleConfig } from '../config/settle-config';
 import { STORAGE } from '../infrastructure/infrastructure.module';
 import { Storage } from '../infrastructure/storage';
@@ -34,9 +36,9 @@ class ProjectionRunnersLifecycle implements OnApplicationBootstrap, OnModuleDest
 }
 
 /**
- * The views (SPEC 4) on the configured storage: their tables, their runners (one process at a time
- * runs each, under a PostgreSQL advisory lock; PGlite has one process anyway) and the reader. No
- * routes: the API and the worker import it alike.
+ * The views (SPEC 4) and the outbox's delivery bookkeeping (SPEC 5) on the configured storage: their
+ * tables, their runners (one process at a time runs each, under a PostgreSQL advisory lock; PGlite
+ * has one process anyway) and the reader. No routes: the API and the worker import it alike.
  */
 @Module({})
 export class ProjectionsModule {
@@ -57,7 +59,8 @@ export class ProjectionsModule {
             const host = new ProjectionHost({
               store: storage.events,
               sql: storage.views,
-              projections: [new ClientFactsProjection()],
+              // The views, and the outbox's bookkeeping (the dispatcher sends what it lists as due).
+              projections: [new ClientFactsProjection(), new ReminderDeliveriesProjection(configuredTransports(config))],
               lock: config.databaseUrl ? postgresAdvisoryLock({ connectionString: config.databaseUrl }) : inProcessLock(),
               logger: new Logger('Projections'),
             });

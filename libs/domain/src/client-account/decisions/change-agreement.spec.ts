@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
-import { CONTACT, clientCommand, clientEvent, clientRegistered, givenClientAccount } from '../../testing/client-account-fixtures';
-import { Agreement } from '../../agreement/agreement';
+import { CONTACT, clientCommand, clientEvent, clientRegistered, givenClientAccount } from '../testing/client-account-fixtures';
+import { type Agreement } from '../../agreement/agreement';
 import { normalizeAgreement } from '../../agreement/normalize-agreement';
-import { AgreementInput } from '../commands';
+import { type AgreementInput } from '../../agreement/agreement-input';
 import { stateFromEvents } from '../client-account.decider';
 import { lateFeePolicyOn } from '../late-fee-policy';
-import { RegisteredAccount } from '../state';
+import { type RegisteredAccount } from '../state';
 
 // Monday 2 March 2026; 30 days' notice ends on 1 April.
 const NOW = '2026-03-02T10:00:00Z';

@@ -1,13 +1,13 @@
-import { DateTime } from 'luxon';
-import { addDays, assertIsoDate } from '../../agreement/calendar';
+import { type DateTime } from 'luxon';
+import { addDays, assertIsoDate } from '../../shared/dates';
 import { normalizeAgreement } from '../../agreement/normalize-agreement';
 import { ruleBroken } from '../../shared/errors';
-import { ChangeAgreement } from '../commands';
-import { AgreementChanged } from '../events';
+import { type ChangeAgreement } from '../commands';
+import { type AgreementChanged } from '../events';
 import { latestLateFeePolicy } from '../late-fee-policy';
 import { todayFor } from '../queries';
 import { sameContent } from '../same-content';
-import { RegisteredAccount } from '../state';
+import { type RegisteredAccount } from '../state';
 import { instantOf } from './command-input';
 
 /**

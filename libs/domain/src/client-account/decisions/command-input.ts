@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
-import { assertIsoDate } from '../../agreement/calendar';
+import { assertIsoDate } from '../../shared/dates';
 import { assertCurrency } from '../../money/currency';
 import { parseMajorUnits } from '../../money/money';
 import { invalid, notFound, ruleBroken } from '../../shared/errors';
-import { IsoDate, IsoInstant } from '../../shared/types';
-import { InvoiceState, RegisteredAccount } from '../state';
+import { type IsoDate, type IsoInstant } from '../../shared/types';
+import { type InvoiceState, type RegisteredAccount } from '../state';
 
 /** Parsing and checks shared by the command handlers: what the outside world sends, made exact. */
 

@@ -1,5 +1,5 @@
-import { clientCommand, clientEvent, clientRegistered, givenClientAccount } from '../../testing/client-account-fixtures';
-import { IssueCreditNote, WriteOffInvoice } from '../commands';
+import { clientCommand, clientEvent, clientRegistered, givenClientAccount } from '../testing/client-account-fixtures';
+import { type IssueCreditNote, type WriteOffInvoice } from '../commands';
 
 // Monday 2 March 2026.
 const given = givenClientAccount('2026-03-02T10:00:00Z');

@@ -1,10 +1,10 @@
-import { DateTime } from 'luxon';
+import { type DateTime } from 'luxon';
 import { formatMinorUnits, minorString } from '../../money/money';
 import { conflict, ruleBroken } from '../../shared/errors';
-import { IssueCreditNote } from '../commands';
-import { CreditNoteIssued } from '../events';
+import { type IssueCreditNote } from '../commands';
+import { type CreditNoteIssued } from '../events';
 import { todayFor } from '../queries';
-import { InvoiceState, RegisteredAccount } from '../state';
+import { type InvoiceState, type RegisteredAccount } from '../state';
 import { dateOrToday, existingInvoice, positiveAmount } from './command-input';
 
 export const issueCreditNote = ({ data }: IssueCreditNote, account: RegisteredAccount, now: DateTime): [CreditNoteIssued] => {

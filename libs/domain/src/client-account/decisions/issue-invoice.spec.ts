@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { clientCommand, clientEvent, clientRegistered, givenClientAccount } from '../../testing/client-account-fixtures';
-import { IssueInvoice } from '../commands';
+import { clientCommand, clientEvent, clientRegistered, givenClientAccount } from '../testing/client-account-fixtures';
+import { type IssueInvoice } from '../commands';
 
 // Monday 2 March 2026.
 const given = givenClientAccount('2026-03-02T10:00:00Z');

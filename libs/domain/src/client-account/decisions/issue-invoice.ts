@@ -1,11 +1,11 @@
-import { DateTime } from 'luxon';
+import { type DateTime } from 'luxon';
 import { invoiceDueDate } from '../../agreement/due-date';
 import { minorString } from '../../money/money';
 import { conflict } from '../../shared/errors';
-import { IssueInvoice } from '../commands';
-import { CreditApplied, InvoiceIssued } from '../events';
+import { type IssueInvoice } from '../commands';
+import { type CreditApplied, type InvoiceIssued } from '../events';
 import { paymentTermsForNewInvoices, paymentsWithCredit, todayFor } from '../queries';
-import { RegisteredAccount } from '../state';
+import { type RegisteredAccount } from '../state';
 import { dateOrToday, positiveAmount } from './command-input';
 import { fillInOrder } from './fill-in-order';
 

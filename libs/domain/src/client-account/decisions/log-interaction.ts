@@ -1,12 +1,19 @@
 import { DateTime } from 'luxon';
-import { assertIsoDate, localDate } from '../../agreement/calendar';
+import { assertIsoDate, localDate } from '../../shared/dates';
 import { requiredText } from '../../agreement/input-checks';
 import { minorString } from '../../money/money';
 import { conflict, invalid, ruleBroken } from '../../shared/errors';
-import { IsoInstant } from '../../shared/types';
-import { LogInteraction } from '../commands';
-import { ClientAccountEvent, CreditNoteIssued, DisputeRaised, DisputeResolved, InteractionLogged, PromiseToPayMade } from '../events';
-import { RegisteredAccount } from '../state';
+import { type IsoInstant } from '../../shared/types';
+import { type LogInteraction } from '../commands';
+import {
+  type ClientAccountEvent,
+  type CreditNoteIssued,
+  type DisputeRaised,
+  type DisputeResolved,
+  type InteractionLogged,
+  type PromiseToPayMade,
+} from '../events';
+import { type RegisteredAccount } from '../state';
 import { existingInvoice, isoInstant, positiveAmount } from './command-input';
 import { creditNote } from './issue-credit-note';
 

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { clientCommand, clientEvent, clientRegistered, givenClientAccount } from '../../testing/client-account-fixtures';
+import { clientCommand, clientEvent, clientRegistered, givenClientAccount } from '../testing/client-account-fixtures';
 
 // Monday 2 March 2026.
 const given = givenClientAccount('2026-03-02T10:00:00Z');
@@ -49,9 +49,15 @@ describe('ResumeCollections', () => {
       .then([clientEvent('CollectionsResumed', { resumedAt: '2026-03-02T10:00:00.000Z', reason: 'CFO back early' })]);
   });
 
+  it('resumes a pause on its last day', () => {
+    given([clientRegistered(), paused('2026-03-02')])
+      .when(clientCommand('ResumeCollections', {}))
+      .then([clientEvent('CollectionsResumed', { resumedAt: '2026-03-02T10:00:00.000Z' })]);
+  });
+
   it('refuses when not paused, or when the pause has ended by itself', () => {
     given([clientRegistered()]).when(clientCommand('ResumeCollections', {})).thenThrows('rule', 'not_paused');
-    given([clientRegistered(), paused('2026-03-02')])
+    given([clientRegistered(), paused('2026-03-01')])
       .when(clientCommand('ResumeCollections', {}))
       .thenThrows('rule', 'not_paused');
     given([clientRegistered(), paused('2026-03-10'), clientEvent('CollectionsResumed', { resumedAt: '2026-02-21T10:00:00.000Z' })])

@@ -1,14 +1,14 @@
-import { DateTime } from 'luxon';
-import { assertIsoDate } from '../../agreement/calendar';
+import { type DateTime } from 'luxon';
+import { assertIsoDate } from '../../shared/dates';
 import { requiredText } from '../../agreement/input-checks';
 import { conflict, invalid, ruleBroken } from '../../shared/errors';
-import { PauseCollections, ResumeCollections } from '../commands';
-import { CollectionsPaused, CollectionsResumed } from '../events';
+import { type PauseCollections, type ResumeCollections } from '../commands';
+import { type CollectionsPaused, type CollectionsResumed } from '../events';
 import { activePause, todayFor } from '../queries';
-import { RegisteredAccount } from '../state';
+import { type RegisteredAccount } from '../state';
 import { instantOf } from './command-input';
 
-/** A manual pause always ends: collections resume by themselves on `until`. */
+/** A manual pause always ends: collections resume by themselves the day after `until`, its last day. */
 export const pauseCollections = ({ data }: PauseCollections, account: RegisteredAccount, now: DateTime): [CollectionsPaused] => {
   if (account.collections.pauseIds.has(data.pauseId)) throw conflict('pause_exists', `Pause ${data.pauseId} already exists`);
   const until = assertIsoDate(data.until, 'until');

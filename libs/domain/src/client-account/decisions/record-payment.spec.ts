@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import { clientCommand, clientEvent, clientRegistered, givenClientAccount } from '../../testing/client-account-fixtures';
+import { clientCommand, clientEvent, clientRegistered, givenClientAccount } from '../testing/client-account-fixtures';
 import { stateFromEvents } from '../client-account.decider';
-import { RecordPayment } from '../commands';
-import { RegisteredAccount } from '../state';
+import { type RecordPayment } from '../commands';
+import { type RegisteredAccount } from '../state';
 
 // Monday 2 March 2026.
 const given = givenClientAccount('2026-03-02T10:00:00Z');

@@ -1,10 +1,10 @@
-import { DateTime } from 'luxon';
+import { type DateTime } from 'luxon';
 import { minorString, sumBigInt } from '../../money/money';
 import { conflict, invalid, ruleBroken } from '../../shared/errors';
-import { RecordPayment } from '../commands';
-import { PaymentAllocated, PaymentReceived } from '../events';
+import { type RecordPayment } from '../commands';
+import { type PaymentAllocated, type PaymentReceived } from '../events';
 import { byOldestDue, openInvoices, todayFor } from '../queries';
-import { RegisteredAccount } from '../state';
+import { type RegisteredAccount } from '../state';
 import { dateOrToday, existingInvoice, positiveAmount } from './command-input';
 import { fillInOrder } from './fill-in-order';
 

@@ -1,5 +1,5 @@
-import { CONTACT, clientCommand, clientEvent, clientRegistered, givenClientAccount } from '../../testing/client-account-fixtures';
-import { ClientAccountCommand } from '../commands';
+import { CONTACT, clientCommand, clientEvent, clientRegistered, givenClientAccount } from '../testing/client-account-fixtures';
+import { type ClientAccountCommand } from '../commands';
 
 const given = givenClientAccount('2026-03-02T10:00:00Z');
 const register = (data: Partial<Parameters<typeof clientCommand<'RegisterClient'>>[1]> = {}) =>

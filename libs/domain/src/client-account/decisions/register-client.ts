@@ -1,11 +1,11 @@
-import { DateTime } from 'luxon';
+import { type DateTime } from 'luxon';
 import { requiredText } from '../../agreement/input-checks';
 import { normalizeAgreement } from '../../agreement/normalize-agreement';
 import { assertCurrency } from '../../money/currency';
 import { conflict } from '../../shared/errors';
-import { RegisterClient } from '../commands';
-import { ClientRegistered } from '../events';
-import { ClientAccountState } from '../state';
+import { type RegisterClient } from '../commands';
+import { type ClientRegistered } from '../events';
+import { type ClientAccountState } from '../state';
 import { instantOf } from './command-input';
 
 export const registerClient = ({ data }: RegisterClient, state: ClientAccountState, now: DateTime): [ClientRegistered] => {

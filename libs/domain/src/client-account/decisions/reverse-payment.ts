@@ -1,11 +1,11 @@
-import { DateTime } from 'luxon';
+import { type DateTime } from 'luxon';
 import { requiredText } from '../../agreement/input-checks';
 import { minorString } from '../../money/money';
 import { invalid, notFound, ruleBroken } from '../../shared/errors';
-import { ReversePayment } from '../commands';
-import { PaymentReversed } from '../events';
+import { type ReversePayment } from '../commands';
+import { type PaymentReversed } from '../events';
 import { todayFor } from '../queries';
-import { RegisteredAccount } from '../state';
+import { type RegisteredAccount } from '../state';
 import { dateOrToday } from './command-input';
 
 /** A bounced or charged-back payment: everything it settled is undone (the invoices reopen) and its credit disappears. */

@@ -1,11 +1,11 @@
-import { DateTime } from 'luxon';
+import { type DateTime } from 'luxon';
 import { requiredText } from '../../agreement/input-checks';
 import { minorString } from '../../money/money';
 import { ruleBroken } from '../../shared/errors';
-import { WriteOffInvoice } from '../commands';
-import { InvoiceWrittenOff } from '../events';
+import { type WriteOffInvoice } from '../commands';
+import { type InvoiceWrittenOff } from '../events';
 import { todayFor } from '../queries';
-import { RegisteredAccount } from '../state';
+import { type RegisteredAccount } from '../state';
 import { dateOrToday, existingInvoice } from './command-input';
 
 /** What remains outstanding becomes bad debt. */

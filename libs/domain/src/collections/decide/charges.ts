@@ -1,13 +1,13 @@
-import { addDays, endOfMonth } from '../../agreement/calendar';
+import { addDays, endOfMonth } from '../../shared/dates';
 import { toMinor } from '../../money/money';
-import { IsoDate } from '../../shared/types';
-import { ChargeLateFee, ChargeLateInterest } from '../commands';
+import { type IsoDate } from '../../shared/types';
+import { type ChargeLateFee, type ChargeLateInterest } from '../commands';
 import { accruedInterest } from '../fees/interest';
 import { lateFeePolicyInForce } from '../fees/policy-in-force';
 import { collectionsCommandId } from '../ids';
 import { levelReachedOn } from '../ladder';
-import { interestChargedThrough } from '../state';
-import { DecisionContext, InvoiceView } from './context';
+import { interestChargedThrough } from '../../client-account/collections-state';
+import { type DecisionContext, type InvoiceView } from './context';
 
 export type ChargeCommand = ChargeLateFee | ChargeLateInterest;
 

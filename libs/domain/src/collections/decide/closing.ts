@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
-import { addDays, localDate } from '../../agreement/calendar';
-import { CollectionLevel } from '../../client-account/events';
-import { IsoInstant } from '../../shared/types';
-import { ReleaseCreditHold, ResolveCollections } from '../commands';
+import { addDays, localDate } from '../../shared/dates';
+import { type CollectionLevel } from '../../agreement/collections-ladder';
+import { type IsoInstant } from '../../shared/types';
+import { type ReleaseCreditHold, type ResolveCollections } from '../commands';
 import { collectionsCommandId } from '../ids';
-import { levelRank } from '../policy';
-import { DecisionContext, RISK_AT_LEAST_HIGH } from './context';
+import { levelRank } from '../../agreement/collections-ladder';
+import { type DecisionContext, RISK_AT_LEAST_HIGH } from './context';
 
 export type ClosingCommand = ResolveCollections | ReleaseCreditHold;
 

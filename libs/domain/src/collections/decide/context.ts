@@ -1,11 +1,11 @@
-import { Agreement } from '../../agreement/agreement';
-import { compareIsoDates, localDate } from '../../agreement/calendar';
+import { type Agreement } from '../../agreement/agreement';
+import { compareIsoDates, localDate } from '../../shared/dates';
 import { instantOf } from '../../client-account/decisions/command-input';
 import { toMinor } from '../../money/money';
-import { IsoDate, IsoInstant } from '../../shared/types';
-import { RiskLevel } from '../../metrics/solvency';
-import { CollectionsInput, CollectionsInvoice } from '../input';
-import { CollectionsProcessState } from '../state';
+import { type IsoDate, type IsoInstant } from '../../shared/types';
+import { type RiskLevel } from '../../metrics/solvency';
+import { type CollectionsInput, type CollectionsInvoice } from '../input';
+import { type CollectionsProcessState } from '../state';
 
 /** An invoice as the rules read it: amounts as bigint. */
 export interface InvoiceView {

@@ -1,15 +1,16 @@
-import { addDays, businessDaysBetween, daysBetween } from '../../agreement/calendar';
+import { businessDaysBetween } from '../../agreement/calendar';
+import { addDays, daysBetween } from '../../shared/dates';
 import { instantOf } from '../../client-account/decisions/command-input';
-import { EscalationTrigger } from '../../client-account/events';
+import { type EscalationTrigger } from '../../client-account/events';
 import { minorString } from '../../money/money';
 import { nextContactWindow } from '../business-hours';
-import { EscalateCollections, HandToAgency, PlaceCreditHold, ScheduleReminder } from '../commands';
+import { type EscalateCollections, type HandToAgency, type PlaceCreditHold, type ScheduleReminder } from '../commands';
 import { lateFeePolicyInForce } from '../fees/policy-in-force';
 import { collectionsCommandId, reminderIdFor } from '../ids';
 import { ladderLevelOn } from '../ladder';
-import { LadderLevel, higherLevel, levelRank, nextLevel } from '../policy';
-import { CLIENT_MESSAGE_LEVELS, ClientMessageLevel, reminderMessage } from '../reminder-message';
-import { DecisionContext, InvoiceView, sumOutstanding } from './context';
+import { type LadderLevel, higherLevel, levelRank, nextLevel } from '../../agreement/collections-ladder';
+import { CLIENT_MESSAGE_LEVELS, type ClientMessageLevel, reminderMessage } from '../reminder-message';
+import { type DecisionContext, type InvoiceView, sumOutstanding } from './context';
 
 export type EscalationCommand = EscalateCollections | ScheduleReminder | PlaceCreditHold | HandToAgency;
 
@@ -43,7 +44,7 @@ export const decideEscalation = (context: DecisionContext, promiseBrokenNow: boo
       escalate(context, oldest, target, trigger, byDays),
       ...(isClientMessageLevel(target) ? [scheduleReminder(context, oldest, target)] : []),
       ...(levelRank(target) >= levelRank('credit_hold') && !state.creditHold ? [placeHold(context, oldest, target, trigger)] : []),
-      ...(target === 'agency' && !state.handedToAgencyAt ? [handToAgency(context)] : []),
+      ...(target === 'agency' && !state.handedToAgency ? [handToAgency(context)] : []),
     ],
   };
 };

@@ -1,7 +1,7 @@
-import { MarkPromiseBroken, MarkPromiseKept } from '../commands';
+import { type MarkPromiseBroken, type MarkPromiseKept } from '../commands';
 import { collectionsCommandId } from '../ids';
 import { promiseStanding } from '../promise-standing';
-import { DecisionContext } from './context';
+import { type DecisionContext } from './context';
 
 export interface PromiseDecisions {
   commands: (MarkPromiseKept | MarkPromiseBroken)[];

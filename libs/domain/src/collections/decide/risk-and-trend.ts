@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import { daysBetween, localDate } from '../../agreement/calendar';
-import { EscalateCollections, PlaceCreditHold, TightenTerms } from '../commands';
+import { daysBetween, localDate } from '../../shared/dates';
+import { type EscalateCollections, type PlaceCreditHold, type TightenTerms } from '../commands';
 import { collectionsCommandId } from '../ids';
-import { DecisionContext, RISK_AT_LEAST_HIGH } from './context';
+import { type DecisionContext, RISK_AT_LEAST_HIGH } from './context';
 
 export type RiskCommand = EscalateCollections | TightenTerms | PlaceCreditHold;
 

@@ -1,6 +1,6 @@
-import { LateFeePolicy } from '../../agreement/agreement';
-import { LateFeePolicyPeriod } from '../../client-account/state';
-import { accruedInterest, InterestAccrualInput } from './interest';
+import { type LateFeePolicy } from '../../agreement/agreement';
+import { type LateFeePolicyPeriod } from '../../client-account/state';
+import { accruedInterest, type InterestAccrualInput } from './interest';
 
 const simple = (annualInterestRate: string, graceDays = 0): LateFeePolicy => ({ annualInterestRate, compounding: 'simple', graceDays });
 const TEN_THOUSAND = 1_000_000n; // 10,000.00 in cents

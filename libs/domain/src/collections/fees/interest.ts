@@ -1,9 +1,9 @@
-import { LateFeePolicy } from '../../agreement/agreement';
-import { addDays, addYears, daysBetween } from '../../agreement/calendar';
-import { LateFeePolicyPeriod } from '../../client-account/state';
-import { IsoDate } from '../../shared/types';
+import { type LateFeePolicy } from '../../agreement/agreement';
+import { addDays, addYears, daysBetween } from '../../shared/dates';
+import { type LateFeePolicyPeriod } from '../../client-account/state';
+import { type IsoDate } from '../../shared/types';
 import { lateFeePolicyInForce } from './policy-in-force';
-import { Rational, ZERO, add, fraction, parseDecimal, roundHalfUp } from './rational';
+import { type Rational, ZERO, add, fraction, parseDecimal, roundHalfUp } from './rational';
 
 /**
  * Late-payment interest of one invoice (SPEC 3.3), exact and in minor units.

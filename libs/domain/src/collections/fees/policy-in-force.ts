@@ -1,6 +1,6 @@
-import { LateFeePolicy } from '../../agreement/agreement';
-import { LateFeePolicyPeriod } from '../../client-account/state';
-import { IsoDate } from '../../shared/types';
+import { type LateFeePolicy } from '../../agreement/agreement';
+import { type LateFeePolicyPeriod } from '../../client-account/state';
+import { type IsoDate } from '../../shared/types';
 
 /**
  * The late-fee policy in force on a local date: the last announced period whose `effectiveFrom`

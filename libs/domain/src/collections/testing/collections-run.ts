@@ -1,13 +1,13 @@
 import { DateTime } from 'luxon';
-import { ClientAccountEvent } from '../../client-account/events';
+import { type ClientAccountEvent } from '../../client-account/events';
 import { foldBehaviourFacts } from '../../metrics/evolve-behaviour-facts';
 import { initialBehaviourFacts } from '../../metrics/facts';
-import { TrendDirection } from '../../metrics/trend';
-import { CollectionsCommand } from '../commands';
+import { type TrendDirection } from '../../metrics/trend';
+import { type CollectionsCommand } from '../commands';
 import { decideCollections } from '../decide-collections';
 import { decideCollectionsCommands } from '../decide-command';
-import { CollectionsSolvency } from '../input';
-import { CollectionsPolicy, DEFAULT_COLLECTIONS_POLICY } from '../policy';
+import { type CollectionsSolvency } from '../input';
+import { type CollectionsPolicy, DEFAULT_COLLECTIONS_POLICY } from '../policy';
 import { evolveCollectionsState, initialCollectionsState } from '../state';
 
 /**

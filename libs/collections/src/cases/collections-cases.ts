@@ -1,0 +1,47 @@
+import { type DateTime } from 'luxon';
+import { notFound, streamIdForClient } from '@settle/domain';
+import { type StreamCommandExecutor } from '@settle/command-pipeline';
+import { type CollectionsSubject, isRegistered } from '../collections-subject';
+import { type ClientDirectory } from '../process/client-directory';
+import { assessClient } from '../process/client-assessment';
+import { clientPolicy, type CollectionsSettings, DEFAULT_COLLECTIONS_SETTINGS } from '../settings';
+import { type CollectionsCase, collectionsCase } from './collections-case';
+import { byUrgency, type WorklistEntry, worklistEntry } from './worklist';
+
+/** The read side of the process: one client's case and the collectors' worklist, from the same folded streams. */
+export class CollectionsCases {
+  constructor(
+    private readonly executor: StreamCommandExecutor<CollectionsSubject>,
+    private readonly directory: ClientDirectory,
+    private readonly settings: CollectionsSettings = DEFAULT_COLLECTIONS_SETTINGS,
+  ) {}
+
+  /** 404 when the client is not registered. */
+  async caseOf(clientId: string, now: DateTime): Promise<CollectionsCase> {
+    const { state: subject } = await this.executor.load(streamIdForClient(clientId));
+    if (!isRegistered(subject)) throw notFound('client_not_found', `No client ${clientId}`);
+    return collectionsCase(
+      subject,
+      assessClient(subject, now, this.settings.metrics),
+      now,
+      clientPolicy(this.settings, clientId, subject.collections.agreement),
+    );
+  }
+
+  /** Today's actions for collectors over every client, most urgent first. */
+  async worklist(now: DateTime, limit?: number): Promise<WorklistEntry[]> {
+    await this.directory.catchUp();
+    const entries: WorklistEntry[] = [];
+    for (const client of this.directory.list()) {
+      const { state: subject } = await this.executor.load(client.streamId, client.revision);
+      const entry = worklistEntry(
+        subject,
+        assessClient(subject, now, this.settings.metrics),
+        now,
+        clientPolicy(this.settings, client.clientId, subject.collections.agreement),
+      );
+      if (entry) entries.push(entry);
+    }
+    return entries.sort(byUrgency).slice(0, limit);
+  }
+}

@@ -1,0 +1,163 @@
+import { DateTime } from 'luxon';
+import {
+  type AccountManager,
+  addDays,
+  type CollectionLevel,
+  type CollectionsPolicy,
+  type Contact,
+  formatMinorUnits,
+  type IsoInstant,
+  levelRank,
+  localDate,
+  type RiskLevel,
+  type TrendDirection,
+} from '@settle/domain';
+import { type CollectionsSubject } from '../collections-subject';
+import { type ClientAssessment } from '../process/client-assessment';
+import { type NextStep, nextStep } from './next-step';
+
+export type WorklistActionCode =
+  'review_account' | 'call_client' | 'promise_due' | 'resolve_dispute' | 'credit_hold' | 'final_notice' | 'agency_follow_up' | 'watch_risk';
+
+export interface WorklistAction {
+  code: WorklistActionCode;
+  detail: string;
+}
+
+export interface WorklistEntry {
+  clientId: string;
+  name: string;
+  currency: string;
+  /** Deteriorating trend at high or critical risk: the client whose business is going south (seed 000, mistake 3). */
+  goingSouth: boolean;
+  riskLevel: RiskLevel;
+  riskScore: number;
+  trend: TrendDirection;
+  level: CollectionLevel;
+  overdue: string;
+  oldestOverdueDays: number;
+  creditHold: boolean;
+  actions: WorklistAction[];
+  nextStep: NextStep | null;
+  contact: Contact;
+  accountManager: AccountManager | null;
+}
+
+const RISK_RANK: Record<RiskLevel, number> = { low: 0, medium: 1, high: 2, critical: 3 };
+
+/** What a collector should do about one client today; undefined when nothing. */
+export const worklistEntry = (
+  subject: CollectionsSubject,
+  assessment: ClientAssessment,
+  now: DateTime,
+  policy: CollectionsPolicy,
+): WorklistEntry | undefined => {
+  const { collections: state, facts } = subject;
+  const agreement = state.agreement;
+  if (!agreement) return undefined;
+  const { behaviour, solvency } = assessment;
+  const actions = actionsFor(subject, assessment, now, policy);
+  if (actions.length === 0) return undefined;
+  return {
+    clientId: state.clientId,
+    name: facts.name,
+    currency: state.currency,
+    goingSouth: behaviour.trend.direction === 'deteriorating' && RISK_RANK[solvency.riskLevel] >= RISK_RANK.high,
+    riskLevel: solvency.riskLevel,
+    riskScore: solvency.riskScore,
+    trend: behaviour.trend.direction,
+    level: state.level,
+    overdue: formatMinorUnits(behaviour.overdue, state.currency),
+    oldestOverdueDays: behaviour.oldestOverdueDays,
+    creditHold: Boolean(state.creditHold),
+    actions,
+    nextStep: nextStep(subject, now, policy),
+    contact: agreement.contact,
+    accountManager: agreement.accountManager ?? null,
+  };
+};
+
+/**
+ * Most urgent first: clients going south, then by risk level, ladder level, days past due of the
+ * oldest overdue invoice and risk score (ties by client id, so the order is stable).
+ */
+export const byUrgency = (a: WorklistEntry, b: WorklistEntry): number =>
+  Number(b.goingSouth) - Number(a.goingSouth) ||
+  RISK_RANK[b.riskLevel] - RISK_RANK[a.riskLevel] ||
+  levelRank(b.level) - levelRank(a.level) ||
+  b.oldestOverdueDays - a.oldestOverdueDays ||
+  b.riskScore - a.riskScore ||
+  a.clientId.localeCompare(b.clientId);
+
+const actionsFor = (
+  subject: CollectionsSubject,
+  { behaviour, solvency }: ClientAssessment,
+  now: DateTime,
+  policy: CollectionsPolicy,
+): WorklistAction[] => {
+  const { collections: state, facts } = subject;
+  const agreement = state.agreement!;
+  const today = localDate(now, agreement.timezone);
+  const contact = agreement.contact;
+  const overdue = `${state.currency} ${formatMinorUnits(behaviour.overdue, state.currency)}`;
+  const lastReview = [...state.steps].reverse().find((step) => step.level === 'account_review');
+  const lastCall = [...state.steps].reverse().find((step) => step.level !== 'account_review' && levelRank(step.level) >= levelRank('call'));
+  const promisesDue = [...state.openPromises.values()].filter((promise) => addDays(promise.promisedOn, policy.promiseGraceDays) <= today);
+  const disputed = facts.invoices.filter((invoice) => invoice.disputed);
+  const actions: WorklistAction[] = [
+    ...(lastReview && !contactedSince(subject, lastReview.decidedAt, { ourContactCounts: false })
+      ? [
+          {
+            code: 'review_account' as const,
+            detail: `Payments are ${behaviour.trend.direction} at ${solvency.riskLevel} risk: talk to the decision maker and find a champion.`,
+          },
+        ]
+      : []),
+    ...(lastCall && state.level !== 'agency' && !contactedSince(subject, lastCall.decidedAt, { ourContactCounts: true })
+      ? [
+          {
+            code: 'call_client' as const,
+            detail: `Call ${contact.name}${contact.phone ? ` (${contact.phone})` : ''} about ${overdue} overdue, ${behaviour.oldestOverdueDays} days past due.`,
+          },
+        ]
+      : []),
+    ...promisesDue.map((promise) => ({
+      code: 'promise_due' as const,
+      detail: `Promise to pay ${state.currency} ${formatMinorUnits(promise.amount, state.currency)} by ${promise.promisedOn}: check the payment.`,
+    })),
+    ...disputed.map((invoice) => ({
+      code: 'resolve_dispute' as const,
+      detail: `Invoice ${invoice.invoiceId} is disputed: resolve it to resume collection.`,
+    })),
+    ...(state.creditHold
+      ? [{ code: 'credit_hold' as const, detail: `Credit hold (${state.creditHold.trigger}): no new work; new invoices need prepayment.` }]
+      : []),
+    ...(state.level === 'final_notice'
+      ? [{ code: 'final_notice' as const, detail: `Final notice sent: prepare the service suspension; ${overdue} overdue.` }]
+      : []),
+    ...(state.level === 'agency'
+      ? [{ code: 'agency_follow_up' as const, detail: `With the collection agency since ${state.handedToAgency?.decidedAt ?? 'n/a'}.` }]
+      : []),
+  ];
+  if (actions.length === 0 && RISK_RANK[solvency.riskLevel] >= RISK_RANK.high) {
+    actions.push({
+      code: 'watch_risk',
+      detail: `Risk ${solvency.riskLevel} (score ${solvency.riskScore}): ${solvency.factors[0]?.detail ?? ''}`.trim(),
+    });
+  }
+  return actions;
+};
+
+/**
+ * Whether a task decided at `since` is done: a call once we reached out (or heard from the client);
+ * an account review only once the client answered or a meeting was held (a mail nobody answers is no review).
+ */
+const contactedSince = ({ facts }: CollectionsSubject, since: IsoInstant, { ourContactCounts }: { ourContactCounts: boolean }): boolean => {
+  const from = DateTime.fromISO(since);
+  const contacts = [
+    ...facts.clientResponses,
+    ...facts.meetingsHeld,
+    ...(ourContactCounts ? facts.outboundContacts.map((contact) => contact.occurredAt) : []),
+  ];
+  return contacts.some((at) => DateTime.fromISO(at) > from);
+};

@@ -1,0 +1,32 @@
+import { type AccountManager, type BusinessHours, type Contact, type PaymentTerms } from './agreement';
+import { type LadderLevel, type LadderThreshold } from './collections-ladder';
+import { type IsoDate } from '../shared/types';
+
+/**
+ * The agreement as the API gives it (amounts as major-unit decimal strings, defaults left out);
+ * `normalizeAgreement` turns it into the `Agreement` the domain keeps.
+ */
+
+export interface LateFeePolicyInput {
+  fixedFee?: string;
+  annualInterestRate?: string;
+  compounding?: 'simple' | 'annual';
+  graceDays?: number;
+}
+
+/** Per rung: `days` past due, counted in calendar days unless `unit` says business days. */
+export type CollectionsLadderInput = Partial<Record<LadderLevel, { days: number; unit?: LadderThreshold['unit'] }>>;
+
+export interface AgreementInput {
+  paymentTerms?: PaymentTerms;
+  timezone?: string;
+  businessHours?: BusinessHours;
+  holidays?: IsoDate[];
+  contact: Contact;
+  accountManager?: AccountManager;
+  responseTimeBusinessDays?: number;
+  lateFeePolicy?: LateFeePolicyInput;
+  noticeDays?: number;
+  creditLimit?: string;
+  collectionsLadder?: CollectionsLadderInput;
+}

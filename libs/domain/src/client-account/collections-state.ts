@@ -1,0 +1,190 @@
+import { OrderedMap, Set as ImmutableSet } from 'immutable';
+import { type PaymentTerms } from '../agreement/agreement';
+import { type CollectionLevel } from '../agreement/collections-ladder';
+import { toMinor } from '../money/money';
+import { type IsoDate, type IsoInstant } from '../shared/types';
+import { type ClientAccountEvent, type EscalationTrigger, type LateInterestCharged, type ReminderStatus } from './events';
+import { sameContent } from './same-content';
+
+/**
+ * The collections case of one client, folded from its stream: the process's own decisions (levels
+ * and steps, charges, reminders, holds, tightened terms, the agency) and what holds it back (pauses,
+ * open promises). One fold for both readers: the account shows its level, hold and pause; the
+ * collections process decides nothing twice with it. Collections are persistent (immutable-js), so
+ * folding a long stream stays linear.
+ */
+export interface CollectionsState {
+  /** The ladder level of the open case; `none` when there is none (back to `none` when resolved). */
+  level: CollectionLevel;
+  /** Every escalation ever decided, oldest first. */
+  steps: CollectionsStep[];
+  /** A broken promise owes one rung up; the next ladder escalation settles it. */
+  promiseBrokenStepOwed: boolean;
+  /** Every pause id ever used (a reused one is refused). */
+  pauseIds: ImmutableSet<string>;
+  /** The last manual pause, until resumed; in force through `until`, its last day (see `pauseInForce`). */
+  pause?: { pauseId: string; until: IsoDate; reason: string };
+  creditHold?: { trigger: EscalationTrigger; reason: string; placedAt: IsoInstant };
+  /** The agreement's payment terms: a change of them (a renegotiation) lifts tightened terms. */
+  agreedPaymentTerms?: PaymentTerms;
+  /** Terms imposed by the collections process for new invoices, until the agreement's terms are renegotiated. */
+  tightenedTerms?: { paymentTerms: PaymentTerms; ladderFactor: number; decidedAt: IsoInstant };
+  /** Set while the open case is with the agency. */
+  handedToAgency?: { invoiceIds: string[]; amount: bigint; decidedAt: IsoInstant };
+  /** Per invoice: the late fee and the interest periods charged. Never reset: charges stay claimable. */
+  charges: OrderedMap<string, ChargesOnInvoice>;
+  openPromises: OrderedMap<string, OpenPromise>;
+  reminders: OrderedMap<string, ReminderRecord>;
+  /** When the last case was resolved. */
+  resolvedAt?: IsoInstant;
+}
+
+export interface CollectionsStep {
+  level: CollectionLevel | 'account_review';
+  trigger: EscalationTrigger;
+  invoiceId?: string;
+  decidedAt: IsoInstant;
+}
+
+export interface ChargesOnInvoice {
+  lateFee?: { amount: bigint; chargedOn: IsoDate };
+  /** In charge order; they never overlap. */
+  interest: ChargedInterestPeriod[];
+}
+
+export type ChargedInterestPeriod = Pick<LateInterestCharged['data'], 'periodFrom' | 'periodTo'> & { amount: bigint };
+
+export interface OpenPromise {
+  interactionId: string;
+  amount: bigint;
+  promisedOn: IsoDate;
+  madeAt: IsoInstant;
+}
+
+export interface ReminderRecord {
+  level: CollectionLevel;
+  sendAt: IsoInstant;
+  status: ReminderStatus;
+}
+
+export const initialCollections = (): CollectionsState => ({
+  level: 'none',
+  steps: [],
+  promiseBrokenStepOwed: false,
+  pauseIds: ImmutableSet(),
+  charges: OrderedMap(),
+  openPromises: OrderedMap(),
+  reminders: OrderedMap(),
+});
+
+const NO_CHARGES: ChargesOnInvoice = { interest: [] };
+
+/**
+ * Folds one client-stream event into the case. Pure; events are facts, so nothing is validated here.
+ * Generic so that a state carrying more (the collections process's) keeps it.
+ */
+export const evolveCollections = <State extends CollectionsState>(state: State, event: ClientAccountEvent): State => {
+  switch (event.type) {
+    case 'ClientRegistered':
+      return { ...state, agreedPaymentTerms: event.data.agreement.paymentTerms };
+    case 'AgreementChanged': {
+      const { paymentTerms } = event.data.agreement;
+      const renegotiated = !sameContent(paymentTerms, state.agreedPaymentTerms);
+      return { ...state, agreedPaymentTerms: paymentTerms, ...(renegotiated && { tightenedTerms: undefined }) };
+    }
+    case 'PromiseToPayMade': {
+      const { interactionId, promisedOn, madeAt } = event.data;
+      const promise: OpenPromise = { interactionId, amount: toMinor(event.data.amount), promisedOn, madeAt };
+      return { ...state, openPromises: state.openPromises.set(interactionId, promise) };
+    }
+    case 'PromiseKept':
+      return { ...state, openPromises: state.openPromises.delete(event.data.interactionId) };
+    case 'PromiseBroken':
+      return { ...state, openPromises: state.openPromises.delete(event.data.interactionId), promiseBrokenStepOwed: true };
+    case 'CollectionsPaused': {
+      const { pauseId, until, reason } = event.data;
+      return { ...state, pauseIds: state.pauseIds.add(pauseId), pause: { pauseId, until, reason } };
+    }
+    case 'CollectionsResumed':
+      return { ...state, pause: undefined };
+    case 'CollectionsEscalated': {
+      const { level, trigger, invoiceId, decidedAt } = event.data;
+      const steps = [...state.steps, { level, trigger, ...(invoiceId !== undefined && { invoiceId }), decidedAt }];
+      // An account review is a task beside the ladder, not a rung on it.
+      return level === 'account_review' ? { ...state, steps } : { ...state, steps, level, promiseBrokenStepOwed: false };
+    }
+    case 'ReminderScheduled': {
+      const { reminderId, level, sendAt } = event.data;
+      return { ...state, reminders: state.reminders.set(reminderId, { level, sendAt, status: 'scheduled' }) };
+    }
+    case 'ReminderDelivered':
+      return withReminderStatus(state, event.data.reminderId, 'delivered');
+    case 'ReminderDeliveryFailed':
+      return withReminderStatus(state, event.data.reminderId, 'failed');
+    case 'ReminderWithdrawn':
+      return withReminderStatus(state, event.data.reminderId, 'withdrawn');
+    case 'LateFeeCharged': {
+      const { invoiceId, chargedOn } = event.data;
+      return withCharges(state, invoiceId, (charges) => ({ ...charges, lateFee: { amount: toMinor(event.data.amount), chargedOn } }));
+    }
+    case 'LateInterestCharged': {
+      const { invoiceId, periodFrom, periodTo } = event.data;
+      return withCharges(state, invoiceId, (charges) => ({
+        ...charges,
+        interest: [...charges.interest, { periodFrom, periodTo, amount: toMinor(event.data.amount) }],
+      }));
+    }
+    case 'CreditHoldPlaced': {
+      const { trigger, reason, placedAt } = event.data;
+      return { ...state, creditHold: { trigger, reason, placedAt } };
+    }
+    case 'CreditHoldReleased':
+      return { ...state, creditHold: undefined };
+    case 'TermsTightened': {
+      const { paymentTerms, ladderFactor, decidedAt } = event.data;
+      return { ...state, tightenedTerms: { paymentTerms, ladderFactor, decidedAt } };
+    }
+    case 'HandedToAgency': {
+      const { invoiceIds, decidedAt } = event.data;
+      return { ...state, level: 'agency', handedToAgency: { invoiceIds, amount: toMinor(event.data.amount), decidedAt } };
+    }
+    case 'CollectionsResolved':
+      // The case is closed; holds and tightened terms are lifted by their own events.
+      return { ...state, level: 'none', promiseBrokenStepOwed: false, handedToAgency: undefined, resolvedAt: event.data.decidedAt };
+    // Invoices, payments and disputes are the account's; the process reads them from its input.
+    case 'InvoiceIssued':
+    case 'PaymentReceived':
+    case 'PaymentAllocated':
+    case 'CreditApplied':
+    case 'PaymentReversed':
+    case 'CreditNoteIssued':
+    case 'InvoiceWrittenOff':
+    case 'InteractionLogged':
+    case 'DisputeRaised':
+    case 'DisputeResolved':
+      return state;
+    default: {
+      const unknown: never = event;
+      throw new Error(`Unknown event ${JSON.stringify(unknown)}`);
+    }
+  }
+};
+
+const withCharges = <State extends CollectionsState>(
+  state: State,
+  invoiceId: string,
+  update: (charges: ChargesOnInvoice) => ChargesOnInvoice,
+): State => ({ ...state, charges: state.charges.set(invoiceId, update(state.charges.get(invoiceId) ?? NO_CHARGES)) });
+
+/** A status for a reminder the stream never scheduled is ignored: there is nothing to follow. */
+const withReminderStatus = <State extends CollectionsState>(state: State, reminderId: string, status: ReminderStatus): State => {
+  const reminder = state.reminders.get(reminderId);
+  return reminder ? { ...state, reminders: state.reminders.set(reminderId, { ...reminder, status }) } : state;
+};
+
+/** Last day interest has been charged for on an invoice, if any. */
+export const interestChargedThrough = (state: Pick<CollectionsState, 'charges'>, invoiceId: string): IsoDate | undefined =>
+  state.charges
+    .get(invoiceId)
+    ?.interest.map((period) => period.periodTo)
+    .reduce<IsoDate | undefined>((latest, day) => (latest === undefined || day > latest ? day : latest), undefined);
