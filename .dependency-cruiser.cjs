@@ -13,6 +13,9 @@ const DOMAIN_LAYERS = ['shared', 'money', 'agreement', 'client-account', 'metric
 /** Everything the domain may import from outside itself: small, pure packages. */
 const DOMAIN_PACKAGES = ['luxon', 'immutable', 'canonicalize'];
 
+/** What the domain's own tests may use besides: generators for property tests. */
+const DOMAIN_TEST_PACKAGES = ['fast-check'];
+
 /** Code that exists only for tests: specs, their helpers and data. */
 const TEST_CODE = '(^|/)(testing|fixtures)/|\\.(e2e-|contract-)?spec\\.ts$|^test/';
 
@@ -71,8 +74,15 @@ module.exports = {
       name: 'domain-only-pure-packages',
       comment: `The domain imports no framework, driver or I/O package: only ${DOMAIN_PACKAGES.join(', ')}.`,
       severity: 'error',
-      from: { path: '^libs/domain/' },
+      from: { path: '^libs/domain/', pathNot: TEST_CODE },
       to: { dependencyTypes: NPM, pathNot: `node_modules/${alternatives(DOMAIN_PACKAGES)}/` },
+    },
+    {
+      name: 'domain-tests-only-pure-packages',
+      comment: `The domain's tests use the domain's packages and ${DOMAIN_TEST_PACKAGES.join(', ')}: nothing with I/O.`,
+      severity: 'error',
+      from: { path: ['^libs/domain/src/[^.]+/(testing|fixtures)/', '^libs/domain/src/(testing|fixtures)/', '^libs/domain/src/[^.]+\\.spec\\.ts$'] },
+      to: { dependencyTypes: NPM, pathNot: `node_modules/${alternatives([...DOMAIN_PACKAGES, ...DOMAIN_TEST_PACKAGES])}/` },
     },
     {
       name: 'domain-no-node-builtins',
@@ -109,7 +119,7 @@ module.exports = {
     // Type-only imports are dependencies too: the layering is about concepts, not about what survives compilation.
     tsPreCompilationDeps: true,
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(dist|node_modules|test/architecture/fixtures)/' },
+    exclude: { path: '^(dist|test/architecture/fixtures)/' },
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],

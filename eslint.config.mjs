@@ -14,7 +14,8 @@ export default defineConfig(
   // The architecture fixtures break these rules on purpose; test/architecture lints them with `ignore: false`.
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test/architecture/fixtures/**'] },
   {
-    files: ['**/*.ts'],
+    // apps/web's .tsx and its Vite config are typed by apps/web/tsconfig.json.
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     languageOptions: {
       parser: tseslint.parser,
       parserOptions: {

@@ -53,6 +53,10 @@ export function httpRequestFor(command: ClientAccountCommand): HttpRequest {
       const { clientId: _, ...body } = command.data;
       return { method: 'POST', path: `${client}/collections/resume`, body };
     }
+    case 'ApproveAgencyHandover': {
+      const { clientId: _, ...body } = command.data;
+      return { method: 'POST', path: `${client}/collections/agency-handover`, body };
+    }
     default: {
       const unknown: never = command;
       throw new Error(`No route for ${JSON.stringify(unknown)}`);

@@ -4,6 +4,8 @@ import { ESLint } from 'eslint';
 
 // The rules CI runs (`npm run lint:deps`, `npm run lint`) fail on a violation: each fixture file is named after the one
 // rule it breaks; the other fixture files are imports the rules allow. The real runs ignore test/architecture/fixtures.
+// The dependency fixture has its own node_modules/ of stand-in packages, so that packages resolve into node_modules/
+// exactly as in the real tree (a rule written for a path the real tree never has would pass here and fire nowhere).
 const ROOT = join(__dirname, '..', '..');
 const FIXTURES = join(__dirname, 'fixtures');
 
@@ -22,6 +24,7 @@ describe('dependency rules (.dependency-cruiser.cjs)', () => {
       'domain-layering: libs/domain/src/shared/domain-layering.ts',
       'domain-no-node-builtins: libs/domain/src/money/domain-no-node-builtins.ts',
       'domain-only-pure-packages: libs/domain/src/money/domain-only-pure-packages.ts',
+      'domain-tests-only-pure-packages: libs/domain/src/money/domain-tests-only-pure-packages.spec.ts',
       'library-layering: libs/event-store/src/library-layering.ts',
       'library-through-its-alias: libs/event-store/src/library-through-its-alias.ts',
       'libs-not-to-apps: libs/runtime/src/libs-not-to-apps.ts',

@@ -1,4 +1,4 @@
-import { type TestApp } from '../support/test-app';
+import { clientBody, type TestApp } from '../support/test-app';
 import { startCollectionsApp } from './support/collections-app';
 import { CollectionsDriver } from './support/collections-driver';
 import { type SmtpSink, startSmtpSink } from './support/smtp-sink';
@@ -18,7 +18,8 @@ describe('collections API', () => {
     });
     drive = new CollectionsDriver(app);
     drive.at('2026-02-01');
-    await drive.register('acme');
+    // Client-facing steps at least 5 days apart (agreed; 7 by default): the firm reminder falls on Saturday 7 March.
+    await drive.register('acme', { agreement: { ...clientBody('acme').agreement, minimumStepSpacingDays: 5 } });
     // Due Friday 27 Feb: the first reminder is due on Monday 2 Mar.
     await drive.invoice('acme', 'INV-1', '1000.00', { issuedOn: '2026-02-01', dueOn: '2026-02-27' });
   });
@@ -34,13 +35,18 @@ describe('collections API', () => {
       await app.http.post('/v1/admin/collections/run').send({}).expect(401);
     });
 
-    it('refuses an asOf that is not an instant, and unknown fields, as problem+json', async () => {
-      const response = await app.as('admin').post('/v1/admin/collections/run').send({ asOf: '2026-03-02', dryRun: true }).expect(400);
+    it('refuses an asOf that is not an instant, a dryRun that is not a boolean, and unknown fields, as problem+json', async () => {
+      const response = await app
+        .as('admin')
+        .post('/v1/admin/collections/run')
+        .send({ asOf: '2026-03-02', dryRun: 'yes', dry: true })
+        .expect(400);
       expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(response.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['asOf', 'dryRun']);
+      expect(response.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['asOf', 'dry', 'dryRun']);
     });
 
     it("answers the cycle's summary, deciding for asOf", async () => {
+      drive.at('2026-03-02', '12:00');
       const summary = await drive.run('2026-03-02T10:00:00+01:00');
       expect(summary).toMatchObject({
         asOf: '2026-03-02T09:00:00.000Z',
@@ -63,8 +69,9 @@ describe('collections API', () => {
         level: 'reminder',
         status: 'open',
         steps: [{ level: 'reminder', trigger: 'overdue', invoiceId: 'INV-1', decidedAt: '2026-03-02T09:00:00.000Z' }],
-        // 7 days after Friday 27 Feb: Friday 6 Mar, at the opening of business hours (09:00 Amsterdam).
-        nextStep: { level: 'firm_reminder', invoiceId: 'INV-1', on: '2026-03-06', at: '2026-03-06T08:00:00.000Z' },
+        // 7 days after Friday 27 Feb is Friday 6 Mar, but 5 days after the reminder is Saturday 7 Mar:
+        // sent at the next opening of business hours, Monday 9 Mar 09:00 Amsterdam.
+        nextStep: { level: 'firm_reminder', invoiceId: 'INV-1', on: '2026-03-07', at: '2026-03-09T08:00:00.000Z' },
         reminders: [{ reminderId: 'reminder:acme:reminder:INV-1:2026-03-02', level: 'reminder', sendAt: '2026-03-02T09:00:00.000Z' }],
         charges: { lateFees: '0.00', interest: '0.00', total: '0.00', invoices: [] },
         creditHold: null,

@@ -54,6 +54,7 @@ describe('exactly once: fees, interest and reminders across re-runs, restarts, r
     drive.at('2026-02-01');
     await drive.register('fees');
     await drive.invoice('fees', 'INV-1', '10000.00', { issuedOn: '2026-02-01', dueOn: '2026-03-01' });
+    drive.at('2026-02-14'); // an invoice is recorded no earlier than it is issued
     await drive.invoice('fees', 'INV-2', '2000.00', { issuedOn: '2026-02-14', dueOn: '2026-03-16' });
 
     await days('2026-03-01', '2026-04-09');
@@ -89,7 +90,7 @@ describe('exactly once: fees, interest and reminders across re-runs, restarts, r
   });
 
   it('decides nothing when past instants are replayed', async () => {
-    // The last decision was the hand-over to the agency on 15 May at 10:00 local (08:00Z): instants before it are
+    // The last decision was the proposed hand-over to the agency on 15 May at 10:00 local (08:00Z): instants before it are
     // left alone — deciding then on what is known now could only contradict the record — and one after it finds nothing new.
     for (const day of ['2026-03-02', '2026-03-16', '2026-04-01', '2026-04-15', '2026-05-15']) {
       expect(await drive.run(`${day}T07:00:00Z`)).toEqual(
@@ -132,7 +133,7 @@ describe('exactly once: fees, interest and reminders across re-runs, restarts, r
     );
     expect(scheduled.map((event) => [event.data.level, event.recordedOn])).toEqual([
       ['reminder', '2026-03-02'],
-      ['firm_reminder', '2026-03-08'],
+      ['firm_reminder', '2026-03-09'], // 7 days past due on 8 Mar; a week after the reminder on 9 Mar
       ['final_notice', '2026-04-15'],
     ]);
     expect(smtp.received.map((email) => email.header('X-Settle-Event-Id')).sort()).toEqual([...ids].sort());

@@ -15,6 +15,7 @@ const PROCESS_DECISIONS = [
   'LateInterestCharged',
   'CreditHoldPlaced',
   'TermsTightened',
+  'AgencyHandoverProposed',
   'HandedToAgency',
 ];
 
@@ -34,7 +35,8 @@ describe('collections day by day: payers good and steady', () => {
     drive = new CollectionsDriver(app);
     drive.at('2026-01-01');
     await drive.register('good');
-    await drive.register('steady');
+    // Client-facing steps agreed at least 5 days apart (7 by default).
+    await drive.register('steady', { agreement: { ...clientBody('steady').agreement, minimumStepSpacingDays: 5 } });
     const invoices = monthly(FIRSTS);
     await drive.daily('2026-01-01', '2026-07-31', async (today) => {
       for (const invoice of invoices) {
@@ -66,7 +68,8 @@ describe('collections day by day: payers good and steady', () => {
     const events = await drive.events('steady', ...PROCESS_DECISIONS, 'CollectionsResolved');
     const perInvoice = ['reminder:overdue', 'ReminderScheduled', 'firm_reminder:overdue', 'ReminderScheduled', 'CollectionsResolved'];
     expect(events.map(summaryOf)).toEqual(FIRSTS.flatMap(() => perInvoice));
-    // Each case follows its own invoice: INV-1 due Saturday 31 Jan is reminded on Monday 2 Feb (1 business day).
+    // Each case follows its own invoice: INV-1 due Saturday 31 Jan is reminded on Monday 2 Feb (1 business day);
+    // the firm reminder comes at 7 days past due and at least 5 days after the reminder (INV-4: reminded Monday 4 May, so Saturday 9 May).
     const escalations = events.filter((event) => event.type === 'CollectionsEscalated');
     expect(escalations.map((event) => [event.data.invoiceId, event.data.level, event.recordedOn])).toEqual([
       ['INV-1', 'reminder', '2026-02-02'],
@@ -76,7 +79,7 @@ describe('collections day by day: payers good and steady', () => {
       ['INV-3', 'reminder', '2026-04-01'],
       ['INV-3', 'firm_reminder', '2026-04-07'],
       ['INV-4', 'reminder', '2026-05-04'],
-      ['INV-4', 'firm_reminder', '2026-05-08'],
+      ['INV-4', 'firm_reminder', '2026-05-09'],
       ['INV-5', 'reminder', '2026-06-01'],
       ['INV-5', 'firm_reminder', '2026-06-07'],
       ['INV-6', 'reminder', '2026-07-02'],
@@ -169,9 +172,17 @@ describe('collections day by day: a client going south', () => {
     expect(body.items.map((item: { clientId: string }) => item.clientId)).toEqual(['south', 'old-debt']);
     const [south, oldDebt] = body.items;
     expect(south).toMatchObject({ goingSouth: true, riskLevel: 'critical', trend: 'deteriorating', creditHold: true });
-    // The review was never held (our mails went unanswered, meetings were missed); the case is with the agency.
-    expect(south.actions.map((action: { code: string }) => action.code)).toEqual(['review_account', 'credit_hold', 'agency_follow_up']);
-    expect(oldDebt).toMatchObject({ goingSouth: false, level: 'agency', overdue: '5000.00' });
+    // Both final notices' deadlines passed unpaid: each handover to the agency waits for an admin, first on the list.
+    // The review was never held (our mails went unanswered, meetings were missed), nor the call.
+    expect(south.actions.map((action: { code: string }) => action.code)).toEqual([
+      'approve_agency_handover',
+      'review_account',
+      'call_client',
+      'credit_hold',
+      'final_notice',
+    ]);
+    expect(south).toMatchObject({ awaitingApproval: true, level: 'final_notice' });
+    expect(oldDebt).toMatchObject({ awaitingApproval: true, goingSouth: false, level: 'final_notice', overdue: '5000.00' });
   });
 });
 
@@ -243,9 +254,11 @@ describe('collections day by day: disputes and promises', () => {
     ]);
   });
 
-  it('a broken promise resumes one level up; a kept one closes the case', async () => {
+  it('a broken promise brings the next client-facing step forward, once the spacing allows; a kept one closes the case', async () => {
     drive.at('2026-02-01');
-    await drive.register('promiser');
+    // The firm reminder agreed at 12 days past due: only the broken promise can bring it on 10 March (8 days).
+    const promiserAgreement = { ...clientBody('promiser').agreement, collectionsLadder: { firm_reminder: { days: 12 } } };
+    await drive.register('promiser', { agreement: promiserAgreement });
     await drive.register('keeper');
     for (const client of ['promiser', 'keeper'])
       await drive.invoice(client, 'INV-1', '1000.00', { issuedOn: '2026-02-01', dueOn: '2026-03-02' });
@@ -263,13 +276,14 @@ describe('collections day by day: disputes and promises', () => {
       if (today === '2026-03-06') await drive.pay('keeper', 'PAY-1', '1000.00');
     });
     const broken = await drive.events('promiser', 'CollectionsEscalated', 'PromiseBroken', 'PromiseKept');
-    // Reminder on 3 Mar; the promise holds escalation through 6 Mar; on 7 Mar (5 days past due, the ladder would wait for 7) one level up.
+    // Reminder on 3 Mar; the promise holds escalation through 6 Mar and is broken on 7 Mar; the firm reminder it owes
+    // comes a week after the reminder, on 10 Mar (8 days past due: by the days it would wait for 12).
     expect(broken.map((event) => [event.recordedOn, summaryOf(event)])).toEqual([
       ['2026-03-03', 'reminder:overdue'],
       ['2026-03-07', 'PromiseBroken'],
-      ['2026-03-07', 'firm_reminder:promise_broken'],
+      ['2026-03-10', 'firm_reminder:promise_broken'],
     ]);
-    expect(broken[2].data.figures).toMatchObject({ daysPastDue: 5, levelByDaysPastDue: 'reminder', promiseBroken: true });
+    expect(broken[2].data.figures).toMatchObject({ daysPastDue: 8, levelByDaysPastDue: 'reminder', promiseBroken: true });
     const kept = await drive.events('keeper', 'CollectionsEscalated', 'PromiseBroken', 'PromiseKept', 'CollectionsResolved');
     expect(kept.map((event) => [event.recordedOn, summaryOf(event)])).toEqual([
       ['2026-03-03', 'reminder:overdue'],
@@ -330,7 +344,8 @@ describe('collections day by day: a ladder agreed with the client', () => {
   it('climbs the agreed rungs and the default ones the agreement leaves out', async () => {
     expect(await levelsReached('standard')).toEqual([['reminder', '2026-03-03']]);
     expect(await levelsReached('patient')).toEqual([['reminder', '2026-03-07']]);
-    expect(await drive.case('patient')).toMatchObject({ level: 'reminder', nextStep: { level: 'firm_reminder', on: '2026-03-12' } });
+    // 10 days past due on 12 Mar, but the reminder decided on Saturday 7 Mar went out on Monday 9 Mar: a week later.
+    expect(await drive.case('patient')).toMatchObject({ level: 'reminder', nextStep: { level: 'firm_reminder', on: '2026-03-16' } });
     expect((await app.as('auditor').get('/v1/clients/patient').expect(200)).body.agreement.collectionsLadder).toEqual({
       reminder: { days: 5, unit: 'calendar_days' },
       firm_reminder: { days: 10, unit: 'calendar_days' },
@@ -347,14 +362,15 @@ describe('collections day by day: a ladder agreed with the client', () => {
       .send({ ...patient.agreement, collectionsLadder: changed })
       .expect(201);
     await drive.daily('2026-03-09', '2026-03-24');
+    // Firm reminders a week after the reminder reached the client (standard: 3 Mar; patient: Monday 9 Mar).
     expect(await levelsReached('standard')).toEqual([
       ['reminder', '2026-03-03'],
-      ['firm_reminder', '2026-03-09'],
+      ['firm_reminder', '2026-03-10'],
       ['call', '2026-03-16'],
     ]);
     expect(await levelsReached('patient')).toEqual([
       ['reminder', '2026-03-07'],
-      ['firm_reminder', '2026-03-12'],
+      ['firm_reminder', '2026-03-16'],
       ['call', '2026-03-23'],
     ]);
   });

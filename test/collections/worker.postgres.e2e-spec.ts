@@ -58,6 +58,7 @@ describe('postgres mode: the collections process runs in one worker at a time', 
   it('the API does not run the process itself, but runs a cycle on request; concurrent cycles record each decision once', async () => {
     expect(api.app.get(CollectionsProcess).isLeading).toBe(false);
     const asOf = '2026-03-02T10:00:00Z';
+    api.clock.set(asOf); // a run as of a later instant than the clock would be refused
     const summaries: CycleSummary[] = await Promise.all([drive.run(asOf), drive.run(asOf), drive.run(asOf)]);
     expect(summaries.reduce((total, summary) => total + summary.eventsAppended, 0)).toBe(2);
     expect((await drive.events('acme', 'CollectionsEscalated', 'ReminderScheduled')).map((event) => event.type)).toEqual([
@@ -80,8 +81,9 @@ describe('postgres mode: the collections process runs in one worker at a time', 
     workers.splice(workers.indexOf(leader), 1);
     await eventually(() => leading(standby));
     standby.get<ManualClock>(CLOCK).set('2026-03-09T10:00:00Z');
-    // 8 days past due on Saturday 7 Mar: the firm reminder, sent at the next window (Monday 9 Mar 09:00 local).
-    await drive.run('2026-03-07T10:00:00Z');
+    // A week after the reminder of Monday 2 Mar (the least spacing between client-facing steps): the firm reminder.
+    api.clock.set('2026-03-09T10:00:00Z');
+    await drive.run('2026-03-09T10:00:00Z');
     await eventually(async () => (await drive.events('acme', 'ReminderDelivered')).length === 2);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(smtp.received.map((email) => email.header('Subject'))).toEqual([

@@ -27,6 +27,7 @@ describe('projection operations: status, rebuild, verify (embedded PGlite)', () 
         eventsPerSecond: expect.any(Number),
         rebuild: null,
         lastError: null,
+        quarantine: { count: 0, first: [] },
       },
       // The outbox's delivery bookkeeping is a projection like the views: same runner, same checkpoint, same status.
       {
@@ -40,6 +41,7 @@ describe('projection operations: status, rebuild, verify (embedded PGlite)', () 
         eventsPerSecond: expect.any(Number),
         rebuild: null,
         lastError: null,
+        quarantine: { count: 0, first: [] },
       },
     ]);
     await t.as('auditor').get('/v1/admin/projections').expect(403);

@@ -15,6 +15,7 @@ import { BodyValidationPipe } from './http/body-validation.pipe';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { LOG_REDACTION } from './http/secret-redaction';
 import { ViewsModule } from './views/views.module';
+import { WebModule } from './web/web.module';
 
 /** The whole application for one validated configuration. */
 @Module({})
@@ -55,6 +56,7 @@ export class AppModule {
         CollectionsModule,
         AdminModule,
         HealthModule,
+        WebModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -7,12 +7,14 @@ import { AppModule } from './app.module';
 import { openStorage, SettleConfig } from '@settle/runtime';
 import { wrapBodyParserErrors } from './http/request-body.error';
 import { RequestDrain } from './http/request-drain';
+import { refuseUnsafeInput } from './http/unsafe-input.guard';
 
 /**
  * Everything `main` does except listening and stopping, so e2e tests run the very same application.
  * Storage is opened first: a data directory that cannot be used (taken by another process, read-only,
  * foreign, corrupt) is reported in one line before anything else starts or writes.
- * Express parses bodies with our limit; its errors (malformed JSON, too large) reach the problem filter.
+ * Express parses bodies with our limit; its errors (malformed JSON, too large, corrupt compression) reach
+ * the problem filter, and so does a body no DTO can accept (not JSON, too deep, prototype keys, NUL).
  */
 export async function createApp(
   env: Record<string, string | undefined> = process.env,
@@ -35,6 +37,7 @@ export async function createApp(
   app.use(drain.middleware);
   app.useBodyParser('json', { limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] });
   app.use(wrapBodyParserErrors);
+  app.use(refuseUnsafeInput);
 
   const document = SwaggerModule.createDocument(
     app,

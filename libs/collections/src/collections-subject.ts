@@ -49,6 +49,8 @@ const decisionInstant = (event: ClientAccountEvent, timezone: string): IsoInstan
     case 'HandedToAgency':
     case 'CollectionsResolved':
       return utc(event.data.decidedAt);
+    case 'AgencyHandoverProposed':
+      return utc(event.data.proposedAt);
     case 'CreditHoldPlaced':
       return utc(event.data.placedAt);
     case 'CreditHoldReleased':

@@ -1,4 +1,4 @@
-import { type Agreement, type CollectionsPolicy, DEFAULT_COLLECTIONS_POLICY, type MetricsConfig, withAgreedLadder } from '@settle/domain';
+import { type Agreement, type CollectionsPolicy, DEFAULT_COLLECTIONS_POLICY, type MetricsConfig, withAgreedSettings } from '@settle/domain';
 
 /** How the process and its views judge each client; shared so that they always agree. */
 export interface CollectionsSettings {
@@ -10,6 +10,6 @@ export interface CollectionsSettings {
 
 export const DEFAULT_COLLECTIONS_SETTINGS: CollectionsSettings = { policyFor: () => DEFAULT_COLLECTIONS_POLICY };
 
-/** What the process and its views apply to a client: the settings' policy with the rungs its agreement sets. */
+/** What the process and its views apply to a client: the settings' policy with the rungs and settings its agreement sets. */
 export const clientPolicy = (settings: CollectionsSettings, clientId: string, agreement: Agreement | undefined): CollectionsPolicy =>
-  withAgreedLadder(settings.policyFor(clientId), agreement);
+  withAgreedSettings(settings.policyFor(clientId), agreement);

@@ -29,6 +29,8 @@ export function commandIdentity(command: ClientAccountCommand): string {
       return `PauseCollections:${command.data.pauseId}`;
     case 'ResumeCollections':
       return `ResumeCollections:${command.data.resumeId ?? randomUUID()}`;
+    case 'ApproveAgencyHandover':
+      return `ApproveAgencyHandover:${command.data.decisionId}`;
     default: {
       const exhaustive: never = command;
       throw new Error(`Unknown command ${JSON.stringify(exhaustive)}`);

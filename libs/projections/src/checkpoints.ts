@@ -1,4 +1,5 @@
 import type { Position, SqlExecutor } from '@settle/event-store';
+import { clearQuarantine, migrateQuarantine } from './quarantine';
 
 /**
  * One row per projection: how far its view has got. Written in the same transaction as the view
@@ -77,6 +78,8 @@ export async function migrateCheckpoints(sql: SqlExecutor): Promise<void> {
     rebuild_started_at timestamptz,
     rebuild_finished_at timestamptz
   )`);
+  // Written with the checkpoints, in the same transactions.
+  await migrateQuarantine(sql);
 }
 
 /** The stored checkpoint, created (at the start) when the projection has none yet. */
@@ -124,8 +127,9 @@ export async function advanceCheckpoint(tx: SqlExecutor, advance: CheckpointAdva
   if (rowCount !== 1) throw new CheckpointMovedError(advance.name);
 }
 
-/** Back to the beginning, as a new generation (with the view's reset, in one transaction). */
+/** Back to the beginning, as a new generation (with the view's reset, in one transaction); nothing stays quarantined. */
 export async function resetCheckpoint(tx: SqlExecutor, name: string, version: number): Promise<number> {
+  await clearQuarantine(tx, name);
   const { rows } = await tx.query<{ generation: number }>(
     `insert into projection_checkpoints as c (name, version, rebuild_started_at) values ($1, $2, now())
      on conflict (name) do update

@@ -15,6 +15,13 @@ export interface Projection {
   reset(tx: SqlExecutor): Promise<void>;
   /** Folds one batch (global order, any streams) into the view. */
   apply(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void>;
+  /**
+   * Deletes what the view holds of one stream, so that the stream can be replayed alone. Having it
+   * declares that the view's rows of a stream depend on that stream's events only: the runner then
+   * quarantines a stream whose event cannot be applied and keeps every other stream live (see
+   * quarantine.ts). Without it, a failed batch is retried whole until it applies.
+   */
+  forgetStream?(tx: SqlExecutor, streamId: string): Promise<void>;
 }
 
 /** A row of a view that a rebuild from zero does not reproduce. */

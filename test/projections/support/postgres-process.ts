@@ -19,6 +19,9 @@ export async function postgresProcess(
   batchSize?: number,
 ): Promise<PostgresProcess> {
   const pool = new Pool({ connectionString: url, max: 5 });
+  // As in production storage: a connection the tests terminate may die while idle in the pool, which
+  // then emits 'error'; unhandled, it would end the test process. The next query reports the loss.
+  pool.on('error', () => undefined);
   const store = await createPostgresEventStore(pool, { pollIntervalMs: 50 });
   const sql = pgSqlClient(pool);
   const host = hostFor(store, sql, {

@@ -67,7 +67,9 @@ export function crashingProjection(crashOn: (batch: number) => boolean): { proje
     apply: async (tx: SqlExecutor, events: Parameters<ClientFactsProjection['apply']>[1]) => {
       batches += 1;
       await real.apply(tx, events);
-      if (crashOn(batches)) throw new Error(`simulated crash in batch ${batches}, after the view write, before the commit`);
+      // As the runner sees a crash before the commit: the connection fails (SQLSTATE 08006), not the events.
+      if (crashOn(batches))
+        throw Object.assign(new Error(`simulated crash in batch ${batches}, after the view write, before the commit`), { code: '08006' });
     },
   });
   return { projection, batches: () => batches };

@@ -17,7 +17,8 @@ export class AdminProjectionsController {
 
   @Get('projections')
   @ApiOperation({
-    summary: 'Each projection: state, checkpoint, lag (events and seconds), events/s, rebuild progress, which process runs it',
+    summary:
+      'Each projection: state, checkpoint, lag (events and seconds), events/s, rebuild progress, which process runs it, quarantined clients',
   })
   projections() {
     return this.queries.execute(new GetProjectionsQuery());
@@ -25,9 +26,13 @@ export class AdminProjectionsController {
 
   @Post('projections/rebuild')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Rebuild views from zero; the runner catches up in the background (watch GET /v1/admin/projections)' })
+  @ApiOperation({
+    summary:
+      'Rebuild views from zero; the runner catches up in the background (watch GET /v1/admin/projections). ' +
+      'With `clients`: rebuild those clients alone from their streams now, lifting their quarantine when they apply',
+  })
   rebuild(@Body() body: RebuildProjectionsDto) {
-    return this.commands.execute(new RebuildProjections(body.projections));
+    return this.commands.execute(new RebuildProjections(body.projections, body.clients));
   }
 
   @Post('verify')

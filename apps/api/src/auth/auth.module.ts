@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { SettleConfig } from '@settle/runtime';
 import { ApiKey, loadOrGenerateAdminKey, parseApiKeys } from './api-keys';
 import { API_KEYS, ApiKeyGuard } from './api-key.guard';
+import { MeController } from './me.controller';
 
 function loadApiKeys(config: SettleConfig): ApiKey[] {
   if (config.apiKeys) return parseApiKeys(config.apiKeys);
@@ -20,6 +21,7 @@ function loadApiKeys(config: SettleConfig): ApiKey[] {
 }
 
 @Module({
+  controllers: [MeController],
   providers: [
     { provide: API_KEYS, useFactory: loadApiKeys, inject: [SettleConfig] },
     { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { clientIdOfStream } from '@settle/domain';
 import { EventStore } from '@settle/event-store';
 import { ProjectionHost } from '@settle/projections';
 import { Public } from '../auth/roles.decorator';
@@ -19,11 +20,15 @@ export class HealthController {
     private readonly projections: ProjectionHost,
   ) {}
 
+  /**
+   * 200 `ok`; 200 `degraded` when a projection has quarantined clients (their views are stale, every
+   * other client is live: SPEC 10); 503 `error` when the store does not answer or a runner keeps failing.
+   */
   @Get()
   @Public()
   @HealthCheck()
-  check() {
-    return this.health.check([
+  async check() {
+    const result = await this.health.check([
       async () => {
         const indicator = this.indicators.check('eventStore');
         return (await this.store.ping().catch(() => false)) ? indicator.up() : indicator.down({ message: 'event store does not answer' });
@@ -33,11 +38,31 @@ export class HealthController {
         const indicator = this.indicators.check('projections');
         const statuses = await this.projections.status(HEALTH_LAG_CAP).catch(() => undefined);
         if (statuses === undefined) return indicator.down({ message: 'projection checkpoints or event store do not answer' });
-        const details = Object.fromEntries(
-          statuses.map(({ name, state, lag }) => [name, { state, lagEvents: lag.events, lagCapped: lag.capped, lagSeconds: lag.seconds }]),
+        const details: Record<string, unknown> = Object.fromEntries(
+          statuses.map(({ name, state, lag, quarantine }) => [
+            name,
+            {
+              state,
+              lagEvents: lag.events,
+              lagCapped: lag.capped,
+              lagSeconds: lag.seconds,
+              ...(quarantine.count > 0 && {
+                quarantinedClients: quarantine.count,
+                quarantined: quarantine.first.map(({ streamId, reason, since }) => ({
+                  clientId: clientIdOfStream(streamId),
+                  reason,
+                  since,
+                })),
+              }),
+            },
+          ]),
         );
-        return statuses.some((status) => status.state === 'retrying') ? indicator.down(details) : indicator.up(details);
+        if (statuses.some((status) => status.state === 'retrying')) return indicator.down(details);
+        return indicator.up(statuses.some((status) => status.quarantine.count > 0) ? { ...details, degraded: true } : details);
       },
     ]);
+    // Terminus knows up and down only: a quarantine is up (serving), and the answer says degraded.
+    const degraded = Object.values(result.details).some((detail) => (detail as { degraded?: boolean }).degraded === true);
+    return degraded && result.status === 'ok' ? { ...result, status: 'degraded' } : result;
   }
 }

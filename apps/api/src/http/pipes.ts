@@ -1,7 +1,10 @@
-import { Injectable, PipeTransform } from '@nestjs/common';
-import { DateTime } from 'luxon';
+import { Inject, Injectable, PipeTransform } from '@nestjs/common';
+import { type Clock } from '@settle/command-pipeline';
+import { CLOCK } from '@settle/runtime';
+import { type DateTime } from 'luxon';
+import { refuseFutureAsOf } from './as-of';
 import { InvalidInputException } from './invalid-input.exception';
-import { ID_MESSAGE, ID_PATTERN } from './validators';
+import { ID_MESSAGE, ID_PATTERN, parseInstant } from './validators';
 
 /** Path ids are caller-chosen ids: the same rule as in bodies. */
 @Injectable()
@@ -13,17 +16,16 @@ export class ParseIdPipe implements PipeTransform<string, string> {
   }
 }
 
-/** Optional `?asOf=<ISO instant>` → DateTime. */
+/** Optional `?asOf=<ISO instant>` → DateTime: an instant between 1900 and 2200, not later than now. */
 @Injectable()
 export class ParseOptionalInstantPipe implements PipeTransform<string | undefined, DateTime | undefined> {
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
   transform(value: string | undefined, metadata: { data?: string }): DateTime | undefined {
     if (value === undefined || value === '') return undefined;
-    const instant = DateTime.fromISO(value, { setZone: true });
-    if (!instant.isValid || !/T/.test(value)) {
-      throw new InvalidInputException([
-        { field: metadata.data ?? 'asOf', message: `${metadata.data ?? 'asOf'} must be an ISO 8601 instant` },
-      ]);
-    }
-    return instant.toUTC();
+    const field = metadata.data ?? 'asOf';
+    const parsed = parseInstant(value, field);
+    if ('problem' in parsed) throw new InvalidInputException([{ field, message: parsed.problem }]);
+    return refuseFutureAsOf(parsed.instant, this.clock.now());
   }
 }

@@ -33,6 +33,7 @@ const TITLES: Record<number, string> = {
   404: 'Not found',
   409: 'Conflict',
   413: 'Request body too large',
+  415: 'Unsupported media type',
   422: 'Business rule broken',
   503: 'Service unavailable',
   500: 'Internal error',

@@ -1,6 +1,7 @@
+import { Transform } from 'class-transformer';
 import { type ValidationArguments, type ValidationOptions, registerDecorator } from 'class-validator';
 import { DateTime } from 'luxon';
-import { currencyExponent, isCurrency } from '@settle/domain';
+import { currencyExponent, insaneDateProblem, isCurrency, isIsoDate, type IsoDate } from '@settle/domain';
 
 const decorator =
   (
@@ -45,21 +46,37 @@ export const FitsCurrencyOf = (currencyProperty: string, options?: ValidationOpt
     },
   )(options);
 
-/** A real calendar date, `yyyy-MM-dd` (2026-02-30 is refused). */
+/** Why `value` is not a calendar date `yyyy-MM-dd` (2026-02-30 is refused) between 1900 and 2200 (SPEC 3.2); undefined when it is. */
+export const calendarDateProblem = (value: unknown, field: string): string | undefined =>
+  typeof value === 'string' && isIsoDate(value) ? insaneDateProblem(value, field) : `${field} must be a calendar date yyyy-MM-dd`;
+
+const INSTANT = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** An ISO 8601 instant with a time and an offset (or Z), in UTC; or why `value` is not one between 1900 and 2200 (SPEC 3.2). */
+export const parseInstant = (value: unknown, field: string): { instant: DateTime } | { problem: string } => {
+  const instant = typeof value === 'string' && INSTANT.test(value) ? DateTime.fromISO(value, { setZone: true }).toUTC() : undefined;
+  if (!instant?.isValid) return { problem: `${field} must be an ISO 8601 instant with offset, e.g. 2026-03-01T10:00:00Z` };
+  const problem = insaneDateProblem(instant.toISODate() as IsoDate, field);
+  return problem ? { problem } : { instant };
+};
+
+const instantProblem = (value: unknown, field: string): string | undefined => {
+  const parsed = parseInstant(value, field);
+  return 'problem' in parsed ? parsed.problem : undefined;
+};
+
+/** A real calendar date, `yyyy-MM-dd`, between 1900 and 2200. */
 export const IsCalendarDate = decorator(
   'isCalendarDate',
-  (args) => `${args.property} must be a calendar date yyyy-MM-dd`,
-  (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid,
+  (args) => calendarDateProblem(args.value, args.property) ?? '',
+  (value, args) => calendarDateProblem(value, args.property) === undefined,
 );
 
-/** An ISO 8601 instant with a time and an offset (or Z). */
+/** An ISO 8601 instant with a time and an offset (or Z), between 1900 and 2200. */
 export const IsInstant = decorator(
   'isInstant',
-  (args) => `${args.property} must be an ISO 8601 instant with offset, e.g. 2026-03-01T10:00:00Z`,
-  (value) =>
-    typeof value === 'string' &&
-    /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value) &&
-    DateTime.fromISO(value, { setZone: true }).isValid,
+  (args) => instantProblem(args.value, args.property) ?? '',
+  (value, args) => instantProblem(value, args.property) === undefined,
 );
 
 /** A known ISO 4217 code. */
@@ -72,3 +89,10 @@ export const IsCurrencyCode = decorator(
 /** Caller-chosen ids: they appear in URLs and stream names. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 export const ID_MESSAGE = 'must be 1–100 characters of letters, digits, . _ : - (starting with a letter or digit)';
+
+/**
+ * A query-string integer: only digits become a number (`Number(" ")` would be 0, a blank taken for a
+ * value); anything else stays a string for `IsInt` to refuse.
+ */
+export const QueryInteger = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value));

@@ -2,11 +2,12 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Clock } from '@settle/command-pipeline';
 import { agingReport, assessSolvency, computePaymentBehaviour, dsoReport, MetricsConfig } from '@settle/domain';
-import { ClientFactsReader, portfolio, PortfolioQuery } from '@settle/projections';
+import { ClientFactsReader, portfolio, PortfolioQuery, ProjectionHost } from '@settle/projections';
 import { DateTime } from 'luxon';
 import { CLOCK, METRICS_CONFIG } from '@settle/runtime';
 import { ClientFactsLookup } from './client-facts-lookup';
 import { presentAgingReport, presentDsoReport, presentPaymentBehaviour, presentPortfolio, presentSolvency } from './presenters';
+import { staleViewsOf } from './stale-views';
 
 /** SPEC 4.2; with `asOf`, "what did we know then" (SPEC 6). */
 export class GetPaymentBehaviourQuery {
@@ -45,13 +46,16 @@ export class GetDsoReportQuery {
 export class GetPaymentBehaviourHandler implements IQueryHandler<GetPaymentBehaviourQuery> {
   constructor(
     private readonly lookup: ClientFactsLookup,
+    private readonly projections: ProjectionHost,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(METRICS_CONFIG) private readonly config: MetricsConfig,
   ) {}
 
   async execute({ clientId, asOf }: GetPaymentBehaviourQuery) {
     const facts = await this.lookup.facts(clientId, asOf);
-    return presentPaymentBehaviour(clientId, computePaymentBehaviour(facts, asOf ?? this.clock.now(), this.config));
+    const behaviour = presentPaymentBehaviour(clientId, computePaymentBehaviour(facts, asOf ?? this.clock.now(), this.config));
+    // With asOf the facts are folded from the events, not read from the view.
+    return asOf === undefined ? { ...behaviour, ...(await staleViewsOf(this.projections, clientId)) } : behaviour;
   }
 }
 
@@ -59,13 +63,15 @@ export class GetPaymentBehaviourHandler implements IQueryHandler<GetPaymentBehav
 export class GetSolvencyHandler implements IQueryHandler<GetSolvencyQuery> {
   constructor(
     private readonly lookup: ClientFactsLookup,
+    private readonly projections: ProjectionHost,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(METRICS_CONFIG) private readonly config: MetricsConfig,
   ) {}
 
   async execute({ clientId, asOf }: GetSolvencyQuery) {
     const facts = await this.lookup.facts(clientId, asOf);
-    return presentSolvency(clientId, assessSolvency(facts, asOf ?? this.clock.now(), this.config));
+    const solvency = presentSolvency(clientId, assessSolvency(facts, asOf ?? this.clock.now(), this.config));
+    return asOf === undefined ? { ...solvency, ...(await staleViewsOf(this.projections, clientId)) } : solvency;
   }
 }
 

@@ -19,11 +19,11 @@ describe('nextStep (the case\'s "next step and when")', () => {
     });
   });
 
-  it('climbs from the level reached: firm reminder at 7 days, or at 4 once terms are tightened (7 × 0.5 → 4)', () => {
+  it('climbs from the steps taken: the firm reminder at 7 days and a week after the reminder; with terms tightened the call first (14 × 0.5 → 7)', () => {
     const reminded = [...GIVEN, escalated('reminder')];
     expect(nextStep(subjectOf(reminded), at('2026-02-24'), DEFAULT_COLLECTIONS_POLICY)).toMatchObject({
       level: 'firm_reminder',
-      on: '2026-02-27',
+      on: '2026-03-02', // 7 days past due on 27 Feb, but the reminder went out on 23 Feb
     });
     const tightened = [
       ...reminded,
@@ -35,8 +35,8 @@ describe('nextStep (the case\'s "next step and when")', () => {
       }),
     ];
     expect(nextStep(subjectOf(tightened), at('2026-02-23'), DEFAULT_COLLECTIONS_POLICY)).toMatchObject({
-      level: 'firm_reminder',
-      on: '2026-02-24',
+      level: 'call',
+      on: '2026-02-27',
     });
   });
 
@@ -76,7 +76,11 @@ describe('nextStep (the case\'s "next step and when")', () => {
     });
   });
 
-  it('is today after a broken promise (one level up at once)', () => {
+  it('after a broken promise, is the next client-facing step as soon as the spacing allows, whatever the days', () => {
+    const policy = {
+      ...DEFAULT_COLLECTIONS_POLICY,
+      ladder: { ...DEFAULT_COLLECTIONS_POLICY.ladder, firm_reminder: { days: 12, unit: 'calendar_days' as const } },
+    };
     const broken = [
       ...GIVEN,
       escalated('reminder'),
@@ -94,9 +98,46 @@ describe('nextStep (the case\'s "next step and when")', () => {
         decidedAt: '2026-02-26T09:00:00.000Z',
       }),
     ];
-    expect(nextStep(subjectOf(broken), at('2026-02-26', '11:00'), DEFAULT_COLLECTIONS_POLICY)).toMatchObject({
-      level: 'firm_reminder',
-      on: '2026-02-26',
+    // By the days the firm reminder would wait for 4 March.
+    expect(nextStep(subjectOf(broken), at('2026-02-26', '11:00'), policy)).toMatchObject({ level: 'firm_reminder', on: '2026-03-02' });
+  });
+
+  it('waits for an admin while a handover to the agency is proposed, and follows the final notice’s deadline before', () => {
+    const noticed = [
+      ...GIVEN,
+      escalated('reminder'),
+      escalated('firm_reminder', '2026-03-02T08:00:00.000Z'),
+      clientEvent('CollectionsEscalated', {
+        level: 'final_notice',
+        trigger: 'overdue',
+        invoiceId: 'INV-1',
+        figures: {},
+        decidedAt: '2026-04-06T08:00:00.000Z',
+      }),
+      clientEvent('ReminderScheduled', {
+        reminderId: 'R-3',
+        level: 'final_notice',
+        channel: 'email',
+        to: { name: 'Ada' },
+        invoiceIds: ['INV-1'],
+        sendAt: '2026-04-06T08:00:00.000Z',
+        message: '…',
+        paymentDeadline: '2026-04-24',
+      }),
+    ];
+    // The days reach the agency on 21 April; the notice gave until 24 April.
+    expect(nextStep(subjectOf(noticed), at('2026-04-07'), DEFAULT_COLLECTIONS_POLICY)).toMatchObject({ level: 'agency', on: '2026-04-25' });
+    const proposed = clientEvent('AgencyHandoverProposed', {
+      invoiceIds: ['INV-1'],
+      amount: '100000',
+      paymentDeadline: '2026-04-24',
+      figures: {},
+      proposedAt: '2026-04-25T08:00:00.000Z',
+    });
+    expect(nextStep(subjectOf([...noticed, proposed]), at('2026-04-27'), DEFAULT_COLLECTIONS_POLICY)).toMatchObject({
+      level: 'agency',
+      on: '2026-04-27',
+      waitingFor: 'approval',
     });
   });
 

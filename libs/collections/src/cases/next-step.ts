@@ -4,13 +4,16 @@ import {
   CLIENT_MESSAGE_LEVELS,
   type CollectionsPolicy,
   type InvoiceFacts,
+  isClientFacing,
   type IsoDate,
   type IsoInstant,
+  LADDER_LEVELS,
   type LadderLevel,
+  levelRank,
   levelReachedOn,
   localDate,
+  nextClientStep,
   nextContactWindow,
-  nextLevel,
   pauseInForce,
   toMinor,
 } from '@settle/domain';
@@ -24,15 +27,18 @@ export interface NextStep {
   on: IsoDate;
   /** When it takes effect: a message to the client goes out at the next contact window from then. */
   at: IsoInstant;
-  /** What holds it back until `on`, when something does. */
-  waitingFor?: 'pause' | 'promise';
+  /** What holds it back until `on`, when something does; `approval`: a proposed handover waits for an admin. */
+  waitingFor?: 'pause' | 'promise' | 'approval';
 }
 
 /**
  * The ladder's next rung for a client and when the cycle will take it (SPEC 7: "next step and
- * when"): the rung above the current level, reached by the oldest undisputed overdue invoice (or,
- * with nothing overdue yet, the next one to fall due), held back by a manual pause or an open promise.
- * With terms tightened the thresholds are scaled, as the process does. None at the top of the ladder.
+ * when"), for the oldest undisputed overdue invoice (or, with nothing overdue yet, the next one to
+ * fall due): the sooner of the next internal rung, reached by the days, and the next client-facing
+ * step, reached by the days (at once after a broken promise) and allowed by the step order (spacing,
+ * the final notice's deadline). Held back by a manual pause or an open promise. With terms tightened
+ * the thresholds are scaled, as the process does. A proposed handover waits for an admin; none at
+ * the top of the ladder.
  */
 export const nextStep = (subject: CollectionsSubject, now: DateTime, policy: CollectionsPolicy): NextStep | null => {
   const { collections: state, facts } = subject;
@@ -41,9 +47,19 @@ export const nextStep = (subject: CollectionsSubject, now: DateTime, policy: Col
   const today = localDate(now, agreement.timezone);
   const invoice = firstToChase(facts.invoices);
   if (!invoice) return null;
-  const level = nextLevel(state.level);
+  if (state.agencyHandover?.status === 'proposed') {
+    return { level: 'agency', invoiceId: invoice.invoiceId, on: today, at: now.toUTC().toISO()!, waitingFor: 'approval' };
+  }
   const ladderFactor = state.tightenedTerms?.ladderFactor ?? 1;
-  const reached = state.promiseBrokenStepOwed ? today : levelReachedOn(invoice.dueOn, level, policy, ladderFactor, agreement);
+  const reachedOn = (level: LadderLevel) => levelReachedOn(invoice.dueOn, level, policy, ladderFactor, agreement);
+  const internal = LADDER_LEVELS.find((level) => !isClientFacing(level) && levelRank(level) > levelRank(state.level));
+  const turn = nextClientStep(state, policy, agreement.timezone);
+  const candidates = [
+    ...(internal ? [{ level: internal, reached: reachedOn(internal) }] : []),
+    ...(turn ? [{ level: turn.level, reached: latest([state.promiseBrokenStepOwed ? today : reachedOn(turn.level), turn.from]) }] : []),
+  ].sort((a, b) => a.reached.localeCompare(b.reached) || levelRank(a.level) - levelRank(b.level));
+  const [next] = candidates;
+  if (!next) return null;
   const pause = pauseInForce(state.pause, today);
   // Each hold lets go the day after its last day: a pause's `until`, a promise's deadline (then it is kept or broken).
   const holds = [
@@ -52,23 +68,26 @@ export const nextStep = (subject: CollectionsSubject, now: DateTime, policy: Col
       until: addDays(promise.promisedOn, policy.promiseGraceDays + 1),
       waitingFor: 'promise' as const,
     })),
-  ].filter((hold) => hold.until > reached && hold.until > today);
+  ].filter((hold) => hold.until > next.reached && hold.until > today);
   const latestHold = holds.sort((a, b) => b.until.localeCompare(a.until))[0];
-  const on = [reached, today, latestHold?.until]
-    .filter((day): day is IsoDate => day !== undefined)
-    .sort()
-    .reverse()[0];
+  const on = latest([next.reached, today, latestHold?.until]);
   const dayStarts = DateTime.fromISO(on, { zone: agreement.timezone });
   const from = dayStarts > now ? dayStarts : now;
-  const messagesClient = (CLIENT_MESSAGE_LEVELS as readonly LadderLevel[]).includes(level);
+  const messagesClient = (CLIENT_MESSAGE_LEVELS as readonly LadderLevel[]).includes(next.level);
   return {
-    level,
+    level: next.level,
     invoiceId: invoice.invoiceId,
     on,
     at: (messagesClient ? nextContactWindow(from, agreement) : from).toUTC().toISO()!,
     ...(latestHold && { waitingFor: latestHold.waitingFor }),
   };
 };
+
+const latest = (days: readonly (IsoDate | undefined)[]): IsoDate =>
+  days
+    .filter((day): day is IsoDate => day !== undefined)
+    .sort()
+    .reverse()[0];
 
 /** The oldest-due undisputed invoice with principal outstanding: the one the ladder follows. */
 const firstToChase = (invoices: readonly InvoiceFacts[]): InvoiceFacts | undefined =>

@@ -60,10 +60,36 @@ describe('worklistEntry (what a collector does about one client today)', () => {
   });
 });
 
+describe('worklistEntry — a handover awaiting approval', () => {
+  it('asks an admin to approve or reject it, with what would be handed over', () => {
+    const proposed = clientEvent('AgencyHandoverProposed', {
+      invoiceIds: ['INV-1'],
+      amount: '104000',
+      paymentDeadline: '2026-03-14',
+      figures: {},
+      proposedAt: '2026-03-15T09:00:00.000Z',
+    });
+    const entry = entryOf([...GIVEN, proposed]);
+    expect(entry).toMatchObject({ awaitingApproval: true });
+    expect(entry?.actions[0]).toEqual({
+      code: 'approve_agency_handover',
+      detail:
+        "Approve or reject the handover of INV-1 (EUR 1040.00) to a collection agency, proposed 2026-03-15T09:00:00.000Z: the final notice's deadline passed unpaid.",
+    });
+    const rejected = clientEvent('AgencyHandoverRejected', {
+      invoiceIds: ['INV-1'],
+      reason: 'plan',
+      rejectedAt: '2026-03-16T09:00:00.000Z',
+    });
+    expect(entryOf([...GIVEN, proposed, rejected])?.awaitingApproval ?? false).toBe(false);
+  });
+});
+
 describe('byUrgency', () => {
   const entry = (clientId: string, overrides: Partial<WorklistEntry>): WorklistEntry =>
     ({
       clientId,
+      awaitingApproval: false,
       goingSouth: false,
       riskLevel: 'low',
       riskScore: 10,
@@ -72,8 +98,9 @@ describe('byUrgency', () => {
       ...overrides,
     }) as WorklistEntry;
 
-  it('puts clients going south first, then by risk level, ladder level, days past due and score', () => {
+  it('puts handovers awaiting approval first, then clients going south, then by risk level, ladder level, days past due and score', () => {
     const entries = [
+      entry('approval-low', { awaitingApproval: true, level: 'final_notice', oldestOverdueDays: 70 }),
       entry('agency-low', { level: 'agency', oldestOverdueDays: 90 }),
       entry('high-old', { riskLevel: 'high', riskScore: 60, level: 'final_notice', oldestOverdueDays: 50 }),
       entry('south-high', { goingSouth: true, riskLevel: 'high', riskScore: 55, level: 'reminder', oldestOverdueDays: 2 }),
@@ -82,6 +109,7 @@ describe('byUrgency', () => {
       entry('medium', { riskLevel: 'medium', riskScore: 30 }),
     ];
     expect([...entries].sort(byUrgency).map((item) => item.clientId)).toEqual([
+      'approval-low',
       'south-critical',
       'south-high',
       'high-old',

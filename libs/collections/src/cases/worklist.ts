@@ -17,7 +17,15 @@ import { type ClientAssessment } from '../process/client-assessment';
 import { type NextStep, nextStep } from './next-step';
 
 export type WorklistActionCode =
-  'review_account' | 'call_client' | 'promise_due' | 'resolve_dispute' | 'credit_hold' | 'final_notice' | 'agency_follow_up' | 'watch_risk';
+  | 'approve_agency_handover'
+  | 'review_account'
+  | 'call_client'
+  | 'promise_due'
+  | 'resolve_dispute'
+  | 'credit_hold'
+  | 'final_notice'
+  | 'agency_follow_up'
+  | 'watch_risk';
 
 export interface WorklistAction {
   code: WorklistActionCode;
@@ -28,6 +36,8 @@ export interface WorklistEntry {
   clientId: string;
   name: string;
   currency: string;
+  /** A handover to an agency the process proposed waits for an admin: on top of the list. */
+  awaitingApproval: boolean;
   /** Deteriorating trend at high or critical risk: the client whose business is going south (seed 000, mistake 3). */
   goingSouth: boolean;
   riskLevel: RiskLevel;
@@ -62,6 +72,7 @@ export const worklistEntry = (
     clientId: state.clientId,
     name: facts.name,
     currency: state.currency,
+    awaitingApproval: state.agencyHandover?.status === 'proposed',
     goingSouth: behaviour.trend.direction === 'deteriorating' && RISK_RANK[solvency.riskLevel] >= RISK_RANK.high,
     riskLevel: solvency.riskLevel,
     riskScore: solvency.riskScore,
@@ -78,10 +89,11 @@ export const worklistEntry = (
 };
 
 /**
- * Most urgent first: clients going south, then by risk level, ladder level, days past due of the
+ * Most urgent first: handovers awaiting an admin's approval, clients going south, then by risk level, ladder level, days past due of the
  * oldest overdue invoice and risk score (ties by client id, so the order is stable).
  */
 export const byUrgency = (a: WorklistEntry, b: WorklistEntry): number =>
+  Number(b.awaitingApproval) - Number(a.awaitingApproval) ||
   Number(b.goingSouth) - Number(a.goingSouth) ||
   RISK_RANK[b.riskLevel] - RISK_RANK[a.riskLevel] ||
   levelRank(b.level) - levelRank(a.level) ||
@@ -104,7 +116,16 @@ const actionsFor = (
   const lastCall = [...state.steps].reverse().find((step) => step.level !== 'account_review' && levelRank(step.level) >= levelRank('call'));
   const promisesDue = [...state.openPromises.values()].filter((promise) => addDays(promise.promisedOn, policy.promiseGraceDays) <= today);
   const disputed = facts.invoices.filter((invoice) => invoice.disputed);
+  const proposal = state.agencyHandover?.status === 'proposed' ? state.agencyHandover : undefined;
   const actions: WorklistAction[] = [
+    ...(proposal
+      ? [
+          {
+            code: 'approve_agency_handover' as const,
+            detail: `Approve or reject the handover of ${proposal.invoiceIds.join(', ')} (${state.currency} ${formatMinorUnits(proposal.amount, state.currency)}) to a collection agency, proposed ${proposal.proposedAt}: the final notice's deadline passed unpaid.`,
+          },
+        ]
+      : []),
     ...(lastReview && !contactedSince(subject, lastReview.decidedAt, { ourContactCounts: false })
       ? [
           {

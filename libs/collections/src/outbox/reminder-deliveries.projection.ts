@@ -58,6 +58,11 @@ export class ReminderDeliveriesProjection implements VerifiableProjection {
     await tx.query(`truncate ${this.table}`);
   }
 
+  /** A stream's rows depend on its events only (every update names its stream). */
+  async forgetStream(tx: SqlExecutor, streamId: string): Promise<void> {
+    await tx.query(`delete from ${this.table} where stream_id = $1`, [streamId]);
+  }
+
   /** Most batches hold no reminder event and cost nothing; the others a statement per reminder event, in log order. */
   async apply(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void> {
     for (const event of events) {

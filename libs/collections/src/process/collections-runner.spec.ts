@@ -39,7 +39,7 @@ describe('CollectionsRunner (the cycle over every client)', () => {
     for (const clientId of ['late', 'on-time', 'later']) await accounts.execute(register(clientId), clerk);
     await accounts.execute(invoice('late', '2026-02-20'), clerk); // Friday: 1 business day past due on Monday 23 Feb
     await accounts.execute(invoice('on-time', '2026-03-20'), clerk);
-    await accounts.execute(invoice('later', '2026-02-06'), clerk); // 17 days past due on 23 Feb: the call, and its fee
+    await accounts.execute(invoice('later', '2026-02-06'), clerk); // 17 days past due on 23 Feb: a reminder, the call and its fee
     clock.set('2026-02-23T09:00:00Z');
   });
 
@@ -52,16 +52,45 @@ describe('CollectionsRunner (the cycle over every client)', () => {
       clientsActedOn: 2,
       clientsDecidedLater: 0,
       // Interest waits for its period (February) to end.
-      commandsDecided: { EscalateCollections: 2, ScheduleReminder: 1, ChargeLateFee: 1 },
-      eventsAppended: 4,
+      commandsDecided: { EscalateCollections: 3, ScheduleReminder: 2, ChargeLateFee: 1 },
+      eventsAppended: 6,
       failures: [],
     });
     expect(append).toHaveBeenCalledTimes(2);
     const later = await store.readStream('client-later');
     expect(later.slice(2).map((event) => [event.type, event.metadata.source, event.metadata.commandId])).toEqual([
+      ['CollectionsEscalated', 'collections', 'collections:later:escalate:reminder:2026-02-23'],
+      ['ReminderScheduled', 'collections', 'collections:later:schedule-reminder:reminder:later:reminder:INV-1:2026-02-23'],
       ['CollectionsEscalated', 'collections', 'collections:later:escalate:call:2026-02-23'],
       ['LateFeeCharged', 'collections', 'collections:later:charge-late-fee:INV-1'],
     ]);
+  });
+
+  it('previews what a cycle would record, with the messages, recording nothing; the cycle then records exactly that', async () => {
+    const append = jest.spyOn(store, 'append');
+    const preview = await runner.previewCycle();
+    expect(append).not.toHaveBeenCalled();
+    expect(preview).toMatchObject({
+      asOf: '2026-02-23T09:00:00.000Z',
+      dryRun: true,
+      clientsExamined: 3,
+      commandsDecided: { EscalateCollections: 3, ScheduleReminder: 2, ChargeLateFee: 1 },
+      eventsToAppend: 6,
+      failures: [],
+    });
+    expect(preview.clients.map((client) => client.clientId)).toEqual(['late', 'later']);
+    const [reminder] = preview.clients[0].commands.filter((command) => command.type === 'ScheduleReminder');
+    expect(reminder.content).toMatchObject({ message: expect.stringContaining('a friendly reminder that invoice(s) INV-1') });
+    expect(await runner.previewCycle()).toEqual({ ...preview, durationMs: expect.any(Number) });
+
+    await runner.runCycle();
+    for (const { clientId, commands } of preview.clients) {
+      const recorded = (await store.readStream(`client-${clientId}`)).slice(2);
+      expect(recorded.map((event) => ({ type: event.type, data: event.data, commandId: event.metadata.commandId }))).toEqual(
+        commands.flatMap((command) => command.events.map((event) => ({ ...event, commandId: command.commandId }))),
+      );
+    }
+    expect(await runner.previewCycle()).toMatchObject({ clients: [], eventsToAppend: 0 });
   });
 
   it('decides nothing when run again for the same instant', async () => {

@@ -7,7 +7,15 @@ import { type CollectionsSubject } from '../collections-subject';
 import { forEachConcurrently } from '../concurrently';
 import { clientPolicy, type CollectionsSettings, DEFAULT_COLLECTIONS_SETTINGS } from '../settings';
 import { type ClientDirectory, type KnownClient } from './client-directory';
-import { addClientRun, type ClientRunResult, type CycleSummary, emptySummary } from './cycle-summary';
+import {
+  addClientPreview,
+  addClientRun,
+  type ClientRunResult,
+  type CyclePreview,
+  type CycleSummary,
+  emptyPreview,
+  emptySummary,
+} from './cycle-summary';
 import { dailyRiskLevels } from './daily-risk-levels';
 import { type ClientRunDecision, decideClientRun } from './decide-client-run';
 
@@ -36,9 +44,16 @@ export class CollectionsRunner {
 
   /** One cycle for `asOf` (default: now). Cycles of this process run one after another. */
   runCycle(asOf?: DateTime): Promise<CycleSummary> {
-    const cycle = this.cycles.catch(() => undefined).then(() => this.cycle(asOf ?? this.clock.now()));
-    this.cycles = cycle;
-    return cycle;
+    return this.queued(() => this.cycle(asOf ?? this.clock.now()));
+  }
+
+  /**
+   * What a cycle for `asOf` (default: now) would record, client by client, with the events (and so
+   * the messages) — recording nothing. Decided exactly as `runCycle` decides, on the streams as they
+   * are; queued behind running cycles so it sees what they recorded.
+   */
+  previewCycle(asOf?: DateTime): Promise<CyclePreview> {
+    return this.queued(() => this.preview(asOf ?? this.clock.now()));
   }
 
   /** One client's run at `at`: what the cycle does for each client. */
@@ -50,17 +65,7 @@ export class CollectionsRunner {
         streamId: client.streamId,
         knownRevision: client.revision,
         decide: async (subject) => {
-          decidedLater = subject.decidedThrough !== undefined && DateTime.fromISO(subject.decidedThrough) > at;
-          if (decidedLater) return (decided = []);
-          const policy = clientPolicy(this.settings, client.clientId, subject.collections.agreement);
-          const riskHold = subject.collections.creditHold?.trigger === 'risk';
-          decided = decideClientRun({
-            subject,
-            now: at,
-            policy,
-            metrics: this.settings.metrics,
-            ...(riskHold && { dailyRiskLevels: await this.riskHistory(client.streamId, subject, at, policy) }),
-          }).decided;
+          ({ decided, decidedLater } = await this.decideClient(client, subject, at));
           return decided;
         },
       },
@@ -75,20 +80,67 @@ export class CollectionsRunner {
     };
   }
 
-  private async cycle(at: DateTime): Promise<CycleSummary> {
-    const started = performance.now();
+  /** The decisions of one client's run at `at` on the folded stream; none when the process already decided after `at`. */
+  private async decideClient(
+    client: KnownClient,
+    subject: CollectionsSubject,
+    at: DateTime,
+  ): Promise<{ decided: ClientRunDecision['decided']; decidedLater: boolean }> {
+    const decidedLater = subject.decidedThrough !== undefined && DateTime.fromISO(subject.decidedThrough) > at;
+    if (decidedLater) return { decided: [], decidedLater };
+    const policy = clientPolicy(this.settings, client.clientId, subject.collections.agreement);
+    const riskHold = subject.collections.creditHold?.trigger === 'risk';
+    const { decided } = decideClientRun({
+      subject,
+      now: at,
+      policy,
+      metrics: this.settings.metrics,
+      ...(riskHold && { dailyRiskLevels: await this.riskHistory(client.streamId, subject, at, policy) }),
+    });
+    return { decided, decidedLater };
+  }
+
+  private queued<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.cycles.catch(() => undefined).then(work);
+    this.cycles = next;
+    return next;
+  }
+
+  private async preview(at: DateTime): Promise<CyclePreview> {
+    const preview = emptyPreview(at.toUTC().toISO()!);
+    await this.overClients(preview, async (client) => {
+      const snapshot = await this.executor.load(client.streamId, client.revision);
+      const { decided, decidedLater } = await this.decideClient(client, snapshot.state, at);
+      // What the real run would append: commands with events, not recorded before under their id.
+      const toRecord = decided.filter((command) => command.events.length > 0 && !snapshot.commands.has(command.commandId));
+      addClientPreview(preview, { clientId: client.clientId, decidedLater, commands: toRecord });
+    });
+    preview.clients.sort((a, b) => a.clientId.localeCompare(b.clientId));
+    return preview;
+  }
+
+  private cycle(at: DateTime): Promise<CycleSummary> {
     const summary = emptySummary(at.toUTC().toISO()!);
+    return this.overClients(summary, async (client) => addClientRun(summary, await this.runClient(client, at)));
+  }
+
+  /** Every registered client in turn (a few at once); a client that fails is reported and the others go on. */
+  private async overClients<Report extends Pick<CycleSummary, 'clientsExamined' | 'failures' | 'durationMs'>>(
+    report: Report,
+    each: (client: KnownClient) => Promise<void>,
+  ): Promise<Report> {
+    const started = performance.now();
     await this.directory.catchUp();
     await forEachConcurrently(this.directory.list(), this.options.concurrency ?? 8, async (client) => {
       try {
-        addClientRun(summary, await this.runClient(client, at));
+        await each(client);
       } catch (error) {
-        summary.clientsExamined++;
-        summary.failures.push({ clientId: client.clientId, error: error instanceof Error ? error.message : String(error) });
+        report.clientsExamined++;
+        report.failures.push({ clientId: client.clientId, error: error instanceof Error ? error.message : String(error) });
       }
     });
-    summary.durationMs = Math.round(performance.now() - started);
-    return summary;
+    report.durationMs = Math.round(performance.now() - started);
+    return report;
   }
 
   /** The daily risk levels a risk hold's release needs: rebuilt from the stream as known at the end of each day. */

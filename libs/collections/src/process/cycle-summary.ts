@@ -1,4 +1,5 @@
-import { type CollectionsCommandType, type IsoInstant } from '@settle/domain';
+import { type ClientAccountEvent, type CollectionsCommandType, type IsoInstant } from '@settle/domain';
+import { type DecidedStreamCommand } from '@settle/command-pipeline';
 
 /** What one collections cycle did (the answer of `POST /v1/admin/collections/run`). */
 export interface CycleSummary {
@@ -44,4 +45,50 @@ export const addClientRun = (summary: CycleSummary, run: ClientRunResult): void 
   if (run.decidedLater) summary.clientsDecidedLater++;
   summary.eventsAppended += run.eventsAppended;
   for (const type of run.decided) summary.commandsDecided[type] = (summary.commandsDecided[type] ?? 0) + 1;
+};
+
+/** What a cycle would record (the answer of `POST /v1/admin/collections/run` with `dryRun: true`); nothing is recorded. */
+export interface CyclePreview extends Omit<CycleSummary, 'clientsActedOn' | 'eventsAppended'> {
+  dryRun: true;
+  /** Events a real cycle for the same instant would append. */
+  eventsToAppend: number;
+  /** The clients a real cycle would act on, by client id, each with the commands and the events it would record. */
+  clients: { clientId: string; commands: PreviewedCommand[] }[];
+}
+
+export interface PreviewedCommand {
+  commandId: string;
+  type: CollectionsCommandType;
+  /** The command as JSON (amounts as strings); a reminder's message is in it. */
+  content: unknown;
+  events: ClientAccountEvent[];
+}
+
+export const emptyPreview = (asOf: IsoInstant): CyclePreview => ({
+  asOf,
+  dryRun: true,
+  clientsExamined: 0,
+  clientsDecidedLater: 0,
+  commandsDecided: {},
+  eventsToAppend: 0,
+  clients: [],
+  failures: [],
+  durationMs: 0,
+});
+
+export const addClientPreview = (
+  preview: CyclePreview,
+  run: { clientId: string; decidedLater: boolean; commands: (DecidedStreamCommand & { type: CollectionsCommandType })[] },
+): void => {
+  preview.clientsExamined++;
+  if (run.decidedLater) preview.clientsDecidedLater++;
+  if (run.commands.length === 0) return;
+  preview.clients.push({
+    clientId: run.clientId,
+    commands: run.commands.map(({ commandId, type, content, events }) => ({ commandId, type, content, events })),
+  });
+  for (const { type, events } of run.commands) {
+    preview.commandsDecided[type] = (preview.commandsDecided[type] ?? 0) + 1;
+    preview.eventsToAppend += events.length;
+  }
 };

@@ -51,14 +51,20 @@ describe("decideClientRun (one client's run, as the cycle records it)", () => {
   it('assesses the client and turns each command into its events, with the command id and JSON content to record', () => {
     const { decided, assessment } = run([registered, invoiceIssued('INV-1', '100000', '2026-02-20')]);
     expect(assessment?.behaviour.oldestOverdueDays).toBe(24);
-    // 24 days past due: the call rung (14), with the fee; the ladder's levels below it are not replayed.
-    expect(decided.map((command) => command.type)).toEqual(['EscalateCollections', 'ChargeLateFee', 'ChargeLateInterest']);
-    expect(decided[1]).toMatchObject({
+    // 24 days past due, first seen: the call rung (14) with the fee, and the client-facing steps start at the reminder.
+    expect(decided.map((command) => command.type)).toEqual([
+      'EscalateCollections',
+      'ScheduleReminder',
+      'EscalateCollections',
+      'ChargeLateFee',
+      'ChargeLateInterest',
+    ]);
+    expect(decided[3]).toMatchObject({
       commandId: 'collections:acme:charge-late-fee:INV-1',
       events: [{ type: 'LateFeeCharged', data: { amount: '4000' } }],
     });
     // bigint amounts become strings, so the content can be hashed and compared with what was recorded.
-    expect(decided[1].content).toMatchObject({ type: 'ChargeLateFee', amount: '4000' });
+    expect(decided[3].content).toMatchObject({ type: 'ChargeLateFee', amount: '4000' });
     expect(JSON.stringify(decided.map((command) => command.content))).not.toMatch(/undefined/);
   });
 

@@ -29,4 +29,7 @@ export interface AgreementInput {
   noticeDays?: number;
   creditLimit?: string;
   collectionsLadder?: CollectionsLadderInput;
+  minimumStepSpacingDays?: number;
+  finalNoticeDays?: number;
+  agencyRequiresApproval?: boolean;
 }

@@ -48,6 +48,12 @@ export interface Agreement {
   creditLimit?: MinorUnits;
   /** The rungs of the collections ladder agreed with this client; the others keep the process's defaults. */
   collectionsLadder?: CollectionsLadder;
+  /** Least days between two client-facing collections steps; absent: the process's default (7). */
+  minimumStepSpacingDays?: number;
+  /** Days the final notice gives to pay before the agency step; absent: the process's default (14). */
+  finalNoticeDays?: number;
+  /** Whether a handover to a collection agency waits for an admin's approval; absent: the process's default (yes). */
+  agencyRequiresApproval?: boolean;
 }
 
 export const DEFAULT_BUSINESS_HOURS: BusinessHours = { weekdays: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };

@@ -12,6 +12,16 @@ export type LadderLevel = Exclude<CollectionLevel, 'none'>;
 
 export const LADDER_LEVELS = COLLECTION_LEVELS.filter((level): level is LadderLevel => level !== 'none');
 
+/**
+ * The rungs that reach the client, in the order they must come (SPEC 5): none before every earlier one
+ * was sent for the debt; `call` and `credit_hold` act on our side and come at once.
+ */
+export const CLIENT_FACING_LEVELS = ['reminder', 'firm_reminder', 'final_notice', 'agency'] as const satisfies readonly LadderLevel[];
+export type ClientFacingLevel = (typeof CLIENT_FACING_LEVELS)[number];
+
+export const isClientFacing = (level: CollectionLevel): level is ClientFacingLevel =>
+  (CLIENT_FACING_LEVELS as readonly CollectionLevel[]).includes(level);
+
 /** How a rung's days are counted: calendar days, or the client's business days. */
 export const LADDER_UNITS = ['calendar_days', 'business_days'] as const;
 

@@ -66,6 +66,15 @@ describe('normalizeAgreement', () => {
     });
   });
 
+  it('keeps the collections settings agreed with the client, and leaves the others to the process', () => {
+    expect(normalize({ minimumStepSpacingDays: 10, finalNoticeDays: 21, agencyRequiresApproval: false })).toMatchObject({
+      minimumStepSpacingDays: 10,
+      finalNoticeDays: 21,
+      agencyRequiresApproval: false,
+    });
+    expect(normalize({ finalNoticeDays: 30 })).not.toHaveProperty('minimumStepSpacingDays');
+  });
+
   it.each([
     [{ timezone: 'Mars/Olympus_Mons' }, 'unknown_timezone', 'agreement.timezone'],
     [{ paymentTerms: { type: 'net', days: -1 } }, 'not_a_non_negative_integer', 'agreement.paymentTerms.days'],
@@ -98,7 +107,19 @@ describe('normalizeAgreement', () => {
     // Default firm reminder at 7 days: an agreed reminder at 7 would not come before it.
     [{ collectionsLadder: { reminder: { days: 7 } } }, 'ladder_out_of_order', 'agreement.collectionsLadder.reminder'],
     [{ collectionsLadder: { final_notice: { days: 20 } } }, 'ladder_out_of_order', 'agreement.collectionsLadder.final_notice'],
+    [{ minimumStepSpacingDays: 0 }, 'invalid_collections_days', 'agreement.minimumStepSpacingDays'],
+    [{ finalNoticeDays: 400 }, 'invalid_collections_days', 'agreement.finalNoticeDays'],
+    [{ finalNoticeDays: 2.5 }, 'not_a_non_negative_integer', 'agreement.finalNoticeDays'],
+    [{ agencyRequiresApproval: 'yes' }, 'not_a_boolean', 'agreement.agencyRequiresApproval'],
   ])('refuses %j (%s at %s)', (input, code, field) => {
     refused(input as Partial<AgreementInput>, code, field);
+  });
+
+  it('refuses a missing agreement, naming it', () => {
+    for (const input of [undefined, null, 'net 30', []]) {
+      expect(() => normalizeAgreement(input as unknown as AgreementInput, 'EUR')).toThrow(
+        expect.objectContaining({ kind: 'validation', code: 'required', field: 'agreement' }),
+      );
+    }
   });
 });

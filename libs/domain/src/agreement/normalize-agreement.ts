@@ -149,12 +149,30 @@ const collectionsLadder = (input: CollectionsLadderInput, field: string): Collec
   return agreed;
 };
 
+const agencyRequiresApproval = (value: boolean): boolean => {
+  if (typeof value !== 'boolean')
+    throw invalid('not_a_boolean', `${FIELD}.agencyRequiresApproval must be true or false`, `${FIELD}.agencyRequiresApproval`);
+  return value;
+};
+
+const MAX_COLLECTIONS_DAYS = 365;
+
+/** Days of a collections setting: a whole number from `min` up to a year. */
+const collectionsDays = (value: number, min: number, field: string): number => {
+  const days = nonNegativeInteger(value, field);
+  if (days < min || days > MAX_COLLECTIONS_DAYS)
+    throw invalid('invalid_collections_days', `${field} must be between ${min} and ${MAX_COLLECTIONS_DAYS}`, field);
+  return days;
+};
+
 /**
  * The agreement as the domain keeps it: defaults applied (UTC, Mon–Fri 09:00–17:00, response time 2
  * business days, 30 days' notice, net 30, simple interest, no grace), amounts in minor units, holidays
  * sorted and unique. Anything invalid is refused with the offending field's path.
  */
 export const normalizeAgreement = (input: AgreementInput, currency: string): Agreement => {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw invalid('required', `${FIELD} is required (an object)`, FIELD);
   const holidays = (input.holidays ?? []).map((day, index) => assertIsoDate(day, `${FIELD}.holidays.${index}`));
   if (input.contact === undefined) throw invalid('required', `${FIELD}.contact is required`, `${FIELD}.contact`);
   return {
@@ -174,5 +192,13 @@ export const normalizeAgreement = (input: AgreementInput, currency: string): Agr
     ...(input.collectionsLadder !== undefined && {
       collectionsLadder: collectionsLadder(input.collectionsLadder, `${FIELD}.collectionsLadder`),
     }),
+    // Collections settings agreed per client; absent ones keep the process's defaults.
+    ...(input.minimumStepSpacingDays !== undefined && {
+      minimumStepSpacingDays: collectionsDays(input.minimumStepSpacingDays, 1, `${FIELD}.minimumStepSpacingDays`),
+    }),
+    ...(input.finalNoticeDays !== undefined && {
+      finalNoticeDays: collectionsDays(input.finalNoticeDays, 1, `${FIELD}.finalNoticeDays`),
+    }),
+    ...(input.agencyRequiresApproval !== undefined && { agencyRequiresApproval: agencyRequiresApproval(input.agencyRequiresApproval) }),
   };
 };

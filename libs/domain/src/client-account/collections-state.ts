@@ -1,6 +1,6 @@
 import { OrderedMap, Set as ImmutableSet } from 'immutable';
 import { type PaymentTerms } from '../agreement/agreement';
-import { type CollectionLevel } from '../agreement/collections-ladder';
+import { type CollectionLevel, higherLevel, isClientFacing, type LadderLevel } from '../agreement/collections-ladder';
 import { toMinor } from '../money/money';
 import { type IsoDate, type IsoInstant } from '../shared/types';
 import { type ClientAccountEvent, type EscalationTrigger, type LateInterestCharged, type ReminderStatus } from './events';
@@ -14,12 +14,16 @@ import { sameContent } from './same-content';
  * folding a long stream stays linear.
  */
 export interface CollectionsState {
-  /** The ladder level of the open case; `none` when there is none (back to `none` when resolved). */
+  /** The highest ladder rung taken in the open case; `none` when there is none (back to `none` when resolved). */
   level: CollectionLevel;
   /** Every escalation ever decided, oldest first. */
   steps: CollectionsStep[];
-  /** A broken promise owes one rung up; the next ladder escalation settles it. */
+  /** The rungs taken in the open case, in the order taken; emptied when it is resolved. */
+  caseSteps: CaseStep[];
+  /** A broken promise owes the next client-facing step; taking it settles the debt. */
   promiseBrokenStepOwed: boolean;
+  /** The open case's handover to an agency, proposed and awaiting an admin, or rejected by one. */
+  agencyHandover?: AgencyHandoverProposal;
   /** Every pause id ever used (a reused one is refused). */
   pauseIds: ImmutableSet<string>;
   /** The last manual pause, until resumed; in force through `until`, its last day (see `pauseInForce`). */
@@ -46,6 +50,21 @@ export interface CollectionsStep {
   decidedAt: IsoInstant;
 }
 
+/** A rung taken in the open case; a message's `at` is its send time, when it reached the client. */
+export interface CaseStep {
+  level: LadderLevel;
+  at: IsoInstant;
+  /** The final notice's last day to pay. */
+  paymentDeadline?: IsoDate;
+}
+
+export interface AgencyHandoverProposal {
+  status: 'proposed' | 'rejected';
+  invoiceIds: string[];
+  amount: bigint;
+  proposedAt: IsoInstant;
+}
+
 export interface ChargesOnInvoice {
   lateFee?: { amount: bigint; chargedOn: IsoDate };
   /** In charge order; they never overlap. */
@@ -70,6 +89,7 @@ export interface ReminderRecord {
 export const initialCollections = (): CollectionsState => ({
   level: 'none',
   steps: [],
+  caseSteps: [],
   promiseBrokenStepOwed: false,
   pauseIds: ImmutableSet(),
   charges: OrderedMap(),
@@ -111,11 +131,22 @@ export const evolveCollections = <State extends CollectionsState>(state: State, 
       const { level, trigger, invoiceId, decidedAt } = event.data;
       const steps = [...state.steps, { level, trigger, ...(invoiceId !== undefined && { invoiceId }), decidedAt }];
       // An account review is a task beside the ladder, not a rung on it.
-      return level === 'account_review' ? { ...state, steps } : { ...state, steps, level, promiseBrokenStepOwed: false };
+      if (level === 'account_review' || level === 'none') return { ...state, steps };
+      return {
+        ...state,
+        steps,
+        level: higherLevel(state.level, level),
+        caseSteps: [...state.caseSteps, { level, at: decidedAt }],
+        ...(isClientFacing(level) && { promiseBrokenStepOwed: false }),
+      };
     }
     case 'ReminderScheduled': {
-      const { reminderId, level, sendAt } = event.data;
-      return { ...state, reminders: state.reminders.set(reminderId, { level, sendAt, status: 'scheduled' }) };
+      const { reminderId, level, sendAt, paymentDeadline } = event.data;
+      // The message is when its step reached the client: the time the next step is spaced from.
+      const caseSteps = state.caseSteps.map((step) =>
+        step.level === level ? { ...step, at: sendAt, ...(paymentDeadline !== undefined && { paymentDeadline }) } : step,
+      );
+      return { ...state, caseSteps, reminders: state.reminders.set(reminderId, { level, sendAt, status: 'scheduled' }) };
     }
     case 'ReminderDelivered':
       return withReminderStatus(state, event.data.reminderId, 'delivered');
@@ -144,13 +175,37 @@ export const evolveCollections = <State extends CollectionsState>(state: State, 
       const { paymentTerms, ladderFactor, decidedAt } = event.data;
       return { ...state, tightenedTerms: { paymentTerms, ladderFactor, decidedAt } };
     }
+    case 'AgencyHandoverProposed': {
+      const { invoiceIds, proposedAt } = event.data;
+      const agencyHandover = { status: 'proposed' as const, invoiceIds, amount: toMinor(event.data.amount), proposedAt };
+      return { ...state, agencyHandover, promiseBrokenStepOwed: false };
+    }
+    case 'AgencyHandoverRejected':
+      return state.agencyHandover ? { ...state, agencyHandover: { ...state.agencyHandover, status: 'rejected' } } : state;
     case 'HandedToAgency': {
       const { invoiceIds, decidedAt } = event.data;
-      return { ...state, level: 'agency', handedToAgency: { invoiceIds, amount: toMinor(event.data.amount), decidedAt } };
+      // Approved by an admin, the handover follows no escalation of the process: it is the agency rung itself.
+      const taken = state.caseSteps.some((step) => step.level === 'agency');
+      return {
+        ...state,
+        level: 'agency',
+        caseSteps: taken ? state.caseSteps : [...state.caseSteps, { level: 'agency', at: decidedAt }],
+        handedToAgency: { invoiceIds, amount: toMinor(event.data.amount), decidedAt },
+        agencyHandover: undefined,
+        promiseBrokenStepOwed: false,
+      };
     }
     case 'CollectionsResolved':
       // The case is closed; holds and tightened terms are lifted by their own events.
-      return { ...state, level: 'none', promiseBrokenStepOwed: false, handedToAgency: undefined, resolvedAt: event.data.decidedAt };
+      return {
+        ...state,
+        level: 'none',
+        caseSteps: [],
+        promiseBrokenStepOwed: false,
+        handedToAgency: undefined,
+        agencyHandover: undefined,
+        resolvedAt: event.data.decidedAt,
+      };
     // Invoices, payments and disputes are the account's; the process reads them from its input.
     case 'InvoiceIssued':
     case 'PaymentReceived':
@@ -181,6 +236,17 @@ const withReminderStatus = <State extends CollectionsState>(state: State, remind
   const reminder = state.reminders.get(reminderId);
   return reminder ? { ...state, reminders: state.reminders.set(reminderId, { ...reminder, status }) } : state;
 };
+
+/** What an agency collects for these invoices: their outstanding principal plus the fees and interest charged on them. */
+export const agencyClaim = (
+  invoices: readonly { invoiceId: string; outstanding: bigint }[],
+  charges: CollectionsState['charges'],
+): bigint =>
+  invoices.reduce((total, invoice) => {
+    const charged = charges.get(invoice.invoiceId);
+    const interest = (charged?.interest ?? []).reduce((sum, period) => sum + period.amount, 0n);
+    return total + invoice.outstanding + (charged?.lateFee?.amount ?? 0n) + interest;
+  }, 0n);
 
 /** Last day interest has been charged for on an invoice, if any. */
 export const interestChargedThrough = (state: Pick<CollectionsState, 'charges'>, invoiceId: string): IsoDate | undefined =>

@@ -107,6 +107,13 @@ export type ResumeCollections = {
   data: { clientId: string; resumeId?: string; reason?: string };
 };
 
+/** An admin's answer to a handover the collections process proposed (`AgencyHandoverProposed`). */
+export type ApproveAgencyHandover = {
+  type: 'ApproveAgencyHandover';
+  /** `decisionId`: caller-chosen id that makes a retried decision idempotent. */
+  data: { clientId: string; decisionId: string; decision: 'approve' | 'reject'; reason: string };
+};
+
 export type ClientAccountCommand =
   | RegisterClient
   | ChangeAgreement
@@ -117,4 +124,5 @@ export type ClientAccountCommand =
   | WriteOffInvoice
   | LogInteraction
   | PauseCollections
-  | ResumeCollections;
+  | ResumeCollections
+  | ApproveAgencyHandover;

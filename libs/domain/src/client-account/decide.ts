@@ -1,6 +1,7 @@
 import { type DateTime } from 'luxon';
 import { notFound } from '../shared/errors';
 import { type ClientAccountCommand } from './commands';
+import { approveAgencyHandover } from './decisions/approve-agency-handover';
 import { changeAgreement } from './decisions/change-agreement';
 import { issueCreditNote } from './decisions/issue-credit-note';
 import { issueInvoice } from './decisions/issue-invoice';
@@ -42,11 +43,13 @@ export const decide = (command: ClientAccountCommand, state: ClientAccountState,
     case 'WriteOffInvoice':
       return writeOffInvoice(command, state, now);
     case 'LogInteraction':
-      return logInteraction(command, state);
+      return logInteraction(command, state, now);
     case 'PauseCollections':
       return pauseCollections(command, state, now);
     case 'ResumeCollections':
       return resumeCollections(command, state, now);
+    case 'ApproveAgencyHandover':
+      return approveAgencyHandover(command, state, now);
     default: {
       const unknown: never = command;
       throw new Error(`Unknown command ${JSON.stringify(unknown)}`);

@@ -183,6 +183,8 @@ export type ReminderScheduled = {
     invoiceIds: string[];
     sendAt: IsoInstant;
     message: string;
+    /** Final notice: the last day to pay (client-local) before the debt goes to an agency. */
+    paymentDeadline?: IsoDate;
   };
 };
 
@@ -269,9 +271,35 @@ export type PromiseBroken = {
   data: { clientId: string; interactionId: string; promisedOn: IsoDate; amount: MinorUnits; paid: MinorUnits; decidedAt: IsoInstant };
 };
 
+/**
+ * The agency step is due (the final notice's deadline passed unpaid) and the agreement wants an admin
+ * to approve it: nothing goes to the agency until `HandedToAgency` (approved) or `AgencyHandoverRejected`.
+ */
+export type AgencyHandoverProposed = {
+  type: 'AgencyHandoverProposed';
+  data: {
+    clientId: string;
+    invoiceIds: string[];
+    /** Outstanding principal plus the fees and interest charged on those invoices, at the proposal. */
+    amount: MinorUnits;
+    /** The final notice's payment deadline that passed unpaid. */
+    paymentDeadline: IsoDate;
+    /** The figures behind the step (days past due, overdue amount…). */
+    figures: Record<string, string | number | boolean | null>;
+    proposedAt: IsoInstant;
+  };
+};
+
+/** An admin refused the proposed handover: the case stays at the final notice and it is not proposed again in this case. */
+export type AgencyHandoverRejected = {
+  type: 'AgencyHandoverRejected';
+  data: { clientId: string; invoiceIds: string[]; reason: string; rejectedAt: IsoInstant };
+};
+
 export type HandedToAgency = {
   type: 'HandedToAgency';
-  data: { clientId: string; invoiceIds: string[]; amount: MinorUnits; decidedAt: IsoInstant };
+  /** `reason`: the admin's, when the handover was approved (absent when the agreement needs no approval). */
+  data: { clientId: string; invoiceIds: string[]; amount: MinorUnits; decidedAt: IsoInstant; reason?: string };
 };
 
 export type CollectionsResolved = {
@@ -307,6 +335,8 @@ export type ClientAccountEvent =
   | TermsTightened
   | PromiseKept
   | PromiseBroken
+  | AgencyHandoverProposed
+  | AgencyHandoverRejected
   | HandedToAgency
   | CollectionsResolved;
 

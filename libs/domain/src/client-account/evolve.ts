@@ -158,6 +158,8 @@ const evolveRegistered = (
     case 'CreditHoldPlaced':
     case 'CreditHoldReleased':
     case 'TermsTightened':
+    case 'AgencyHandoverProposed':
+    case 'AgencyHandoverRejected':
     case 'HandedToAgency':
     case 'CollectionsResolved':
       return account;

@@ -24,6 +24,7 @@ export type CollectionsCommand =
   | TightenTerms
   | MarkPromiseKept
   | MarkPromiseBroken
+  | ProposeAgencyHandover
   | HandToAgency
   | ResolveCollections;
 
@@ -74,6 +75,16 @@ type PromiseOutcomeData = { interactionId: string; promisedOn: IsoDate; amount: 
 export type MarkPromiseKept = Addressed & { type: 'MarkPromiseKept' } & PromiseOutcomeData;
 
 export type MarkPromiseBroken = Addressed & { type: 'MarkPromiseBroken' } & PromiseOutcomeData;
+
+/** The agency step when the agreement wants an admin's approval: recorded as `AgencyHandoverProposed`. */
+export type ProposeAgencyHandover = Addressed & {
+  type: 'ProposeAgencyHandover';
+  invoiceIds: string[];
+  amount: bigint;
+  paymentDeadline: IsoDate;
+  figures: EscalationFigures;
+  proposedAt: IsoInstant;
+};
 
 export type HandToAgency = Addressed & { type: 'HandToAgency'; invoiceIds: string[]; amount: bigint; decidedAt: IsoInstant };
 

@@ -26,6 +26,9 @@ const paid = (paymentId: string, receivedOn: string, invoiceId: string, amount: 
 const promise = (interactionId: string, amount: string, promisedOn: string, madeOn: string) =>
   clientEvent('PromiseToPayMade', { interactionId, amount, promisedOn, madeAt: at(madeOn) });
 
+const pausedUntil = (until: string, pausedOn: string, reason = 'restructuring talks') =>
+  clientEvent('CollectionsPaused', { pauseId: 'p-1', until, reason, pausedAt: at(pausedOn) });
+
 const TEN_THOUSAND = '1000000';
 const GIVEN = [registered, invoice('INV-1', TEN_THOUSAND, '2026-02-20')];
 
@@ -78,16 +81,21 @@ describe('decideCollections — the ladder (days past due of the oldest undisput
   describe('walking up the ladder day by day', () => {
     const reminded = when(GIVEN, '2026-02-23').history;
 
-    it('waits until 7 days, then a firm reminder that states the late-fee policy', () => {
+    it('waits until 7 days past due and 7 days after the reminder, then a firm reminder that states the late-fee policy', () => {
       expect(when(reminded, '2026-02-26').commands).toEqual([]); // 6 days
-      const run = when(reminded, '2026-02-27');
+      expect(when(reminded, '2026-02-27').commands).toEqual([]); // 7 days past due, but the reminder went out 4 days ago
+      expect(when(reminded, '2026-03-01').commands).toEqual([]);
+      const run = when(reminded, '2026-03-02');
       expect(commandTypes(run)).toEqual(['EscalateCollections:firm_reminder', 'ScheduleReminder']);
-      expect(ofType<ScheduleReminder>(run.commands, 'ScheduleReminder')[0].message).toContain(
-        'a late fee of EUR 40.00 per invoice and interest of 10.50% per year (simple)',
-      );
+      expect(run.commands[0]).toMatchObject({
+        figures: expect.objectContaining({ previousClientStep: 'reminder', previousClientStepOn: '2026-02-23', minimumStepSpacingDays: 7 }),
+      });
+      const { message } = ofType<ScheduleReminder>(run.commands, 'ScheduleReminder')[0];
+      expect(message).toContain('remain unpaid despite our reminder of 2026-02-23.');
+      expect(message).toContain('a late fee of EUR 40.00 per invoice and interest of 10.50% per year (simple)');
     });
 
-    const firm = when(reminded, '2026-02-27').history;
+    const firm = when(reminded, '2026-03-02').history;
 
     it('call at 14 days: a task for the account manager (no client message), the fixed fee and the interest so far', () => {
       expect(when(firm, '2026-03-05').commands).toEqual([]); // 13 days
@@ -126,30 +134,172 @@ describe('decideCollections — the ladder (days past due of the oldest undisput
 
     const aprilCharged = when(held, '2026-04-01').history;
 
-    it('final_notice at 45 days: a final demand with the service-suspension date', () => {
+    it('final_notice at 45 days: a final demand with the service-suspension date and a payment deadline', () => {
       const run = when(aprilCharged, '2026-04-06');
       expect(commandTypes(run)).toEqual(['EscalateCollections:final_notice', 'ScheduleReminder']);
-      expect(ofType<ScheduleReminder>(run.commands, 'ScheduleReminder')[0].message).toContain('suspended on 2026-04-13');
+      const [notice] = ofType<ScheduleReminder>(run.commands, 'ScheduleReminder');
+      // finalNoticeDays (14) from the day it reaches the client
+      expect(notice.paymentDeadline).toBe('2026-04-20');
+      expect(notice.message).toContain('despite our reminders of 2026-02-23 and 2026-03-02. Please pay by 2026-04-20.');
+      expect(notice.message).toContain('suspended on 2026-04-13');
     });
 
-    it('agency at 60 days: handed over with the principal and the fees and interest charged on it', () => {
+    it('agency at 60 days, once the final notice’s deadline passed: proposed to an admin, with the principal and the fees and interest charged on it', () => {
       const run = runThrough(aprilCharged, ['2026-04-06', '2026-04-20', '2026-04-21']);
-      expect(commandTypes(run)).toEqual(['EscalateCollections:agency', 'HandToAgency']);
+      expect(commandTypes(run)).toEqual(['ProposeAgencyHandover']);
       // 10,000.00 + 40.00 fee + 23.01 + 89.18 interest
+      expect(run.commands[0]).toMatchObject({
+        invoiceIds: ['INV-1'],
+        amount: 1_000_000n + 4_000n + 2_301n + 8_918n,
+        paymentDeadline: '2026-04-20',
+      });
+      expect(when(run.history, '2026-04-21', { time: '11:00' }).commands).toEqual([]);
+      expect(when(run.history, '2026-04-28').commands).toEqual([]); // waiting for the admin
+    });
+
+    it('agency handed over at once when the agreement needs no approval', () => {
+      const policy = { ...DEFAULT_POLICY, agencyRequiresApproval: false };
+      const run = runThrough(aprilCharged, ['2026-04-06', '2026-04-20', '2026-04-21'], { policy });
+      expect(commandTypes(run)).toEqual(['EscalateCollections:agency', 'HandToAgency']);
       expect(run.commands[1]).toMatchObject({ invoiceIds: ['INV-1'], amount: 1_000_000n + 4_000n + 2_301n + 8_918n });
       expect(when(run.history, '2026-04-21', { time: '11:00' }).commands).toEqual([]);
     });
   });
 
-  it('jumps to the level the days say, putting in place what skipped levels would have (no stale reminders)', () => {
+  it('a case found late takes the internal rungs at once but starts the client-facing steps at the reminder', () => {
     const run = when(GIVEN, '2026-03-27'); // 35 days, first run ever
-    expect(commandTypes(run)).toEqual(['EscalateCollections:credit_hold', 'PlaceCreditHold', 'ChargeLateFee', 'ChargeLateInterest']);
+    expect(commandTypes(run)).toEqual([
+      'EscalateCollections:reminder',
+      'ScheduleReminder',
+      'EscalateCollections:call',
+      'EscalateCollections:credit_hold',
+      'PlaceCreditHold',
+      'ChargeLateFee',
+      'ChargeLateInterest',
+    ]);
   });
 
   it('follows a per-client ladder', () => {
     const policy = { ...DEFAULT_POLICY, ladder: { ...DEFAULT_POLICY.ladder, reminder: { days: 5, unit: 'calendar_days' as const } } };
     expect(when(GIVEN, '2026-02-24', { policy }).commands).toEqual([]);
     expect(commandTypes(when(GIVEN, '2026-02-25', { policy }))).toEqual(['EscalateCollections:reminder', 'ScheduleReminder']);
+  });
+});
+
+describe('decideCollections — client-facing steps in order, each with time to act', () => {
+  /** Runs every day from `from` through `through`; the client-facing steps taken, each with its day. */
+  const dayByDay = (
+    history: readonly ClientAccountEvent[],
+    from: string,
+    through: string,
+    options: Omit<CollectionsRunOptions, 'now'> = {},
+  ) => {
+    const steps: [string, string][] = [];
+    let current = [...history];
+    for (let day = from; day <= through; day = DateTime.fromISO(day).plus({ days: 1 }).toISODate()!) {
+      const run = when(current, day, options);
+      for (const command of run.commands) {
+        if (command.type === 'ScheduleReminder') steps.push([command.level, day]);
+        if (command.type === 'ProposeAgencyHandover' || command.type === 'HandToAgency') steps.push(['agency', day]);
+      }
+      current = run.history;
+    }
+    return { steps, history: current };
+  };
+
+  it('a case first seen at 69 days past due gets a reminder only; then one step a week, the agency after the final notice’s deadline', () => {
+    const first = when(GIVEN, '2026-04-30'); // Thursday, 69 days past due: the days say agency
+    expect(commandTypes(first)).toEqual([
+      'EscalateCollections:reminder',
+      'ScheduleReminder',
+      'EscalateCollections:call',
+      'EscalateCollections:credit_hold',
+      'PlaceCreditHold',
+      'ChargeLateFee',
+      'ChargeLateInterest', // February
+      'ChargeLateInterest', // March (April is still running)
+    ]);
+    expect(first.commands[0]).toMatchObject({
+      trigger: 'overdue',
+      figures: expect.objectContaining({ daysPastDue: 69, levelByDaysPastDue: 'agency', previousClientStep: null }),
+    });
+    const { steps, history } = dayByDay(first.history, '2026-05-01', '2026-06-05');
+    expect(steps).toEqual([
+      ['firm_reminder', '2026-05-07'],
+      ['final_notice', '2026-05-14'],
+      // The final notice asked for payment by 28 May (14 days): the agency only once that day has passed.
+      ['agency', '2026-05-29'],
+    ]);
+    const notice = history.find((event) => event.type === 'ReminderScheduled' && event.data.level === 'final_notice');
+    expect(notice?.data).toMatchObject({ paymentDeadline: '2026-05-28' });
+    expect(history.filter((event) => event.type === 'AgencyHandoverProposed')).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ invoiceIds: ['INV-1'], paymentDeadline: '2026-05-28' }) }),
+    ]);
+  });
+
+  it('follows the spacing and the deadline agreed with the client', () => {
+    const policy = { ...DEFAULT_POLICY, minimumStepSpacingDays: 10, finalNoticeDays: 21 };
+    const { steps } = dayByDay(GIVEN, '2026-04-30', '2026-06-30', { policy });
+    expect(steps).toEqual([
+      ['reminder', '2026-04-30'],
+      ['firm_reminder', '2026-05-10'], // a Sunday: decided then, sent Monday 09:00
+      ['final_notice', '2026-05-21'], // 10 days after the Monday the firm reminder went out
+      ['agency', '2026-06-12'], // deadline 11 June
+    ]);
+  });
+
+  it('a ladder halved by risk takes the case from the call to the final notice, never straight to the agency', () => {
+    const high = { solvency: { riskLevel: 'high' as const, riskScore: 64 } };
+    const called = runThrough(GIVEN, ['2026-02-23', '2026-03-02', '2026-03-06']);
+    expect(called.history.filter((event) => event.type === 'CollectionsEscalated').map((event) => event.data.level)).toEqual([
+      'reminder',
+      'firm_reminder',
+      'call',
+    ]);
+    // Sunday 22 March, 30 days past due: halved, the days say agency (60 → 30).
+    const run = when(called.history, '2026-03-22', high);
+    expect(commandTypes(run)).toEqual([
+      'EscalateCollections:credit_hold',
+      'PlaceCreditHold',
+      'EscalateCollections:final_notice',
+      'ScheduleReminder',
+      'TightenTerms',
+    ]);
+    expect(run.commands[2]).toMatchObject({ figures: expect.objectContaining({ levelByDaysPastDue: 'agency', ladderFactor: 0.5 }) });
+    // Sent Monday 23 March: pay by 6 April; the agency from 7 April.
+    expect(ofType<ScheduleReminder>(run.commands, 'ScheduleReminder')[0]).toMatchObject({ paymentDeadline: '2026-04-06' });
+    const { steps } = dayByDay(run.history, '2026-03-23', '2026-04-10', high);
+    expect(steps).toEqual([['agency', '2026-04-07']]);
+  });
+
+  it('a pause that just ended resumes at the first client-facing step not yet taken', () => {
+    const history = [...GIVEN, pausedUntil('2026-04-30', '2026-02-21')];
+    expect(when(history, '2026-04-30').commands).toEqual([]);
+    const resumed = when(history, '2026-05-01'); // Friday, 70 days past due
+    expect(ofType<EscalateCollections>(resumed.commands, 'EscalateCollections').map((command) => command.level)).toEqual([
+      'reminder',
+      'call',
+      'credit_hold',
+    ]);
+    const { steps } = dayByDay(resumed.history, '2026-05-02', '2026-06-01');
+    expect(steps).toEqual([
+      ['firm_reminder', '2026-05-08'],
+      ['final_notice', '2026-05-15'],
+      ['agency', '2026-05-30'],
+    ]);
+  });
+
+  it('a message refers only to the steps really taken', () => {
+    const first = when(GIVEN, '2026-04-30');
+    const { history } = dayByDay(first.history, '2026-05-01', '2026-05-14');
+    const messages = history
+      .filter((event) => event.type === 'ReminderScheduled')
+      .map((event) => [event.data.level, event.data.message] as const);
+    expect(messages.map(([level]) => level)).toEqual(['reminder', 'firm_reminder', 'final_notice']);
+    expect(messages[0][1]).toContain('a friendly reminder that invoice(s) INV-1 (due 2026-02-20, EUR 10000.00 outstanding) are past due');
+    expect(messages[0][1]).not.toContain('despite');
+    expect(messages[1][1]).toContain('remain unpaid despite our reminder of 2026-04-30.');
+    expect(messages[2][1]).toContain('seriously overdue despite our reminders of 2026-04-30 and 2026-05-07. Please pay by 2026-05-28.');
   });
 });
 
@@ -170,8 +320,8 @@ describe('decideCollections — a late-fee policy change applies only from its e
 
   it('splits the interest at the change and takes the fee of the day the call step was reached', () => {
     const called = when([...GIVEN, changed('2026-03-01')], '2026-03-06');
-    expect(called.commands[1]).toMatchObject({ type: 'ChargeLateFee', amount: 6000n }); // new policy in force on 6 Mar
-    expect(called.commands[2]).toMatchObject({
+    expect(ofType(called.commands, 'ChargeLateFee')).toEqual([expect.objectContaining({ amount: 6000n })]); // new policy in force on 6 Mar
+    expect(ofType(called.commands, 'ChargeLateInterest')[0]).toMatchObject({
       periodFrom: '2026-02-21',
       periodTo: '2026-02-28',
       annualInterestRate: '10.50',
@@ -184,7 +334,9 @@ describe('decideCollections — a late-fee policy change applies only from its e
   });
 
   it('keeps the old fee before the change takes effect', () => {
-    expect(when([...GIVEN, changed('2026-03-10')], '2026-03-06').commands[1]).toMatchObject({ type: 'ChargeLateFee', amount: 4000n });
+    expect(ofType(when([...GIVEN, changed('2026-03-10')], '2026-03-06').commands, 'ChargeLateFee')).toEqual([
+      expect.objectContaining({ amount: 4000n }),
+    ]);
   });
 });
 
@@ -213,15 +365,22 @@ describe('decideCollections — trend and risk act before the ladder would', () 
     expect(when(GIVEN, '2026-02-19', { solvency: { riskLevel: 'medium' } }).commands).toEqual([]);
   });
 
-  it('risk high → terms tightened (due on receipt) and the ladder thresholds halved at once', () => {
-    // 4 days past due: the firm reminder's 7 days halved to 3.5 → reached on day 4.
+  it('risk high → terms tightened (due on receipt) and the ladder thresholds halved at once; the client-facing steps keep their order', () => {
+    // 4 days past due: the firm reminder's 7 days halved to 3.5 → reached on day 4, but no reminder was sent yet.
     const run = when(GIVEN, '2026-02-24', { solvency: { riskLevel: 'high', riskScore: 61 } });
-    expect(commandTypes(run)).toEqual(['EscalateCollections:firm_reminder', 'ScheduleReminder', 'TightenTerms']);
-    expect(run.commands[0]).toMatchObject({ figures: expect.objectContaining({ daysPastDue: 4, ladderFactor: 0.5 }) });
+    expect(commandTypes(run)).toEqual(['EscalateCollections:reminder', 'ScheduleReminder', 'TightenTerms']);
+    expect(run.commands[0]).toMatchObject({
+      figures: expect.objectContaining({ daysPastDue: 4, ladderFactor: 0.5, levelByDaysPastDue: 'firm_reminder' }),
+    });
     expect(run.commands[2]).toMatchObject({ paymentTerms: { type: 'due_on_receipt' }, ladderFactor: 0.5, trigger: 'risk' });
     // Halved until the terms are renegotiated: the call (14 → 7 days) comes on 27 Feb, even with the risk back to low.
     // Its interest period (21 Feb … end of month) is still running, so only the fee is charged.
     expect(commandTypes(when(run.history, '2026-02-27'))).toEqual(['EscalateCollections:call', 'ChargeLateFee']);
+    // The firm reminder a week after the reminder.
+    const called = when(run.history, '2026-02-27');
+    const march = when(called.history, '2026-03-02');
+    expect(commandTypes(march)).toEqual(['ChargeLateInterest']); // February's interest, now a finished period
+    expect(commandTypes(when(march.history, '2026-03-03'))).toEqual(['EscalateCollections:firm_reminder', 'ScheduleReminder']);
   });
 
   it('risk critical → credit hold at once, whatever the days past due', () => {
@@ -274,53 +433,65 @@ describe('decideCollections — pauses', () => {
       promise('int-1', '400000', '2026-03-02', '2026-02-24'),
       ...paid('pay-1', '2026-02-26', 'INV-1', '400000'),
     ];
-    const run = when(history, '2026-02-27'); // kept early; 6,000.00 still 7 days overdue
-    expect(commandTypes(run)).toEqual(['MarkPromiseKept', 'EscalateCollections:firm_reminder', 'ScheduleReminder']);
+    const run = when(history, '2026-02-27'); // kept early; 6,000.00 still 7 days overdue, 4 days after the reminder
+    expect(commandTypes(run)).toEqual(['MarkPromiseKept']);
     expect(run.commands[0]).toMatchObject({ interactionId: 'int-1', amount: 400_000n, paid: 400_000n });
-    expect(run.commands[1]).toMatchObject({ figures: expect.objectContaining({ overdueAmount: '600000' }) });
+    const resumed = when(run.history, '2026-03-02');
+    expect(commandTypes(resumed)).toEqual(['EscalateCollections:firm_reminder', 'ScheduleReminder']);
+    expect(resumed.commands[0]).toMatchObject({ figures: expect.objectContaining({ overdueAmount: '600000' }) });
   });
 
-  it('a broken promise resumes one level up', () => {
+  // The firm reminder agreed at 12 days, so that only the broken promise can explain it on 2 March (10 days).
+  const patient = {
+    policy: { ...DEFAULT_POLICY, ladder: { ...DEFAULT_POLICY.ladder, firm_reminder: { days: 12, unit: 'calendar_days' as const } } },
+  };
+
+  it('a broken promise owes the next client-facing step, taken once the spacing allows', () => {
     const history = [
-      ...when(GIVEN, '2026-02-23').history,
+      ...when(GIVEN, '2026-02-23', patient).history,
       promise('int-1', TEN_THOUSAND, '2026-02-24', '2026-02-23'),
       ...paid('pay-1', '2026-02-24', 'INV-1', '100000'),
     ];
-    expect(when(history, '2026-02-24').commands).toEqual([]);
-    // 25 Feb: the deadline has passed with 1,000.00 of 10,000.00 paid. 5 days past due is still `reminder`
-    // by the days; the broken promise takes the case one level up.
-    const run = when(history, '2026-02-25');
-    expect(commandTypes(run)).toEqual(['MarkPromiseBroken', 'EscalateCollections:firm_reminder', 'ScheduleReminder']);
-    expect(run.commands[0]).toMatchObject({ amount: 1_000_000n, paid: 100_000n, promisedOn: '2026-02-24' });
-    expect(run.commands[1]).toMatchObject({
+    expect(when(history, '2026-02-24', patient).commands).toEqual([]);
+    // 25 Feb: the deadline has passed with 1,000.00 of 10,000.00 paid; the reminder went out 2 days ago.
+    const broken = when(history, '2026-02-25', patient);
+    expect(commandTypes(broken)).toEqual(['MarkPromiseBroken']);
+    expect(broken.commands[0]).toMatchObject({ amount: 1_000_000n, paid: 100_000n, promisedOn: '2026-02-24' });
+    expect(when(broken.history, '2026-03-01', patient).commands).toEqual([]);
+    // 2 Mar, a week after the reminder: 10 days past due is still `reminder` by the days; the broken promise owes the firm reminder.
+    const run = when(broken.history, '2026-03-02', patient);
+    expect(commandTypes(run)).toEqual(['EscalateCollections:firm_reminder', 'ScheduleReminder']);
+    expect(run.commands[0]).toMatchObject({
       trigger: 'promise_broken',
-      figures: expect.objectContaining({ levelByDaysPastDue: 'reminder', previousLevel: 'reminder' }),
+      figures: expect.objectContaining({ levelByDaysPastDue: 'reminder', previousLevel: 'reminder', promiseBroken: true }),
     });
-    expect(when(run.history, '2026-02-26').commands).toEqual([]);
+    expect(when(run.history, '2026-03-03', patient).commands).toEqual([]);
   });
 
-  it('the step owed by a broken promise waits for a manual pause to end', () => {
+  it('the step owed by a broken promise waits for a manual pause to end, and for the spacing', () => {
     const history = [
-      ...when(GIVEN, '2026-02-23').history,
+      ...when(GIVEN, '2026-02-23', patient).history,
       promise('int-1', TEN_THOUSAND, '2026-02-24', '2026-02-23'),
       clientEvent('CollectionsPaused', { pauseId: 'p-1', until: '2026-02-25', reason: 'CFO on holiday', pausedAt: at('2026-02-23') }),
     ];
-    const broken = when(history, '2026-02-25');
+    const broken = when(history, '2026-02-25', patient);
     expect(commandTypes(broken)).toEqual(['MarkPromiseBroken']);
-    // 26 Feb, pause over: 6 days past due is `reminder` by the days; the owed step makes it `firm_reminder`.
-    expect(when(broken.history, '2026-02-26').commands[0]).toMatchObject({ level: 'firm_reminder', trigger: 'promise_broken' });
+    // 26 Feb, pause over, but the reminder went out 3 days ago.
+    expect(when(broken.history, '2026-02-26', patient).commands).toEqual([]);
+    expect(when(broken.history, '2026-03-02', patient).commands[0]).toMatchObject({ level: 'firm_reminder', trigger: 'promise_broken' });
   });
 
   it('a manual pause stops everything through its last day; a resume ends it early', () => {
-    const pause = clientEvent('CollectionsPaused', {
-      pauseId: 'p-1',
-      until: '2026-03-09',
-      reason: 'restructuring talks',
-      pausedAt: at('2026-02-22'),
-    });
-    const history = [...GIVEN, pause];
+    const history = [...GIVEN, pausedUntil('2026-03-09', '2026-02-22')];
     expect(when(history, '2026-03-09', { solvency: { riskLevel: 'critical' } }).commands).toEqual([]);
-    expect(commandTypes(when(history, '2026-03-10'))).toEqual(['EscalateCollections:call', 'ChargeLateFee', 'ChargeLateInterest']);
+    // 18 days past due when the pause ends: the call at once, the client-facing steps from the reminder on.
+    expect(commandTypes(when(history, '2026-03-10'))).toEqual([
+      'EscalateCollections:reminder',
+      'ScheduleReminder',
+      'EscalateCollections:call',
+      'ChargeLateFee',
+      'ChargeLateInterest',
+    ]);
     const resumed = clientEvent('CollectionsResumed', { resumedAt: at('2026-02-24') });
     expect(commandTypes(when([...history, resumed], '2026-02-24'))).toEqual(['EscalateCollections:reminder', 'ScheduleReminder']);
   });
@@ -436,6 +607,8 @@ describe('decideCollections — idempotency', () => {
     const run = (): string[] => when(GIVEN, '2026-03-06').commands.map((command) => command.commandId);
     expect(run()).toEqual(run());
     expect(run()).toEqual([
+      'collections:acme:escalate:reminder:2026-03-06',
+      'collections:acme:schedule-reminder:reminder:acme:reminder:INV-1:2026-03-06',
       'collections:acme:escalate:call:2026-03-06',
       'collections:acme:charge-late-fee:INV-1',
       'collections:acme:charge-interest:INV-1:2026-02-21:2026-02-28',

@@ -5,6 +5,7 @@ import { collectionsDecider } from './collections.decider';
 import { type ChargeLateInterest, type CollectionsCommand } from './commands';
 import { decideCollectionsCommands } from './decide-command';
 import { evolveCollectionsState, initialCollectionsState } from './state';
+import { type LadderLevel } from '../agreement/collections-ladder';
 
 const given = deciderSpecification(collectionsDecider, { now: DateTime.fromISO('2026-03-06T09:00:00.000Z') });
 
@@ -12,7 +13,7 @@ const DECIDED_AT = '2026-03-06T09:00:00.000Z';
 const addressed = { clientId: 'acme', commandId: 'collections:acme:test' };
 const registered = clientRegistered();
 
-const escalate = (level: 'reminder' | 'call' | 'account_review', decidedAt = DECIDED_AT): CollectionsCommand => ({
+const escalate = (level: LadderLevel | 'account_review', decidedAt = DECIDED_AT): CollectionsCommand => ({
   ...addressed,
   type: 'EscalateCollections',
   level,
@@ -21,7 +22,7 @@ const escalate = (level: 'reminder' | 'call' | 'account_review', decidedAt = DEC
   figures: { daysPastDue: 14 },
   decidedAt,
 });
-const escalated = (level: 'reminder' | 'call' | 'account_review', decidedAt = DECIDED_AT) =>
+const escalated = (level: LadderLevel | 'account_review', decidedAt = DECIDED_AT) =>
   clientEvent('CollectionsEscalated', {
     level,
     trigger: level === 'account_review' ? 'trend' : 'overdue',
@@ -75,15 +76,54 @@ const hold: CollectionsCommand = { ...addressed, type: 'PlaceCreditHold', trigge
 const holdPlaced = clientEvent('CreditHoldPlaced', { trigger: 'risk', reason: 'risk critical', placedAt: DECIDED_AT });
 
 describe('decideCollectionsCommand', () => {
-  it('escalates to a level above the current one, and never to one already taken in the case', () => {
+  it('takes an internal rung above the level only, and a client-facing one once, never after a later one', () => {
     given([registered])
       .when(escalate('call'))
       .then([escalated('call')]);
     given([registered, escalated('call')])
       .when(escalate('call'))
       .then([]);
-    given([registered, escalated('call')])
+    given([registered, escalated('credit_hold')])
+      .when(escalate('call'))
+      .then([]);
+    // A case found late takes the internal rungs at once; its client-facing steps still start at the reminder.
+    given([registered, escalated('credit_hold')])
       .when(escalate('reminder'))
+      .then([escalated('reminder')]);
+    given([registered, escalated('reminder')])
+      .when(escalate('reminder'))
+      .then([]);
+    given([registered, escalated('firm_reminder')])
+      .when(escalate('reminder'))
+      .then([]);
+  });
+
+  it('proposes a handover to the agency once per case, and not again after an admin rejected it', () => {
+    const propose: CollectionsCommand = {
+      ...addressed,
+      type: 'ProposeAgencyHandover',
+      invoiceIds: ['INV-1'],
+      amount: 1_006_301n,
+      paymentDeadline: '2026-03-05',
+      figures: { daysPastDue: 60 },
+      proposedAt: DECIDED_AT,
+    };
+    const proposed = clientEvent('AgencyHandoverProposed', {
+      invoiceIds: ['INV-1'],
+      amount: '1006301',
+      paymentDeadline: '2026-03-05',
+      figures: { daysPastDue: 60 },
+      proposedAt: DECIDED_AT,
+    });
+    const rejected = clientEvent('AgencyHandoverRejected', { invoiceIds: ['INV-1'], reason: 'talks', rejectedAt: DECIDED_AT });
+    given([registered, escalated('final_notice')])
+      .when(propose)
+      .then([proposed]);
+    given([registered, escalated('final_notice'), proposed])
+      .when(propose)
+      .then([]);
+    given([registered, escalated('final_notice'), proposed, rejected])
+      .when(propose)
       .then([]);
   });
 

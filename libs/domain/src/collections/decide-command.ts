@@ -2,12 +2,12 @@ import { type ClientAccountEvent } from '../client-account/events';
 import { minorString } from '../money/money';
 import { conflict } from '../shared/errors';
 import { type ChargeLateInterest, type CollectionsCommand, type EscalateCollections } from './commands';
-import { levelRank } from '../agreement/collections-ladder';
 import { type CollectionsProcessState, evolveCollectionsState } from './state';
+import { rungTaken } from './step-order';
 
 /**
  * Turns one collections command into its event, refusing — by deciding nothing — whatever the state
- * shows was already done: a level taken in the open case, a fee on an invoice that has one, an
+ * shows was already done: a rung taken in the open case, a handover already proposed, a fee on an invoice that has one, an
  * interest period already charged, a reminder id already scheduled, a hold already placed. So a
  * re-run, restart or replay records nothing twice. An interest period that partly overlaps a charged
  * one is a bug upstream and is refused with a conflict.
@@ -27,8 +27,23 @@ export const decideCollectionsCommand = (command: CollectionsCommand, state: Col
     }
     case 'ScheduleReminder': {
       if (state.reminders.has(command.reminderId)) return [];
-      const { reminderId, level, channel, to, invoiceIds, sendAt, message } = command;
-      return [{ type: 'ReminderScheduled', data: { clientId, reminderId, level, channel, to, invoiceIds, sendAt, message } }];
+      const { reminderId, level, channel, to, invoiceIds, sendAt, message, paymentDeadline } = command;
+      return [
+        {
+          type: 'ReminderScheduled',
+          data: {
+            clientId,
+            reminderId,
+            level,
+            channel,
+            to,
+            invoiceIds,
+            sendAt,
+            message,
+            ...(paymentDeadline !== undefined && { paymentDeadline }),
+          },
+        },
+      ];
     }
     case 'ChargeLateFee': {
       if (state.charges.get(command.invoiceId)?.lateFee) return [];
@@ -77,6 +92,16 @@ export const decideCollectionsCommand = (command: CollectionsCommand, state: Col
       const data = { clientId, interactionId, promisedOn, amount: minorString(amount), paid: minorString(paid), decidedAt };
       return [command.type === 'MarkPromiseKept' ? { type: 'PromiseKept', data } : { type: 'PromiseBroken', data }];
     }
+    case 'ProposeAgencyHandover': {
+      if (state.agencyHandover || state.handedToAgency) return [];
+      const { invoiceIds, amount, paymentDeadline, figures, proposedAt } = command;
+      return [
+        {
+          type: 'AgencyHandoverProposed',
+          data: { clientId, invoiceIds, amount: minorString(amount), paymentDeadline, figures, proposedAt },
+        },
+      ];
+    }
     case 'HandToAgency': {
       if (state.handedToAgency) return [];
       const { invoiceIds, amount, decidedAt } = command;
@@ -91,11 +116,11 @@ export const decideCollectionsCommand = (command: CollectionsCommand, state: Col
   }
 };
 
-/** A ladder level is taken once per case (only upwards); an account review is not decided twice for the same instant or an earlier one. */
+/** A ladder rung is taken once per case (see `rungTaken`); an account review is not decided twice for the same instant or an earlier one. */
 const alreadyEscalated = (command: EscalateCollections, state: CollectionsProcessState): boolean =>
   command.level === 'account_review'
     ? state.steps.some((step) => step.level === 'account_review' && step.decidedAt >= command.decidedAt)
-    : levelRank(command.level) <= levelRank(state.level);
+    : rungTaken(state, command.level);
 
 const interestAlreadyCharged = (command: ChargeLateInterest, state: CollectionsProcessState): boolean => {
   const charged = state.charges.get(command.invoiceId)?.interest ?? [];

@@ -13,3 +13,4 @@ export * from './collections.decider';
 export * from './fees/interest';
 export * from './fees/policy-in-force';
 export * from './reminder-withdrawal';
+export * from './step-order';

@@ -1,7 +1,7 @@
 import { type Agreement, DEFAULT_BUSINESS_HOURS } from '../agreement/agreement';
 import { type CollectionsLadder } from '../agreement/collections-ladder';
 import { ladderLevelOn, levelReachedOn } from './ladder';
-import { DEFAULT_COLLECTIONS_POLICY, withAgreedLadder } from './policy';
+import { DEFAULT_COLLECTIONS_POLICY, withAgreedSettings } from './policy';
 import { nextLevel } from '../agreement/collections-ladder';
 
 const calendar = { businessHours: DEFAULT_BUSINESS_HOURS, holidays: ['2026-02-23'] };
@@ -35,18 +35,23 @@ describe('ladder', () => {
   });
 });
 
-describe('withAgreedLadder', () => {
+describe('withAgreedSettings', () => {
   const agreement = (collectionsLadder?: CollectionsLadder) => ({ collectionsLadder }) as Pick<Agreement, 'collectionsLadder'> as Agreement;
 
   it('puts the rungs agreed with the client over the policy and keeps the rest', () => {
-    const policy = withAgreedLadder(DEFAULT_COLLECTIONS_POLICY, agreement({ reminder: { days: 5, unit: 'calendar_days' } }));
+    const policy = withAgreedSettings(DEFAULT_COLLECTIONS_POLICY, agreement({ reminder: { days: 5, unit: 'calendar_days' } }));
     expect(policy.ladder).toEqual({ ...DEFAULT_COLLECTIONS_POLICY.ladder, reminder: { days: 5, unit: 'calendar_days' } });
     expect(levelReachedOn('2026-02-20', 'reminder', policy, 1, calendar)).toBe('2026-02-25');
     expect(policy.tightenedLadderFactor).toBe(DEFAULT_COLLECTIONS_POLICY.tightenedLadderFactor);
   });
 
+  it('puts the collections settings agreed with the client over the policy', () => {
+    const settings = { minimumStepSpacingDays: 10, finalNoticeDays: 21, agencyRequiresApproval: false };
+    expect(withAgreedSettings(DEFAULT_COLLECTIONS_POLICY, settings as Agreement)).toEqual({ ...DEFAULT_COLLECTIONS_POLICY, ...settings });
+  });
+
   it('is the policy itself when nothing is agreed', () => {
-    expect(withAgreedLadder(DEFAULT_COLLECTIONS_POLICY, agreement())).toBe(DEFAULT_COLLECTIONS_POLICY);
-    expect(withAgreedLadder(DEFAULT_COLLECTIONS_POLICY, undefined)).toBe(DEFAULT_COLLECTIONS_POLICY);
+    expect(withAgreedSettings(DEFAULT_COLLECTIONS_POLICY, agreement())).toBe(DEFAULT_COLLECTIONS_POLICY);
+    expect(withAgreedSettings(DEFAULT_COLLECTIONS_POLICY, undefined)).toBe(DEFAULT_COLLECTIONS_POLICY);
   });
 });

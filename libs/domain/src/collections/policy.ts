@@ -18,6 +18,12 @@ export interface CollectionsPolicy {
   accountReviewIntervalDays: number;
   /** The final notice announces service suspension this many days after it is decided. */
   finalNoticeSuspensionDays: number;
+  /** Least days between two client-facing steps (reminder, firm reminder, final notice, agency): time to act on each. */
+  minimumStepSpacingDays: number;
+  /** The final notice's payment deadline is this many days after it reaches the client; the agency step comes only after it. */
+  finalNoticeDays: number;
+  /** A handover to an agency is proposed to an admin (`AgencyHandoverProposed`) rather than made at once. */
+  agencyRequiresApproval: boolean;
 }
 
 export const DEFAULT_COLLECTIONS_POLICY: CollectionsPolicy = {
@@ -28,8 +34,20 @@ export const DEFAULT_COLLECTIONS_POLICY: CollectionsPolicy = {
   riskHoldReleaseDays: 30,
   accountReviewIntervalDays: 90,
   finalNoticeSuspensionDays: 7,
+  minimumStepSpacingDays: 7,
+  finalNoticeDays: 14,
+  agencyRequiresApproval: true,
 };
 
-/** The policy for one client: the process's policy with the rungs agreed in the client's agreement. */
-export const withAgreedLadder = (policy: CollectionsPolicy, agreement: Agreement | undefined): CollectionsPolicy =>
-  agreement?.collectionsLadder === undefined ? policy : { ...policy, ladder: { ...policy.ladder, ...agreement.collectionsLadder } };
+/** The policy for one client: the process's policy with the rungs and the collections settings agreed in the client's agreement. */
+export const withAgreedSettings = (policy: CollectionsPolicy, agreement: Agreement | undefined): CollectionsPolicy => {
+  if (!agreement) return policy;
+  const { collectionsLadder, minimumStepSpacingDays, finalNoticeDays, agencyRequiresApproval } = agreement;
+  const agreed: Partial<CollectionsPolicy> = {
+    ...(collectionsLadder !== undefined && { ladder: { ...policy.ladder, ...collectionsLadder } }),
+    ...(minimumStepSpacingDays !== undefined && { minimumStepSpacingDays }),
+    ...(finalNoticeDays !== undefined && { finalNoticeDays }),
+    ...(agencyRequiresApproval !== undefined && { agencyRequiresApproval }),
+  };
+  return Object.keys(agreed).length === 0 ? policy : { ...policy, ...agreed };
+};

@@ -15,6 +15,10 @@ export interface ReminderContent {
   lateFeePolicy?: LateFeePolicy;
   /** The service-suspension date (final notice). */
   suspensionOn: IsoDate;
+  /** Final notice: the last day to pay before the debt may go to an agency. */
+  paymentDeadline?: IsoDate;
+  /** The messages this debt already had, oldest first, with the day each reached the client: a message refers to these only. */
+  sentBefore: readonly { level: ClientMessageLevel; on: IsoDate }[];
 }
 
 const invoiceList = ({ currency, invoices }: ReminderContent): string =>
@@ -37,14 +41,27 @@ const feeTerms = ({ currency, lateFeePolicy }: ReminderContent): string => {
   return terms.length > 0 ? ` As agreed, ${terms.join(' and ')} will be charged.` : '';
 };
 
+/** " despite our reminder of 2026-02-23", " despite our reminders of 2026-02-23 and 2026-03-02", or nothing when none was sent. */
+const despiteEarlier = ({ sentBefore }: ReminderContent): string => {
+  if (sentBefore.length === 0) return '';
+  const days = sentBefore.map((message) => message.on);
+  const listed = days.length === 1 ? days[0] : `${days.slice(0, -1).join(', ')} and ${days.at(-1)}`;
+  return ` despite our ${days.length === 1 ? 'reminder' : 'reminders'} of ${listed}`;
+};
+
+const paymentDeadline = ({ paymentDeadline }: ReminderContent): string => {
+  if (paymentDeadline === undefined) throw new Error('A final notice states its payment deadline');
+  return paymentDeadline;
+};
+
 export const reminderMessage = (level: ClientMessageLevel, content: ReminderContent): string => {
   switch (level) {
     case 'reminder':
       return `Dear ${content.recipient}, a friendly reminder that invoice(s) ${invoiceList(content)} are past due. Could you let us know when we can expect payment?`;
     case 'firm_reminder':
-      return `Dear ${content.recipient}, invoice(s) ${invoiceList(content)} remain unpaid despite our reminder. Please pay now.${feeTerms(content)}`;
+      return `Dear ${content.recipient}, invoice(s) ${invoiceList(content)} remain unpaid${despiteEarlier(content)}. Please pay now.${feeTerms(content)}`;
     case 'final_notice':
-      return `Dear ${content.recipient}, final notice: invoice(s) ${invoiceList(content)} are seriously overdue. Unless they are paid, our services will be suspended on ${content.suspensionOn} and the debt handed to a collection agency.`;
+      return `Dear ${content.recipient}, final notice: invoice(s) ${invoiceList(content)} are seriously overdue${despiteEarlier(content)}. Please pay by ${paymentDeadline(content)}. Unless they are paid, our services will be suspended on ${content.suspensionOn}, and if they are still unpaid after ${paymentDeadline(content)} the debt may be handed to a collection agency.`;
     default: {
       const unknown: never = level;
       throw new Error(`No client message for ${String(unknown)}`);

@@ -15,7 +15,7 @@ const agreementChanged = (paymentTerms: { type: 'net'; days: number }, lateFeePo
     announcedAt: '2026-02-01T10:00:00.000Z',
     ...(lateFeePolicyEffectiveFrom && { lateFeePolicyEffectiveFrom }),
   });
-const escalated = (level: 'reminder' | 'firm_reminder' | 'account_review', decidedAt: string) =>
+const escalated = (level: 'reminder' | 'firm_reminder' | 'call' | 'credit_hold' | 'final_notice' | 'account_review', decidedAt: string) =>
   clientEvent('CollectionsEscalated', {
     level,
     trigger: level === 'account_review' ? 'trend' : 'overdue',
@@ -58,7 +58,7 @@ describe('evolveCollectionsState', () => {
     ]);
   });
 
-  it('tracks open promises; a broken one owes a step up until the next escalation', () => {
+  it('tracks open promises; a broken one owes the next client-facing step until it is taken', () => {
     const made = (interactionId: string) =>
       clientEvent('PromiseToPayMade', { interactionId, amount: '5000', promisedOn: '2026-03-01', madeAt: '2026-02-25T10:00:00.000Z' });
     const outcome = { promisedOn: '2026-03-01', amount: '5000', paid: '0', decidedAt: '2026-03-02T10:00:00.000Z' };
@@ -71,9 +71,76 @@ describe('evolveCollectionsState', () => {
       madeAt: '2026-02-25T10:00:00.000Z',
     });
     expect(broken.promiseBrokenStepOwed).toBe(true);
+    // Owed is the next client-facing step: an internal rung does not settle it.
+    expect(evolveCollectionsState(broken, escalated('call', '2026-03-02T10:00:00.000Z')).promiseBrokenStepOwed).toBe(true);
     const stepped = evolveCollectionsState(broken, escalated('firm_reminder', '2026-03-02T10:00:00.000Z'));
     expect(stepped.promiseBrokenStepOwed).toBe(false);
     expect(evolveCollectionsState(stepped, clientEvent('PromiseKept', { interactionId: 'b', ...outcome })).openPromises.size).toBe(0);
+  });
+
+  it('keeps the rungs of the open case: a message step dated by its send time, the final notice with its deadline', () => {
+    const scheduled = (level: 'reminder' | 'final_notice', sendAt: string, paymentDeadline?: string) =>
+      clientEvent('ReminderScheduled', {
+        reminderId: `r-${level}`,
+        level,
+        channel: 'email',
+        to: { name: 'Ada' },
+        invoiceIds: ['INV-1'],
+        sendAt,
+        message: '…',
+        ...(paymentDeadline && { paymentDeadline }),
+      });
+    const state = fold([
+      registered,
+      escalated('reminder', '2026-02-21T09:00:00.000Z'), // a Saturday: sent Monday
+      scheduled('reminder', '2026-02-23T08:00:00.000Z'),
+      escalated('call', '2026-03-06T09:00:00.000Z'),
+      escalated('credit_hold', '2026-03-22T09:00:00.000Z'),
+      escalated('firm_reminder', '2026-03-23T09:00:00.000Z'),
+      escalated('final_notice', '2026-04-06T08:00:00.000Z'),
+      scheduled('final_notice', '2026-04-06T08:00:00.000Z', '2026-04-20'),
+    ]);
+    // The level is the highest rung taken: a firm reminder after the hold does not lower it.
+    expect(state.level).toBe('final_notice');
+    expect(state.caseSteps).toEqual([
+      { level: 'reminder', at: '2026-02-23T08:00:00.000Z' },
+      { level: 'call', at: '2026-03-06T09:00:00.000Z' },
+      { level: 'credit_hold', at: '2026-03-22T09:00:00.000Z' },
+      { level: 'firm_reminder', at: '2026-03-23T09:00:00.000Z' },
+      { level: 'final_notice', at: '2026-04-06T08:00:00.000Z', paymentDeadline: '2026-04-20' },
+    ]);
+    expect(evolveCollectionsState(state, clientEvent('CollectionsResolved', { decidedAt: '2026-05-01T09:00:00.000Z' })).caseSteps).toEqual(
+      [],
+    );
+  });
+
+  it('follows a proposed handover to the agency: rejected, it stays on record; approved, the agency is the level', () => {
+    const proposedState = fold([
+      registered,
+      escalated('final_notice', '2026-04-06T08:00:00.000Z'),
+      clientEvent('AgencyHandoverProposed', {
+        invoiceIds: ['INV-1'],
+        amount: '1000000',
+        paymentDeadline: '2026-04-20',
+        figures: {},
+        proposedAt: '2026-04-21T08:00:00.000Z',
+      }),
+    ]);
+    expect(proposedState).toMatchObject({
+      level: 'final_notice',
+      agencyHandover: { status: 'proposed', invoiceIds: ['INV-1'], amount: 1_000_000n, proposedAt: '2026-04-21T08:00:00.000Z' },
+    });
+    const rejected = evolveCollectionsState(
+      proposedState,
+      clientEvent('AgencyHandoverRejected', { invoiceIds: ['INV-1'], reason: 'plan agreed', rejectedAt: '2026-04-22T08:00:00.000Z' }),
+    );
+    expect(rejected).toMatchObject({ level: 'final_notice', agencyHandover: { status: 'rejected' } });
+    const approved = evolveCollectionsState(
+      proposedState,
+      clientEvent('HandedToAgency', { invoiceIds: ['INV-1'], amount: '1000000', decidedAt: '2026-04-22T08:00:00.000Z', reason: 'ok' }),
+    );
+    expect(approved).toMatchObject({ level: 'agency', agencyHandover: undefined, handedToAgency: { amount: 1_000_000n } });
+    expect(approved.caseSteps.at(-1)).toEqual({ level: 'agency', at: '2026-04-22T08:00:00.000Z' });
   });
 
   it('tracks the manual pause until resumed', () => {

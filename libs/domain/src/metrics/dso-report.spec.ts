@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { dsoReport } from './dso-report';
 import { PORTFOLIO } from './fixtures/portfolio';
+import { factsFrom, invoice, registered } from './fixtures/behaviour-events';
+import { daysBetween } from '../shared/dates';
 
 // Worked example (see fixtures/portfolio.ts), in major units. delta's K1 (700.00, January) adds to January's sales and is
 // collected on 02-04: it is included below.
@@ -96,5 +98,16 @@ describe('dsoReport', () => {
   it('reports only the asked currency', () => {
     const [january] = dsoReport(PORTFOLIO, 'USD', DateTime.fromISO('2026-01-31T12:00:00Z'), 1).months;
     expect(january).toMatchObject({ sales: 999999n, endAr: 999999n, endCurrentAr: 0n, dso: 31, add: 31 });
+  });
+
+  it('counts back over months without sales at once, as far back as the year 0 (an event stored before dates were checked)', () => {
+    const ancient = factsFrom(
+      registered(),
+      invoice('Z1', '50000', '0000-01-01', '0000-01-31'),
+      invoice('N1', '100000', '2026-03-05', '2026-04-04'),
+    );
+    const [march] = dsoReport([ancient], 'EUR', DateTime.fromISO('2026-03-31T18:00:00Z'), 1).months;
+    // March 1000 → 31 days, 500 left; every day back to January of the year 0, whose sales 500 take all of its 31 days.
+    expect(march.countbackDso).toBe(daysBetween('0000-01-01', '2026-03-31') + 1);
   });
 });

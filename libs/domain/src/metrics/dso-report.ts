@@ -49,17 +49,24 @@ const periodOf = (monthStart: DateTime, today: IsoDate): MonthPeriod => {
   return { month: monthStart.toFormat('yyyy-MM'), from, to, days: daysBetween(from, to) + 1 };
 };
 
-const previousPeriod = (period: MonthPeriod, today: IsoDate): MonthPeriod => periodOf(toDateTime(period.from).minus({ months: 1 }), today);
-
 const countbackDso = (endAr: bigint, period: MonthPeriod, invoices: readonly InvoiceFacts[], today: IsoDate): number => {
   const firstIssuedOn = invoices.reduce((first, invoice) => (invoice.issuedOn < first ? invoice.issuedOn : first), period.from);
   let remaining = endAr;
   let countedDays = 0;
-  for (let current = period; remaining > 0n && current.to >= firstIssuedOn; current = previousPeriod(current, today)) {
+  for (let current = period; remaining > 0n && current.to >= firstIssuedOn;) {
     const sales = salesBetween(invoices, current.from, current.to);
     if (remaining <= sales) return roundedRatio(BigInt(countedDays) * sales + remaining * BigInt(current.days), sales, 1);
     remaining -= sales;
     countedDays += current.days;
+    // A month without sales only counts its days: on to the last month with one, however far back (an invoice of the year 0).
+    const lastIssuedBefore = invoices.reduce<IsoDate | undefined>(
+      (last, { issuedOn }) => (issuedOn < current.from && (last === undefined || issuedOn > last) ? issuedOn : last),
+      undefined,
+    );
+    if (lastIssuedBefore === undefined) break;
+    const next = periodOf(toDateTime(lastIssuedBefore).startOf('month'), today);
+    countedDays += daysBetween(next.to, current.from) - 1;
+    current = next;
   }
   // Nothing left (end AR 0), or, were AR ever older than all sales, every day of the history.
   return countedDays;

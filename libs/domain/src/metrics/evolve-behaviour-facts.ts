@@ -253,6 +253,8 @@ const applyEvent = (facts: FactsDraft, event: RecordedClientAccountEvent): void 
     case 'CreditHoldPlaced':
     case 'CreditHoldReleased':
     case 'TermsTightened':
+    case 'AgencyHandoverProposed':
+    case 'AgencyHandoverRejected':
     case 'HandedToAgency':
     case 'CollectionsResolved':
       return;

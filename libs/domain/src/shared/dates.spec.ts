@@ -24,6 +24,16 @@ describe('dates', () => {
     }
   });
 
+  it('accepts dates from 1900 through 2200 only (SPEC 3.2)', () => {
+    expect(assertIsoDate('1900-01-01', 'd')).toBe('1900-01-01');
+    expect(assertIsoDate('2200-12-31', 'd')).toBe('2200-12-31');
+    for (const far of ['1899-12-31', '0000-01-01', '2201-01-01', '9999-12-31']) {
+      expect(() => assertIsoDate(far, 'issuedOn')).toThrow(
+        expect.objectContaining({ kind: 'validation', code: 'date_out_of_range', field: 'issuedOn' }),
+      );
+    }
+  });
+
   it('adds and counts calendar days across a DST change and a leap day', () => {
     expect(addDays('2026-03-28', 2)).toBe('2026-03-30');
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');

@@ -112,9 +112,23 @@ export const isIsoDate = (value: string): boolean => {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 };
 
-/** Validates a `yyyy-MM-dd` date from the outside world. */
+/**
+ * The dates the books accept from the outside world (SPEC 3.2): years 1900 through 2200. Anything
+ * else is a typing error, and a date far outside it would break the views' date arithmetic for good.
+ */
+export const SANE_DATES = { from: '1900-01-01', through: '2200-12-31' } as const;
+
+/** Why a valid date or instant's date is outside `SANE_DATES` (a message naming `field`), or undefined when it is within. */
+export const insaneDateProblem = (date: IsoDate, field: string): string | undefined =>
+  date.length === 10 && date >= SANE_DATES.from && date <= SANE_DATES.through
+    ? undefined
+    : `${field} must lie between ${SANE_DATES.from} and ${SANE_DATES.through}`;
+
+/** Validates a `yyyy-MM-dd` date from the outside world: a real calendar date within `SANE_DATES`. */
 export const assertIsoDate = (value: string, field: string): IsoDate => {
-  if (!isIsoDate(value)) throw invalid('invalid_date', `"${value}" is not a date (yyyy-MM-dd)`, field);
+  if (typeof value !== 'string' || !isIsoDate(value)) throw invalid('invalid_date', `"${String(value)}" is not a date (yyyy-MM-dd)`, field);
+  const problem = insaneDateProblem(value, field);
+  if (problem) throw invalid('date_out_of_range', problem, field);
   return value;
 };
 

@@ -21,4 +21,4 @@ export class DomainError extends Error {
 export const invalid = (code: string, message: string, field?: string) => new DomainError('validation', code, message, field);
 export const notFound = (code: string, message: string) => new DomainError('not_found', code, message);
 export const conflict = (code: string, message: string) => new DomainError('conflict', code, message);
-export const ruleBroken = (code: string, message: string) => new DomainError('rule', code, message);
+export const ruleBroken = (code: string, message: string, field?: string) => new DomainError('rule', code, message, field);

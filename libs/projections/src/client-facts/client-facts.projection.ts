@@ -13,6 +13,7 @@ import { CLIENT_VALUE_COLUMNS, type ClientRow, ClientTable, type ItemCounts } fr
 import {
   APPENDED_KINDS,
   assembleFacts,
+  postgresDate,
   ITEM_KINDS,
   type ItemKind,
   itemsNamedBy,
@@ -31,6 +32,7 @@ interface ItemRow {
   /** Position in its list; kept when an item is updated. */
   seq: number;
   data: unknown;
+  /** As PostgreSQL reads a date (see `postgresDate`). */
   open_due_on: string | null;
 }
 
@@ -71,6 +73,14 @@ export class ClientFactsProjection implements VerifiableProjection {
 
   async reset(tx: SqlExecutor): Promise<void> {
     await tx.query(`truncate ${this.table}, ${this.items}`);
+  }
+
+  /** A client's rows depend on its stream only. */
+  async forgetStream(tx: SqlExecutor, streamId: string): Promise<void> {
+    const clientId = clientIdOfStream(streamId);
+    if (clientId === undefined) return;
+    await tx.query(`delete from ${this.items} where client_id = $1`, [clientId]);
+    await tx.query(`delete from ${this.table} where client_id = $1`, [clientId]);
   }
 
   async apply(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void> {
@@ -213,7 +223,7 @@ function changedItems(clientId: string, before: BehaviourFacts, after: Behaviour
         const [now, then] = [item as InvoiceFacts, old as InvoiceFacts | undefined];
         outstanding += outstandingOf(now) - outstandingOf(then);
         openInvoices += Number(outstandingOf(now) > 0n) - Number(outstandingOf(then) > 0n);
-        openDueOn = outstandingOf(now) > 0n ? now.dueOn : null;
+        openDueOn = outstandingOf(now) > 0n ? postgresDate(now.dueOn) : null;
       }
       // An update keeps the stored seq (see upsertItems); only a new element takes the next one.
       rows.push({

@@ -1,4 +1,4 @@
-import { type BehaviourFacts, type InvoiceFacts, type PaymentFacts, type PromiseFacts } from '@settle/domain';
+import { type BehaviourFacts, type InvoiceFacts, type IsoDate, type PaymentFacts, type PromiseFacts } from '@settle/domain';
 
 /**
  * How the client facts view stores `BehaviourFacts`: the client-level fields in one row per client,
@@ -84,4 +84,25 @@ export const itemsNamedBy = (data: unknown): { kind: KeyedKind; key: string }[] 
     if (typeof deallocation.invoiceId === 'string') named.push({ kind: 'invoices', key: deallocation.invoiceId });
   }
   return named;
+};
+
+/** The earliest date PostgreSQL's `date` holds (4714-11-24 BC, ISO year -4713) and the latest (5874897-12-31). */
+const POSTGRES_FIRST_DATE = '4714-11-24 BC';
+const POSTGRES_LAST_YEAR = 5_874_897;
+const POSTGRES_FIRST_DAY = -4713 * 10_000 + 11 * 100 + 24;
+
+/**
+ * A date as PostgreSQL's `date` reads it, for the column that only filters (`open_due_on`). ISO 8601
+ * (luxon, the domain) writes years beyond 9999 signed (`+010000-01-30`), which PostgreSQL takes for a
+ * time zone, and counts a year 0, which PostgreSQL writes 1 BC. A date before what `date` holds is its
+ * first date (it is due before any other); one after it is none (no date compared with it is later).
+ */
+export const postgresDate = (date: IsoDate): string | null => {
+  const match = /^([+-]?\d{4,6})-(\d{2})-(\d{2})$/.exec(date);
+  if (match === null) return null;
+  const [, yearText, month, day] = match;
+  const year = Number(yearText);
+  if (year > POSTGRES_LAST_YEAR) return null;
+  if (year * 10_000 + Number(month) * 100 + Number(day) < POSTGRES_FIRST_DAY) return POSTGRES_FIRST_DATE;
+  return year >= 1 ? `${String(year).padStart(4, '0')}-${month}-${day}` : `${String(1 - year).padStart(4, '0')}-${month}-${day} BC`;
 };

@@ -3,11 +3,14 @@ import { type Checkpoint, migrateCheckpoints, readCheckpoint, readCheckpoints, r
 import { type ExclusiveLock } from '../locks/exclusive-lock';
 import { type ProjectionLogger, silentLogger } from '../logger';
 import { type VerifiableProjection, type ViewDifference } from '../projection';
+import { type QuarantinedStream, quarantinesOf, summariseQuarantine } from '../quarantine';
 import { sleep } from '../runner/abortable';
+import { isolates } from '../runner/isolate';
 import { ProjectionRunner, type ProjectionRunnerOptions, type RunnerState } from '../runner/projection-runner';
 import { resetProjection } from '../runner/reset-projection';
 import { isCaughtUp } from './caught-up';
 import { type Lag, lagBehind } from './lag';
+import { rebuildStream, type StreamRebuild } from './rebuild-stream';
 import { type ProjectionVerification, verifyProjection } from './verify-projection';
 
 /** Serialises concurrent migrations (several processes starting at once). */
@@ -24,6 +27,8 @@ export interface ProjectionHostOptions {
   runner?: ProjectionRunnerOptions;
   /** Lag is counted up to this many events. Default 10,000. */
   lagCap?: number;
+  /** Quarantined streams listed in the status, per projection. Default 10. */
+  quarantineListed?: number;
 }
 
 /**
@@ -46,7 +51,27 @@ export interface ProjectionStatus {
   eventsPerSecond: number;
   rebuild: { startedAt: string; finishedAt: string | null } | null;
   lastError: string | null;
+  /** The streams it could not apply an event of (their views are stale): how many, and the first few, oldest first. */
+  quarantine: { count: number; first: QuarantineEntry[] };
 }
+
+/** A quarantined stream as shown. */
+export interface QuarantineEntry {
+  streamId: string;
+  /** The event that could not be applied. */
+  revision: string;
+  eventType: string;
+  reason: string;
+  since: string;
+}
+
+export const quarantineEntry = ({ streamId, revision, eventType, reason, since }: QuarantinedStream): QuarantineEntry => ({
+  streamId,
+  revision: revision.toString(),
+  eventType,
+  reason,
+  since,
+});
 
 export interface VerificationReport {
   /** Rows compared over all views. */
@@ -125,7 +150,37 @@ export class ProjectionHost {
   /** `lagCap`: lag is counted up to this many events (counting reads them; health checks count fewer). */
   async status(lagCap = this.options.lagCap ?? 10_000): Promise<ProjectionStatus[]> {
     const stored = new Map((await readCheckpoints(this.options.sql)).map((checkpoint) => [checkpoint.name, checkpoint]));
-    return Promise.all(this.options.projections.map((projection) => this.statusOf(projection, stored.get(projection.name), lagCap)));
+    const quarantines = await summariseQuarantine(this.options.sql, this.options.quarantineListed ?? 10);
+    const statuses = await Promise.all(
+      this.options.projections.map((projection) => this.statusOf(projection, stored.get(projection.name), lagCap)),
+    );
+    return statuses.map((status) => {
+      const quarantine = quarantines.get(status.name);
+      return { ...status, quarantine: { count: quarantine?.count ?? 0, first: (quarantine?.first ?? []).map(quarantineEntry) } };
+    });
+  }
+
+  /** Where a stream is quarantined (its views stale), among this host's projections. */
+  async quarantinesOf(streamId: string): Promise<QuarantinedStream[]> {
+    const names = this.projectionNames;
+    return (await quarantinesOf(this.options.sql, streamId)).filter((quarantined) => names.includes(quarantined.projection));
+  }
+
+  /**
+   * Rebuilds quarantined streams alone in the named projections (all by default): each is replayed
+   * from its first event, and its quarantine lifted when it applies now (after a fix of the code).
+   */
+  async rebuildStreams(streamIds: readonly string[], names: readonly string[] = this.projectionNames): Promise<StreamRebuild[]> {
+    const rebuilt: StreamRebuild[] = [];
+    for (const projection of this.projectionsNamed(names)) {
+      if (!isolates(projection)) continue;
+      for (const streamId of streamIds) {
+        const outcome = await rebuildStream(this.options.store, this.options.sql, projection, streamId);
+        this.logger.log(`${projection.name}: ${streamId} rebuilt alone: ${outcome.outcome}`);
+        rebuilt.push(outcome);
+      }
+    }
+    return rebuilt;
   }
 
   /** Empties the views and sends their checkpoints back to zero; whichever process runs them rebuilds them. */
@@ -184,7 +239,11 @@ export class ProjectionHost {
     });
   }
 
-  private async statusOf(projection: VerifiableProjection, checkpoint: Checkpoint | undefined, lagCap: number): Promise<ProjectionStatus> {
+  private async statusOf(
+    projection: VerifiableProjection,
+    checkpoint: Checkpoint | undefined,
+    lagCap: number,
+  ): Promise<Omit<ProjectionStatus, 'quarantine'>> {
     const lag = await lagBehind(this.options.store, checkpoint?.position ?? null, lagCap);
     const runner = this.runners.get(projection.name)?.status();
     const rebuilding = checkpoint?.rebuildStartedAt != null && checkpoint.rebuildFinishedAt === null;

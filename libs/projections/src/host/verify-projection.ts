@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventStore, Position, SqlClient } from '@settle/event-store';
 import { lockCheckpoint } from '../checkpoints';
 import { type VerifiableProjection, type ViewDifference } from '../projection';
+import { applyIsolating, isInfrastructureFailure, isolates } from '../runner/isolate';
 
 export interface ProjectionVerification {
   projection: string;
@@ -55,7 +56,11 @@ export async function verifyProjection(
   }
 }
 
-/** Applies every event from the beginning through `last` (nothing when null); returns how many. */
+/**
+ * Applies every event from the beginning through `last` (nothing when null); returns how many. As the
+ * runner does, a stream whose event cannot be applied keeps what came before it and is passed by
+ * after it, so that a quarantined stream compares equal to its live rows.
+ */
 async function replayUpTo(
   store: EventStore,
   sql: SqlClient,
@@ -66,11 +71,21 @@ async function replayUpTo(
   if (last === null) return 0;
   let after: Position | undefined;
   let replayed = 0;
+  const failed = new Set<string>();
   for (;;) {
     const events = await store.readAll({ after, maxCount: batchSize });
     const end = events.findIndex((event) => event.position === last);
     const batch = end === -1 ? events : events.slice(0, end + 1);
-    if (batch.length > 0) await sql.transaction((tx) => target.apply(tx, batch));
+    const applicable = batch.filter((event) => !failed.has(event.streamId));
+    if (applicable.length > 0) {
+      await sql
+        .transaction((tx) => target.apply(tx, applicable))
+        .catch(async (error: unknown) => {
+          if (!isolates(target) || isInfrastructureFailure(error)) throw error;
+          const failures = await sql.transaction((tx) => applyIsolating(tx, target, applicable));
+          for (const { event } of failures) failed.add(event.streamId);
+        });
+    }
     replayed += batch.length;
     if (end !== -1) return replayed;
     if (events.length < batchSize) throw new Error(`The checkpoint of ${target.name} (${last}) is not a position of the event store`);

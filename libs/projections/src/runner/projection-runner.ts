@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { EventStore, RecordedEvent, SqlClient } from '@settle/event-store';
+import type { EventStore, RecordedEvent, SqlClient, SqlExecutor } from '@settle/event-store';
 import {
   advanceCheckpoint,
   type Checkpoint,
@@ -12,7 +12,9 @@ import {
 import { type ExclusiveLock, type Lease } from '../locks/exclusive-lock';
 import { type ProjectionLogger, silentLogger } from '../logger';
 import { type Projection } from '../projection';
+import { passQuarantined, quarantinedAmong, quarantinedStreams, quarantineStream } from '../quarantine';
 import { sleep } from './abortable';
+import { applyIsolating, isInfrastructureFailure, isolates, messageOf, type StreamFailure } from './isolate';
 import { resetProjection } from './reset-projection';
 import { ThroughputMeter } from './throughput-meter';
 
@@ -56,13 +58,13 @@ type SessionEnd = 'restart' | 'stop' | 'lost';
 
 const MAX_RETRY_DELAY_MS = 30_000;
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 /**
  * Runs one projection: waits for its lock (hot standby), then follows the store from the stored
  * checkpoint with a catch-up subscription, applying each batch and moving the checkpoint in one
- * transaction. A failed batch rolls back whole and is read again after a pause; a rebuild
- * requested anywhere restarts the subscription from the reset checkpoint.
+ * transaction. A batch that fails for its events is applied again stream by stream (when the
+ * projection isolates streams): a stream that still fails is quarantined and the others are kept.
+ * A failure of the infrastructure rolls the batch back whole and it is read again after a pause; a
+ * rebuild requested anywhere restarts the subscription from the reset checkpoint.
  */
 export class ProjectionRunner {
   private state: RunnerState = 'stopped';
@@ -75,6 +77,12 @@ export class ProjectionRunner {
   private running?: Promise<void>;
   /** Ends the current session so that it starts again from the stored checkpoint. */
   private interrupt?: () => void;
+  /**
+   * The streams this projection has quarantined, as read at the start of the session and added to
+   * since. Only the leading runner quarantines; others only lift (a rebuild of the stream), which
+   * each batch checks in the table for the streams it names.
+   */
+  private quarantined = new Set<string>();
 
   constructor(
     private readonly deps: ProjectionRunnerDeps,
@@ -171,24 +179,41 @@ export class ProjectionRunner {
     const checkpoint = await this.checkpoint();
     const { generation } = checkpoint;
     let position = checkpoint.position;
+    this.quarantined = isolates(projection) ? await quarantinedStreams(sql, this.name) : new Set();
     const progress = new CatchUpProgress(this.name, checkpoint, this.logger, this.options.progressLogIntervalMs ?? 5000);
     this.meter.reset();
     this.state = 'catching_up';
 
     const handle = async (events: RecordedEvent[]) => {
       const to = events[events.length - 1].position;
-      await sql.transaction(async (tx) => {
-        // The checkpoint first: a moved one fails fast, before any view work.
-        await advanceCheckpoint(tx, {
-          name: this.name,
-          generation,
-          from: position,
-          to,
-          events: events.length,
-          eventsPerSecond: this.meter.perSecond(),
+      const write = (isolating: boolean) =>
+        sql.transaction(async (tx) => {
+          // The checkpoint first: a moved one fails fast, before any view work.
+          await advanceCheckpoint(tx, {
+            name: this.name,
+            generation,
+            from: position,
+            to,
+            events: events.length,
+            eventsPerSecond: this.meter.perSecond(),
+          });
+          return this.applyBatch(tx, events, isolating);
         });
-        await projection.apply(tx, events);
-      });
+      let failures: StreamFailure[];
+      try {
+        failures = await write(false);
+      } catch (error) {
+        if (!isolates(projection) || isInfrastructureFailure(error)) throw error;
+        this.logger.warn(`${this.name}: a batch failed (${messageOf(error)}); applying it stream by stream`);
+        failures = await write(true);
+      }
+      for (const { event, reason } of failures) {
+        this.quarantined.add(event.streamId);
+        this.logger.error(
+          `${this.name}: cannot apply ${event.type} at revision ${event.revision} of ${event.streamId} (${reason}): ` +
+            `the stream is quarantined, its view stale until it is rebuilt; the other streams go on`,
+        );
+      }
       position = to;
       this.consecutiveFailures = 0;
       this.lastError = null;
@@ -234,6 +259,50 @@ export class ProjectionRunner {
         );
       }, this.options.checkIntervalMs ?? 1000);
     });
+  }
+
+  /**
+   * Applies a batch in `tx`, but for the events of quarantined streams, which are passed by. Whole,
+   * or `isolating`: stream by stream, quarantining the streams that fail (returned).
+   */
+  private async applyBatch(tx: SqlExecutor, events: readonly RecordedEvent[], isolating: boolean): Promise<StreamFailure[]> {
+    const { projection } = this.deps;
+    const applicable = await this.passQuarantined(tx, events);
+    if (applicable.length === 0) return [];
+    if (!isolating) {
+      await projection.apply(tx, applicable);
+      return [];
+    }
+    const failures = await applyIsolating(tx, projection, applicable);
+    for (const { event, reason, throughRevision } of failures) {
+      await quarantineStream(tx, {
+        projection: this.name,
+        streamId: event.streamId,
+        revision: event.revision,
+        position: event.position,
+        eventType: event.type,
+        reason,
+        throughRevision,
+      });
+    }
+    return failures;
+  }
+
+  /** The batch without the events of streams still quarantined; those are recorded as passed by, for a rebuild of the stream. */
+  private async passQuarantined(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<readonly RecordedEvent[]> {
+    const candidates = [...new Set(events.map((event) => event.streamId).filter((streamId) => this.quarantined.has(streamId)))];
+    if (candidates.length === 0) return events;
+    // Read after the checkpoint moved, so a rebuild of the stream committed meanwhile is seen.
+    const still = await quarantinedAmong(tx, this.name, candidates);
+    for (const streamId of candidates) if (!still.has(streamId)) this.quarantined.delete(streamId);
+    const passed = new Map<string, bigint>();
+    const applicable: RecordedEvent[] = [];
+    for (const event of events) {
+      if (still.has(event.streamId)) passed.set(event.streamId, event.revision);
+      else applicable.push(event);
+    }
+    if (passed.size > 0) await passQuarantined(tx, this.name, passed);
+    return applicable;
   }
 }
 

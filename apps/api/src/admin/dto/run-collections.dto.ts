@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { IsInstant } from '../../http/validators';
 
 export class RunCollectionsDto {
@@ -10,4 +10,9 @@ export class RunCollectionsDto {
   @IsOptional()
   @IsInstant()
   asOf?: string;
+
+  @ApiPropertyOptional({ description: 'Answer what the run would record (commands, events, messages) and record nothing' })
+  @IsOptional()
+  @IsBoolean()
+  dryRun?: boolean;
 }

@@ -5,10 +5,12 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -49,7 +51,7 @@ export class AccountManagerDto {
 }
 
 export class BusinessHoursDto {
-  @ApiProperty({ description: 'ISO weekdays, 1 = Monday … 7 = Sunday', example: [1, 2, 3, 4, 5] })
+  @ApiProperty({ type: [Number], description: 'ISO weekdays, 1 = Monday … 7 = Sunday', example: [1, 2, 3, 4, 5] })
   @IsArray()
   @ArrayUnique()
   @ArrayMaxSize(7)
@@ -99,6 +101,7 @@ const Rung = (level: LadderLevel) => {
       description: `default: ${days} ${unit === 'business_days' ? 'business' : 'calendar'} day${days === 1 ? '' : 's'}`,
     }),
     IsOptional(),
+    IsObject(),
     ValidateNested(),
     Type(() => LadderThresholdDto),
   );
@@ -117,12 +120,14 @@ export class CollectionsLadderDto {
 export class AgreementDto {
   @ApiPropertyOptional({ type: PaymentTermsDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => PaymentTermsDto)
   paymentTerms?: PaymentTermsDto;
   @ApiPropertyOptional({ example: 'Europe/Amsterdam' }) @IsOptional() @IsString() @MaxLength(64) timezone?: string;
   @ApiPropertyOptional({ type: BusinessHoursDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => BusinessHoursDto)
   businessHours?: BusinessHoursDto;
@@ -132,15 +137,17 @@ export class AgreementDto {
   @ArrayMaxSize(400)
   @IsCalendarDate({ each: true })
   holidays?: string[];
-  @ApiProperty({ type: ContactDto }) @ValidateNested() @Type(() => ContactDto) contact!: ContactDto;
+  @ApiProperty({ type: ContactDto }) @IsObject() @ValidateNested() @Type(() => ContactDto) contact!: ContactDto;
   @ApiPropertyOptional({ type: AccountManagerDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => AccountManagerDto)
   accountManager?: AccountManagerDto;
   @ApiPropertyOptional({ example: 2 }) @IsOptional() @IsInt() @Min(0) @Max(60) responseTimeBusinessDays?: number;
   @ApiPropertyOptional({ type: LateFeePolicyDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => LateFeePolicyDto)
   lateFeePolicy?: LateFeePolicyDto;
@@ -153,9 +160,35 @@ export class AgreementDto {
   @ApiPropertyOptional({ example: '50000.00' }) @IsOptional() @IsPositiveAmount() creditLimit?: string;
   @ApiPropertyOptional({ type: CollectionsLadderDto, example: { reminder: { days: 3 }, firm_reminder: { days: 10 } } })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => CollectionsLadderDto)
   collectionsLadder?: CollectionsLadderDto;
+  @ApiPropertyOptional({
+    example: 7,
+    description: `Least days between two client-facing collections steps (default ${DEFAULT_COLLECTIONS_POLICY.minimumStepSpacingDays})`,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  minimumStepSpacingDays?: number;
+  @ApiPropertyOptional({
+    example: 14,
+    description: `Days the final notice gives to pay before the agency step (default ${DEFAULT_COLLECTIONS_POLICY.finalNoticeDays})`,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  finalNoticeDays?: number;
+  @ApiPropertyOptional({
+    example: true,
+    description: `Whether a handover to a collection agency waits for an admin's approval (default ${DEFAULT_COLLECTIONS_POLICY.agencyRequiresApproval})`,
+  })
+  @IsOptional()
+  @IsBoolean()
+  agencyRequiresApproval?: boolean;
 }
 
 export class ChangeAgreementDto extends AgreementDto {

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsNotEmpty, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsNotEmpty, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { ID_MESSAGE, ID_PATTERN, IsCurrencyCode } from '../../http/validators';
 import { AgreementDto } from './agreement.dto';
 
@@ -10,5 +10,5 @@ export class RegisterClientDto {
   @ApiProperty({ example: 'EUR', description: 'The contract currency (ISO 4217); every amount of the account is in it' })
   @IsCurrencyCode()
   currency!: string;
-  @ApiProperty({ type: AgreementDto }) @ValidateNested() @Type(() => AgreementDto) agreement!: AgreementDto;
+  @ApiProperty({ type: AgreementDto }) @IsObject() @ValidateNested() @Type(() => AgreementDto) agreement!: AgreementDto;
 }

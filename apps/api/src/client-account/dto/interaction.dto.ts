@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { INTERACTION_CHANNELS, INTERACTION_KINDS, InteractionChannel, InteractionKind } from '@settle/domain';
 import { FitsCurrencyOf, ID_MESSAGE, ID_PATTERN, IsCalendarDate, IsCurrencyCode, IsInstant, IsPositiveAmount } from '../../http/validators';
 
@@ -45,6 +45,7 @@ export class LogInteractionDto {
   @ApiPropertyOptional({ description: 'dispute_resolved, upheld' }) @IsOptional() @IsPositiveAmount() creditAmount?: string;
   @ApiPropertyOptional({ type: NewContactDto, description: 'decision_maker_changed' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => NewContactDto)
   newContact?: NewContactDto;

@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { RiskLevel, TrendDirection } from '@settle/domain';
 import { PORTFOLIO_SORT_KEYS } from '@settle/projections';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { IsCurrencyCode } from '../../http/validators';
+import { IsCurrencyCode, QueryInteger } from '../../http/validators';
 
 export const RISK_LEVELS: RiskLevel[] = ['low', 'medium', 'high', 'critical'];
 export const TREND_DIRECTIONS: TrendDirection[] = ['improving', 'stable', 'deteriorating', 'insufficient_data'];
@@ -51,7 +51,7 @@ export class PortfolioQueryDto {
 
   @ApiPropertyOptional({ description: `Page size, 1–${MAX_PAGE} (default 100)` })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt({ message: 'limit must be an integer' })
   @Min(1)
   @Max(MAX_PAGE)
@@ -59,7 +59,7 @@ export class PortfolioQueryDto {
 
   @ApiPropertyOptional({ description: 'Clients to skip (default 0)' })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt({ message: 'offset must be an integer' })
   @Min(0)
   offset?: number;

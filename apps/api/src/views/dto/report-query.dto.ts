@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min, registerDecorator } from 'class-validator';
 import { IANAZone } from 'luxon';
-import { IsCurrencyCode } from '../../http/validators';
+import { IsCurrencyCode, QueryInteger } from '../../http/validators';
 
 /** An IANA time zone luxon knows (`Europe/Amsterdam`, `UTC`). */
 const IsTimeZone = () => (target: object, propertyName: string) =>
@@ -27,7 +26,7 @@ export class AgingReportQueryDto {
 export class DsoReportQueryDto extends AgingReportQueryDto {
   @ApiPropertyOptional({ description: 'Months, the current one included (1–36, default 6)' })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt({ message: 'months must be an integer' })
   @Min(1)
   @Max(36)

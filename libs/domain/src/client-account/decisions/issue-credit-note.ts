@@ -5,7 +5,7 @@ import { type IssueCreditNote } from '../commands';
 import { type CreditNoteIssued } from '../events';
 import { todayFor } from '../queries';
 import { type InvoiceState, type RegisteredAccount } from '../state';
-import { dateOrToday, existingInvoice, positiveAmount } from './command-input';
+import { happenedOn, existingInvoice, positiveAmount } from './command-input';
 
 export const issueCreditNote = ({ data }: IssueCreditNote, account: RegisteredAccount, now: DateTime): [CreditNoteIssued] => {
   const invoice = existingInvoice(account, data.invoiceId);
@@ -13,7 +13,7 @@ export const issueCreditNote = ({ data }: IssueCreditNote, account: RegisteredAc
     creditNote(account, invoice, {
       creditNoteId: data.creditNoteId,
       amount: positiveAmount(account, data.amount, data.currency),
-      issuedOn: dateOrToday(data.issuedOn, 'issuedOn', todayFor(account, now)),
+      issuedOn: happenedOn(data.issuedOn, 'issuedOn', todayFor(account, now)),
       reason: data.reason,
     }),
   ];

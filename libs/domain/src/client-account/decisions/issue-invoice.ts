@@ -6,14 +6,14 @@ import { type IssueInvoice } from '../commands';
 import { type CreditApplied, type InvoiceIssued } from '../events';
 import { paymentTermsForNewInvoices, paymentsWithCredit, todayFor } from '../queries';
 import { type RegisteredAccount } from '../state';
-import { dateOrToday, positiveAmount } from './command-input';
+import { happenedOn, positiveAmount } from './command-input';
 import { fillInOrder } from './fill-in-order';
 
 /** Issues the invoice and settles it at once from the client's unapplied credit, oldest credit first. */
 export const issueInvoice = ({ data }: IssueInvoice, account: RegisteredAccount, now: DateTime): (InvoiceIssued | CreditApplied)[] => {
   if (account.invoices.has(data.invoiceId)) throw conflict('invoice_exists', `Invoice ${data.invoiceId} already exists`);
   const amount = positiveAmount(account, data.amount, data.currency);
-  const issuedOn = dateOrToday(data.issuedOn, 'issuedOn', todayFor(account, now));
+  const issuedOn = happenedOn(data.issuedOn, 'issuedOn', todayFor(account, now));
   const dueOn = invoiceDueDate(issuedOn, data.dueOn, paymentTermsForNewInvoices(account), account.agreement);
 
   const issued: InvoiceIssued = {

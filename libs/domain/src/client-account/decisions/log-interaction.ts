@@ -14,7 +14,7 @@ import {
   type PromiseToPayMade,
 } from '../events';
 import { type RegisteredAccount } from '../state';
-import { existingInvoice, isoInstant, positiveAmount } from './command-input';
+import { existingInvoice, happenedAt, positiveAmount } from './command-input';
 import { creditNote } from './issue-credit-note';
 
 type Interaction = LogInteraction['data'];
@@ -23,10 +23,10 @@ type Interaction = LogInteraction['data'];
  * Every interaction is logged; promises and disputes also become their own facts, because the
  * collections process and the views act on them.
  */
-export const logInteraction = ({ data }: LogInteraction, account: RegisteredAccount): ClientAccountEvent[] => {
+export const logInteraction = ({ data }: LogInteraction, account: RegisteredAccount, now: DateTime): ClientAccountEvent[] => {
   if (account.interactionIds.has(data.interactionId))
     throw conflict('interaction_exists', `Interaction ${data.interactionId} already exists`);
-  const occurredAt = isoInstant(data.occurredAt, 'occurredAt');
+  const occurredAt = happenedAt(data.occurredAt, 'occurredAt', account, now);
   return [logged(account, data, occurredAt), ...consequences(account, data, occurredAt)];
 };
 

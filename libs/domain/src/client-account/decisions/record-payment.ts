@@ -5,7 +5,7 @@ import { type RecordPayment } from '../commands';
 import { type PaymentAllocated, type PaymentReceived } from '../events';
 import { byOldestDue, openInvoices, todayFor } from '../queries';
 import { type RegisteredAccount } from '../state';
-import { dateOrToday, existingInvoice, positiveAmount } from './command-input';
+import { happenedOn, existingInvoice, positiveAmount } from './command-input';
 import { fillInOrder } from './fill-in-order';
 
 type Allocation = { invoiceId: string; amount: bigint };
@@ -21,7 +21,7 @@ export const recordPayment = (
 ): (PaymentReceived | PaymentAllocated)[] => {
   if (account.payments.has(data.paymentId)) throw conflict('payment_exists', `Payment ${data.paymentId} already exists`);
   const amount = positiveAmount(account, data.amount, data.currency);
-  const receivedOn = dateOrToday(data.receivedOn, 'receivedOn', todayFor(account, now));
+  const receivedOn = happenedOn(data.receivedOn, 'receivedOn', todayFor(account, now));
   const allocations = data.allocations === undefined ? oldestDueFirst(account, amount) : explicitAllocations(account, data, amount);
 
   const received: PaymentReceived = {

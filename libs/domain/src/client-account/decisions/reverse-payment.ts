@@ -6,7 +6,7 @@ import { type ReversePayment } from '../commands';
 import { type PaymentReversed } from '../events';
 import { todayFor } from '../queries';
 import { type RegisteredAccount } from '../state';
-import { dateOrToday } from './command-input';
+import { happenedOn } from './command-input';
 
 /** A bounced or charged-back payment: everything it settled is undone (the invoices reopen) and its credit disappears. */
 export const reversePayment = ({ data }: ReversePayment, account: RegisteredAccount, now: DateTime): [PaymentReversed] => {
@@ -14,7 +14,7 @@ export const reversePayment = ({ data }: ReversePayment, account: RegisteredAcco
   if (!payment) throw notFound('payment_not_found', `Payment ${data.paymentId} does not exist for client ${account.clientId}`);
   if (payment.reversed)
     throw ruleBroken('payment_already_reversed', `Payment ${data.paymentId} was already reversed on ${payment.reversed.reversedOn}`);
-  const reversedOn = dateOrToday(data.reversedOn, 'reversedOn', todayFor(account, now));
+  const reversedOn = happenedOn(data.reversedOn, 'reversedOn', todayFor(account, now));
   if (reversedOn < payment.receivedOn) {
     throw invalid(
       'reversal_before_receipt',

@@ -6,7 +6,7 @@ import { type WriteOffInvoice } from '../commands';
 import { type InvoiceWrittenOff } from '../events';
 import { todayFor } from '../queries';
 import { type RegisteredAccount } from '../state';
-import { dateOrToday, existingInvoice } from './command-input';
+import { happenedOn, existingInvoice } from './command-input';
 
 /** What remains outstanding becomes bad debt. */
 export const writeOffInvoice = ({ data }: WriteOffInvoice, account: RegisteredAccount, now: DateTime): [InvoiceWrittenOff] => {
@@ -19,7 +19,7 @@ export const writeOffInvoice = ({ data }: WriteOffInvoice, account: RegisteredAc
         clientId: account.clientId,
         invoiceId: invoice.invoiceId,
         amount: minorString(invoice.outstanding),
-        writtenOffOn: dateOrToday(data.writtenOffOn, 'writtenOffOn', todayFor(account, now)),
+        writtenOffOn: happenedOn(data.writtenOffOn, 'writtenOffOn', todayFor(account, now)),
         reason: requiredText(data.reason, 'reason'),
       },
     },

@@ -1,51 +1,140 @@
 import { businessDaysBetween } from '../../agreement/calendar';
-import { addDays, daysBetween } from '../../shared/dates';
+import { addDays, daysBetween, localDate } from '../../shared/dates';
 import { instantOf } from '../../client-account/decisions/command-input';
 import { type EscalationTrigger } from '../../client-account/events';
+import { agencyClaim } from '../../client-account/collections-state';
 import { minorString } from '../../money/money';
 import { nextContactWindow } from '../business-hours';
-import { type EscalateCollections, type HandToAgency, type PlaceCreditHold, type ScheduleReminder } from '../commands';
+import {
+  type EscalateCollections,
+  type EscalationFigures,
+  type HandToAgency,
+  type PlaceCreditHold,
+  type ProposeAgencyHandover,
+  type ScheduleReminder,
+} from '../commands';
 import { lateFeePolicyInForce } from '../fees/policy-in-force';
 import { collectionsCommandId, reminderIdFor } from '../ids';
 import { ladderLevelOn } from '../ladder';
-import { type LadderLevel, higherLevel, levelRank, nextLevel } from '../../agreement/collections-ladder';
-import { CLIENT_MESSAGE_LEVELS, type ClientMessageLevel, reminderMessage } from '../reminder-message';
+import {
+  type CollectionLevel,
+  higherLevel,
+  isClientFacing,
+  LADDER_LEVELS,
+  type LadderLevel,
+  levelRank,
+} from '../../agreement/collections-ladder';
+import { type ClientMessageLevel, reminderMessage } from '../reminder-message';
+import { type ClientStepTurn, clientStepsTaken, nextClientStep, paymentDeadlineFor } from '../step-order';
 import { type DecisionContext, type InvoiceView, sumOutstanding } from './context';
 
-export type EscalationCommand = EscalateCollections | ScheduleReminder | PlaceCreditHold | HandToAgency;
+export type EscalationCommand = EscalateCollections | ScheduleReminder | PlaceCreditHold | ProposeAgencyHandover | HandToAgency;
 
 export interface EscalationDecision {
   commands: EscalationCommand[];
   /** The level the case is at after this run. */
-  level: DecisionContext['state']['level'];
+  level: CollectionLevel;
 }
 
-const isClientMessageLevel = (level: LadderLevel): level is ClientMessageLevel =>
-  (CLIENT_MESSAGE_LEVELS as readonly LadderLevel[]).includes(level);
+/** The rungs that act on our side only: taken at once when the days reach them. */
+const INTERNAL_LEVELS = LADDER_LEVELS.filter((level) => !isClientFacing(level));
 
 /**
- * The ladder (SPEC 5): the level reached by the days past due of the oldest undisputed overdue
- * invoice, or one level up after a broken promise, whichever is higher. A level is taken once per
- * case; skipped levels are not replayed, but what they put in place (credit hold) is.
+ * The ladder (SPEC 5), for the oldest undisputed overdue invoice. Internal rungs (`call`,
+ * `credit_hold`) are taken at once when its days past due reach them. Client-facing ones come in
+ * order and with time to act (`step-order.ts`): the next one not yet taken, once the days reach it —
+ * or at once after a broken promise, which owes it — and once the order allows it. So a case found
+ * late starts with the first client-facing step and climbs one per spacing. Rungs are taken in rank
+ * order; a credit hold comes with the first rung at or above `credit_hold`. The agency step is
+ * proposed to an admin when the agreement wants an approval, else handed over at once.
  */
 export const decideEscalation = (context: DecisionContext, promiseBrokenNow: boolean): EscalationDecision => {
   const { state } = context;
   const [oldest] = context.overdue;
-  const unchanged = { commands: [], level: state.level };
-  if (!oldest) return unchanged;
+  if (!oldest) return { commands: [], level: state.level };
   const byDays = ladderLevelOn(oldest.dueOn, context.today, context.policy, context.ladderFactor, context.agreement);
-  const owed = state.promiseBrokenStepOwed || promiseBrokenNow ? nextLevel(state.level) : 'none';
-  const target = higherLevel<LadderLevel | 'none'>(byDays, owed);
-  if (target === 'none' || levelRank(target) <= levelRank(state.level)) return unchanged;
-  const trigger: EscalationTrigger = levelRank(owed) > levelRank(byDays) ? 'promise_broken' : 'overdue';
+  const owed = state.promiseBrokenStepOwed || promiseBrokenNow;
+  const internal = INTERNAL_LEVELS.filter((level) => levelRank(level) <= levelRank(byDays) && levelRank(level) > levelRank(state.level));
+  const turn = clientStepDue(context, byDays, owed);
+  const rungs = [...internal, ...(turn ? [turn.level] : [])].sort((a, b) => levelRank(a) - levelRank(b));
+
+  let level = state.level;
+  let holdPlaced = Boolean(state.creditHold);
+  const commands = rungs.flatMap((rung): EscalationCommand[] => {
+    const trigger: EscalationTrigger = owed && levelRank(byDays) < levelRank(rung) ? 'promise_broken' : 'overdue';
+    const figures = escalationFigures(context, oldest, rung, level, byDays, trigger, turn);
+    const proposed = rung === 'agency' && context.policy.agencyRequiresApproval;
+    const stepCommands = proposed ? [proposeHandover(context, figures, turn!)] : rungCommands(context, oldest, rung, trigger, figures);
+    if (proposed) return stepCommands;
+    level = higherLevel(level, rung);
+    const needsHold = !holdPlaced && levelRank(rung) >= levelRank('credit_hold');
+    holdPlaced ||= needsHold;
+    return needsHold ? [...stepCommands, placeHold(context, oldest, rung, trigger)] : stepCommands;
+  });
+  return { commands, level };
+};
+
+/** The next client-facing step, when it is due today: reached by the days or owed by a broken promise, and allowed by the order. */
+const clientStepDue = (context: DecisionContext, byDays: CollectionLevel, owed: boolean): ClientStepTurn | undefined => {
+  const turn = nextClientStep(context.state, context.policy, context.agreement.timezone);
+  if (!turn || (turn.from !== undefined && turn.from > context.today)) return undefined;
+  return levelRank(byDays) >= levelRank(turn.level) || owed ? turn : undefined;
+};
+
+const rungCommands = (
+  context: DecisionContext,
+  oldest: InvoiceView,
+  rung: LadderLevel,
+  trigger: EscalationTrigger,
+  figures: EscalationFigures,
+): EscalationCommand[] => {
+  const escalation = escalate(context, oldest, rung, trigger, figures);
+  switch (rung) {
+    case 'reminder':
+    case 'firm_reminder':
+    case 'final_notice':
+      return [escalation, scheduleReminder(context, oldest, rung)];
+    case 'agency':
+      return [escalation, handToAgency(context)];
+    case 'call':
+    case 'credit_hold':
+      return [escalation];
+    default: {
+      const unknown: never = rung;
+      throw new Error(`Unknown rung ${String(unknown)}`);
+    }
+  }
+};
+
+const escalationFigures = (
+  context: DecisionContext,
+  oldest: InvoiceView,
+  level: LadderLevel,
+  previousLevel: CollectionLevel,
+  byDays: CollectionLevel,
+  trigger: EscalationTrigger,
+  turn: ClientStepTurn | undefined,
+): EscalationFigures => {
+  const { today, policy, ladderFactor } = context;
+  const threshold = policy.ladder[level];
+  const previousClientStep = isClientFacing(level) ? turn?.previous : undefined;
   return {
-    level: target,
-    commands: [
-      escalate(context, oldest, target, trigger, byDays),
-      ...(isClientMessageLevel(target) ? [scheduleReminder(context, oldest, target)] : []),
-      ...(levelRank(target) >= levelRank('credit_hold') && !state.creditHold ? [placeHold(context, oldest, target, trigger)] : []),
-      ...(target === 'agency' && !state.handedToAgency ? [handToAgency(context)] : []),
-    ],
+    previousLevel,
+    levelByDaysPastDue: byDays,
+    dueOn: oldest.dueOn,
+    daysPastDue: daysBetween(oldest.dueOn, today),
+    businessDaysPastDue: businessDaysBetween(oldest.dueOn, today, context.agreement),
+    thresholdDays: threshold.days,
+    thresholdUnit: threshold.unit,
+    ladderFactor,
+    overdueInvoices: context.overdue.length,
+    overdueAmount: minorString(sumOutstanding(context.overdue)),
+    promiseBroken: trigger === 'promise_broken',
+    ...(isClientFacing(level) && {
+      previousClientStep: previousClientStep?.level ?? null,
+      previousClientStepOn: previousClientStep?.on ?? null,
+      minimumStepSpacingDays: policy.minimumStepSpacingDays,
+    }),
   };
 };
 
@@ -54,38 +143,24 @@ const escalate = (
   oldest: InvoiceView,
   level: LadderLevel,
   trigger: EscalationTrigger,
-  byDays: LadderLevel | 'none',
-): EscalateCollections => {
-  const { clientId, today, policy, ladderFactor } = context;
-  const threshold = policy.ladder[level];
-  return {
-    type: 'EscalateCollections',
-    commandId: collectionsCommandId(clientId, 'escalate', level, today),
-    clientId,
-    level,
-    trigger,
-    invoiceId: oldest.invoiceId,
-    figures: {
-      previousLevel: context.state.level,
-      levelByDaysPastDue: byDays,
-      dueOn: oldest.dueOn,
-      daysPastDue: daysBetween(oldest.dueOn, today),
-      businessDaysPastDue: businessDaysBetween(oldest.dueOn, today, context.agreement),
-      thresholdDays: threshold.days,
-      thresholdUnit: threshold.unit,
-      ladderFactor,
-      overdueInvoices: context.overdue.length,
-      overdueAmount: minorString(sumOutstanding(context.overdue)),
-      promiseBroken: trigger === 'promise_broken',
-    },
-    decidedAt: context.decidedAt,
-  };
-};
+  figures: EscalationFigures,
+): EscalateCollections => ({
+  type: 'EscalateCollections',
+  commandId: collectionsCommandId(context.clientId, 'escalate', level, context.today),
+  clientId: context.clientId,
+  level,
+  trigger,
+  invoiceId: oldest.invoiceId,
+  figures,
+  decidedAt: context.decidedAt,
+});
 
 const scheduleReminder = (context: DecisionContext, oldest: InvoiceView, level: ClientMessageLevel): ScheduleReminder => {
   const { clientId, agreement, today } = context;
   const { contact } = agreement;
   const reminderId = reminderIdFor(clientId, level, oldest.invoiceId, today);
+  const sendAt = nextContactWindow(context.now, agreement);
+  const paymentDeadline = level === 'final_notice' ? paymentDeadlineFor(localDate(sendAt, agreement.timezone), context.policy) : undefined;
   return {
     type: 'ScheduleReminder',
     commandId: collectionsCommandId(clientId, 'schedule-reminder', reminderId),
@@ -95,14 +170,19 @@ const scheduleReminder = (context: DecisionContext, oldest: InvoiceView, level: 
     channel: contact.preferredChannel,
     to: { name: contact.name, email: contact.email, ...(contact.phone !== undefined && { phone: contact.phone }) },
     invoiceIds: context.overdue.map((invoice) => invoice.invoiceId),
-    sendAt: instantOf(nextContactWindow(context.now, agreement)),
+    sendAt: instantOf(sendAt),
     message: reminderMessage(level, {
       recipient: contact.name,
       currency: context.state.currency,
       invoices: context.overdue,
       lateFeePolicy: lateFeePolicyInForce(context.state.lateFeePolicies, today),
       suspensionOn: addDays(today, context.policy.finalNoticeSuspensionDays),
+      ...(paymentDeadline !== undefined && { paymentDeadline }),
+      sentBefore: clientStepsTaken(context.state, agreement.timezone).filter(
+        (step): step is { level: ClientMessageLevel; on: string } => step.level !== 'agency',
+      ),
     }),
+    ...(paymentDeadline !== undefined && { paymentDeadline }),
   };
 };
 
@@ -115,18 +195,25 @@ const placeHold = (context: DecisionContext, oldest: InvoiceView, level: LadderL
   placedAt: context.decidedAt,
 });
 
+/** The agency step awaiting an admin: what would be handed over, and the final notice's deadline that passed unpaid. */
+const proposeHandover = (context: DecisionContext, figures: EscalationFigures, turn: ClientStepTurn): ProposeAgencyHandover => ({
+  type: 'ProposeAgencyHandover',
+  commandId: collectionsCommandId(context.clientId, 'propose-agency-handover', context.today),
+  clientId: context.clientId,
+  invoiceIds: context.overdue.map((invoice) => invoice.invoiceId),
+  amount: agencyClaim(context.overdue, context.state.charges),
+  // The agency always follows the final notice, whose deadline the turn carries.
+  paymentDeadline: turn.paymentDeadline!,
+  figures,
+  proposedAt: context.decidedAt,
+});
+
 /** What the agency collects: the overdue principal plus the fees and interest charged on it. */
-const handToAgency = (context: DecisionContext): HandToAgency => {
-  const charged = context.overdue.reduce((total, invoice) => {
-    const charges = context.state.charges.get(invoice.invoiceId);
-    return total + (charges?.lateFee?.amount ?? 0n) + (charges?.interest ?? []).reduce((sum, period) => sum + period.amount, 0n);
-  }, 0n);
-  return {
-    type: 'HandToAgency',
-    commandId: collectionsCommandId(context.clientId, 'hand-to-agency', context.today),
-    clientId: context.clientId,
-    invoiceIds: context.overdue.map((invoice) => invoice.invoiceId),
-    amount: sumOutstanding(context.overdue) + charged,
-    decidedAt: context.decidedAt,
-  };
-};
+const handToAgency = (context: DecisionContext): HandToAgency => ({
+  type: 'HandToAgency',
+  commandId: collectionsCommandId(context.clientId, 'hand-to-agency', context.today),
+  clientId: context.clientId,
+  invoiceIds: context.overdue.map((invoice) => invoice.invoiceId),
+  amount: agencyClaim(context.overdue, context.state.charges),
+  decidedAt: context.decidedAt,
+});

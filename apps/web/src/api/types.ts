@@ -1,0 +1,168 @@
+// The shapes of the /v1 responses this app reads (README "A walk through the API"; SPEC 4, 6, 7).
+// Amounts are decimal strings in major units of the client's currency.
+
+export type Role = 'clerk' | 'collector' | 'auditor' | 'admin';
+export type RiskLevel = 'low' | 'medium' | 'high' | 'critical';
+export type TrendDirection = 'improving' | 'stable' | 'deteriorating' | 'insufficient_data';
+
+export interface Me {
+  name: string;
+  role: Role;
+  /** The service's clock (fixed by NOW in demos and tests). */
+  now: string;
+}
+
+export interface Contact {
+  name: string;
+  email?: string;
+  phone?: string;
+  preferredChannel?: string;
+}
+
+export interface NextStep {
+  level: string;
+  invoiceId: string;
+  on: string;
+  at: string;
+  waitingFor?: 'pause' | 'promise';
+}
+
+export interface WorklistEntry {
+  clientId: string;
+  name: string;
+  currency: string;
+  goingSouth: boolean;
+  riskLevel: RiskLevel;
+  riskScore: number;
+  trend: TrendDirection;
+  level: string;
+  overdue: string;
+  oldestOverdueDays: number;
+  creditHold: boolean;
+  actions: { code: string; detail: string }[];
+  nextStep: NextStep | null;
+  contact: Contact;
+  accountManager: { name: string; email?: string } | null;
+}
+
+export interface Worklist {
+  asOf: string;
+  items: WorklistEntry[];
+}
+
+export interface PortfolioClient {
+  clientId: string;
+  name: string;
+  currency: string;
+  balance: string;
+  outstanding: string;
+  overdue: string;
+  openInvoices: number;
+  oldestOverdueDays: number;
+  riskScore: number;
+  riskLevel: RiskLevel;
+  trend: { direction: TrendDirection; slopeDaysPerInvoice: number | null };
+  paydex: number | null;
+  onTimeRate: number | null;
+  dso: number | null;
+}
+
+export interface Portfolio {
+  asOf: string;
+  total: number;
+  limit: number;
+  offset: number;
+  clients: PortfolioClient[];
+  totalsByCurrency: { currency: string; clients: number; balance: string; outstanding: string; overdue: string }[];
+}
+
+export interface Invoice {
+  invoiceId: string;
+  issuedOn: string;
+  dueOn: string;
+  amount: string;
+  paid: string;
+  credited: string;
+  writtenOff: string;
+  outstanding: string;
+  status: 'open' | 'partially_paid' | 'overdue' | 'disputed' | 'paid' | 'credited' | 'written_off';
+  daysOverdue: number;
+  paidOn: string | null;
+}
+
+export interface Account {
+  clientId: string;
+  name: string;
+  currency: string;
+  agreement: { contact: Contact; paymentTerms?: { type: string; days?: number }; timezone?: string };
+  balance: string;
+  overdue: string;
+  unappliedCredit: string;
+  creditHold: unknown;
+  collections: { level: string; pausedUntil: string | null };
+  invoices: Invoice[];
+}
+
+export interface PaymentBehaviour {
+  asOf: string;
+  invoicesIssued: number;
+  invoicesPaid: number;
+  openInvoices: number;
+  onTimeRate: number | null;
+  averageDaysToPay: number | null;
+  weightedAverageDaysLate: number | null;
+  paydex: number | null;
+  outstanding: string;
+  overdue: string;
+  oldestOverdueDays: number;
+  aging: Record<'current' | 'd1_30' | 'd31_60' | 'd61_90' | 'd91_plus', string>;
+  dso: number | null;
+  trend: { direction: TrendDirection; slopeDaysPerInvoice: number | null; observations: unknown[] };
+  promises: { kept: number; broken: number; open: number };
+  engagement: {
+    unansweredStreak: number;
+    unansweredLast90Days: number;
+    meetingsMissedLast90Days: number;
+    lastClientResponseAt: string | null;
+  };
+}
+
+export interface Solvency {
+  asOf: string;
+  riskScore: number;
+  riskLevel: RiskLevel;
+  factors: { code: string; points: number; detail: string }[];
+}
+
+export interface CollectionsCase {
+  asOf: string;
+  currency: string;
+  level: string;
+  status: 'none' | 'open' | 'paused' | 'with_agency';
+  steps: { level: string; trigger: string; invoiceId?: string; decidedAt: string }[];
+  nextStep: NextStep | null;
+  pause: { pauseId: string; until: string; reason: string } | null;
+  promises: { interactionId: string; amount: string; promisedOn: string; madeAt: string; holdsUntil: string }[];
+  disputedInvoices: string[];
+  charges: { lateFees: string; interest: string; total: string };
+}
+
+export interface HistoryEvent {
+  position: string;
+  revision: string;
+  eventId: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: { actor?: string; role?: string; source?: string; recordedAt?: string; [key: string]: unknown };
+}
+
+export interface HistoryPage {
+  events: HistoryEvent[];
+  next: { after: string } | null;
+}
+
+export interface ChainVerification {
+  valid: boolean;
+  events: number;
+  firstInvalidRevision?: string;
+}

@@ -1,0 +1,230 @@
+import {
+  browserMissing,
+  type BrowserWorld,
+  openTab,
+  screenshot,
+  forgeFromPage,
+  scrollsSideways,
+  seriousAccessibilityViolations,
+  signIn,
+  startBrowserWorld,
+  tabStorage,
+} from './support/browser';
+import { TEST_KEYS } from '../support/test-app';
+import { seedPortfolio } from './support/portfolio';
+
+const missing = browserMissing();
+if (missing) process.stdout.write(`\nBrowser stories SKIPPED: ${missing}\n\n`);
+const describeInBrowser = missing ? describe.skip : describe;
+
+describeInBrowser('the web app in a real browser (Chromium, the API serving it)', () => {
+  let world: BrowserWorld;
+  beforeAll(async () => {
+    world = await startBrowserWorld();
+    await seedPortfolio(world.app);
+  }, 120_000);
+  afterAll(async () => world?.close());
+
+  it('is served at / with a strict Content-Security-Policy; the API and /docs keep their own answers', async () => {
+    const page = await world.app.http.get('/').expect(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    const policy = page.headers['content-security-policy'];
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("connect-src 'self'");
+    expect(policy).not.toContain('unsafe-inline');
+    // The app's own routes load it on a reload too.
+    await world.app.http
+      .get('/clients/acme')
+      .expect(200)
+      .expect('content-type', /text\/html/);
+    const unknownApi = await world.app.http.get('/v1/nothing-here').expect(404);
+    expect(unknownApi.headers['content-type']).toMatch(/problem\+json/);
+    const docs = await world.app.http.get('/docs/').expect(200);
+    expect(docs.headers['content-security-policy']).toBeUndefined();
+  });
+
+  it('story 1: a collector records "promised 1,200.00 by <date>" from the worklist and sees it on the timeline', async () => {
+    const { page, context, errors } = await openTab(world);
+    await signIn(page, 'collector');
+    await page.waitForURL('**/worklist');
+    const top = page.locator('li.worklist-item').first();
+    expect(await top.getByRole('heading').textContent()).toBe('Acme B.V.');
+    expect(await top.locator('[data-action="call_client"]').textContent()).toContain('+31 20 555 0101');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'worklist');
+
+    await top.getByRole('button', { name: 'Promised to pay…' }).click();
+    await top.getByLabel('Amount promised (EUR)').fill('1200.00');
+    await top.getByLabel('By').fill('2026-03-13');
+    // A double submit (two submits before the app re-renders) sends one id twice: recorded once.
+    await top.getByRole('form', { name: 'Promise to pay' }).evaluate((form: { requestSubmit(): void }) => {
+      form.requestSubmit();
+      form.requestSubmit();
+    });
+    await top.getByRole('status').filter({ hasText: 'Promise recorded: EUR 1200.00 by 2026-03-13' }).waitFor();
+    // The item's state: the next step now waits for the promise (plus its grace days).
+    await top.locator('.next-step', { hasText: 'held by the promise' }).waitFor();
+
+    await top.getByRole('link', { name: 'Acme B.V.' }).click();
+    await page.waitForURL('**/clients/acme');
+    const promise = page.locator('#timeline li[data-type="PromiseToPayMade"]');
+    await promise.waitFor();
+    expect(await promise.textContent()).toContain('Promise to pay EUR 1,200.00 by 2026-03-13');
+    expect(await promise.textContent()).toContain('by collector-key (collector) · from api');
+    expect(await page.locator('#timeline li[data-type="PromiseToPayMade"]').count()).toBe(1);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'client-page-collector');
+    await context.close();
+    expect(errors).toEqual([]);
+
+    const history = await world.app.as('auditor').get('/v1/clients/acme/history').expect(200);
+    expect(history.body.events.filter((event: { type: string }) => event.type === 'PromiseToPayMade')).toHaveLength(1);
+  });
+
+  it('story 2: a clerk records a partial payment with explicit allocations; a wrong amount shows the field error and records nothing', async () => {
+    const { page, context, errors } = await openTab(world);
+    await signIn(page, 'clerk');
+    await page.goto('/clients/echo');
+    const form = page.getByRole('form', { name: 'Record a payment' });
+    await form.waitFor();
+    const eventsBefore = (await world.app.as('auditor').get('/v1/clients/echo/history/verify').expect(200)).body.events;
+
+    // EUR has two decimals: the API refuses 12.345 and says so beside the amount.
+    await form.getByLabel('Amount (EUR)').fill('12.345');
+    await form.getByRole('button', { name: 'Record payment' }).click();
+    const amountError = form.locator('[data-field-error="amount"]');
+    await amountError.waitFor();
+    expect(await amountError.textContent()).toMatch(/amount/i);
+    expect(await form.getByLabel('Amount (EUR)').getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, 'payment-field-error');
+    expect((await world.app.as('auditor').get('/v1/clients/echo/history/verify').expect(200)).body.events).toBe(eventsBefore);
+
+    await form.getByLabel('Amount (EUR)').fill('600.00');
+    await form.getByLabel('E-1 (500.00 open)').fill('200.00');
+    await form.getByLabel('E-2 (800.00 open)').fill('400.00');
+    await form.getByRole('button', { name: 'Record payment' }).click();
+    await form.getByRole('status').filter({ hasText: 'Payment of EUR 600.00 recorded' }).waitFor();
+    await page.locator('[data-figure="balance"]', { hasText: 'EUR 700.00' }).waitFor();
+    for (const [invoiceId, outstanding] of [
+      ['E-1', '300.00'],
+      ['E-2', '400.00'],
+    ]) {
+      const row = page.locator(`tr[data-invoice="${invoiceId}"]`);
+      expect(await row.locator('[data-status]').getAttribute('data-status')).toBe('partially_paid');
+      expect(await row.locator('td[data-label="Outstanding"]').textContent()).toBe(outstanding);
+    }
+    await page.locator('#timeline li[data-type="PaymentAllocated"]').nth(1).waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'client-page-clerk');
+    await context.close();
+    // The refused attempt is the one 400 the browser reports.
+    expect(errors.filter((error) => !error.includes('400 (Bad Request)'))).toEqual([]);
+  });
+
+  it('story 3: an auditor time-travels to before a payment and sees the old balance; an altered history fails verification', async () => {
+    const { page, context, errors } = await openTab(world);
+    await signIn(page, 'auditor');
+    await page.goto('/clients/cado');
+    const balance = page.locator('[data-figure="balance"]');
+    await balance.filter({ hasText: 'EUR 600.00' }).waitFor();
+    await page.locator('[data-verification="valid"]').waitFor();
+
+    // Paid on 20 February; as known on the 10th the whole invoice was open.
+    await page.getByLabel('See the account as known at (your local time)').fill('2026-02-10T12:00:00');
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Showing what was known at 10 Feb 2026, 12:00 UTC' }).waitFor();
+    await balance.filter({ hasText: 'EUR 1,000.00' }).waitFor();
+    expect(page.url()).toContain('asOf=2026-02-10T12%3A00%3A00.000Z');
+    expect(page.url()).not.toContain(TEST_KEYS.auditor);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'client-page-time-travel');
+    await page.getByRole('button', { name: 'Back to now' }).click();
+    await balance.filter({ hasText: 'EUR 600.00' }).waitFor();
+
+    // Someone edits the payment's amount directly in the database.
+    const edited = await world.app.storage.views.query(
+      `update events set data = jsonb_set(data, '{amount}', '"1000"') where stream_id = 'client-cado' and type = 'PaymentReceived'`,
+    );
+    expect(edited.rowCount).toBe(1);
+    await page.reload();
+    const failed = page.locator('[data-verification="invalid"]');
+    await failed.waitFor();
+    expect(await failed.textContent()).toMatch(/Verification failed: the history was altered at revision \d+/);
+    await screenshot(page, 'client-page-tampered');
+    await context.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('story 4: role limits: a collector finds no payment form, an auditor no form; the API refuses a forged request anyway', async () => {
+    const recordControls = /Record payment|Promised to pay|Client answered|No answer|Dispute raised|Pause until/;
+
+    const collector = await openTab(world);
+    await signIn(collector.page, 'collector');
+    await collector.page.goto('/clients/echo');
+    await collector.page.getByRole('button', { name: 'Client answered' }).waitFor();
+    expect(await collector.page.getByRole('heading', { name: 'Record a payment' }).count()).toBe(0);
+    expect(await collector.page.getByRole('button', { name: 'Record payment' }).count()).toBe(0);
+    const forgedPayment = await forgeFromPage(collector.page, '/v1/clients/echo/payments', {
+      paymentId: 'FORGED-1',
+      amount: '1.00',
+      currency: 'EUR',
+    });
+    expect(forgedPayment).toBe(403);
+    await collector.context.close();
+
+    const auditor = await openTab(world);
+    await signIn(auditor.page, 'auditor');
+    for (const path of ['/worklist', '/clients/echo']) {
+      await auditor.page.goto(path);
+      await auditor.page.locator('main h1').waitFor();
+      await auditor.page.locator('li.worklist-item, [data-figure="balance"]').first().waitFor();
+      expect(await auditor.page.getByRole('button', { name: recordControls }).count()).toBe(0);
+      expect(await auditor.page.locator('form.command-form, form.inline-form, .outcomes').count()).toBe(0);
+    }
+    expect(await seriousAccessibilityViolations(auditor.page)).toEqual([]);
+    await screenshot(auditor.page, 'client-page-auditor');
+    const forgedInteraction = await forgeFromPage(auditor.page, '/v1/clients/echo/interactions', {
+      interactionId: 'FORGED-2',
+      kind: 'note',
+      occurredAt: '2026-03-02T10:00:00Z',
+    });
+    expect(forgedInteraction).toBe(403);
+    await auditor.context.close();
+
+    const history = await world.app.as('auditor').get('/v1/clients/echo/history').expect(200);
+    expect(JSON.stringify(history.body)).not.toContain('FORGED');
+  });
+
+  it('story 5: at phone width the worklist and the client page need no sideways scrolling', async () => {
+    const { page, context, errors } = await openTab(world, { width: 390, height: 844 });
+    await signIn(page, 'collector');
+    await page.locator('li.worklist-item').first().waitFor();
+    expect(await scrollsSideways(page)).toBe(false);
+    await screenshot(page, 'worklist-phone');
+    await page.goto('/clients/acme');
+    await page.locator('#timeline li').first().waitFor();
+    expect(await scrollsSideways(page)).toBe(false);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'client-page-phone');
+    await context.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('signs out: the key leaves the tab, and the next visit asks for it again', async () => {
+    const { page, context } = await openTab(world);
+    await signIn(page, 'clerk');
+    await page.waitForURL('**/portfolio');
+    await page.locator('table tbody tr').first().waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'portfolio');
+    expect(await tabStorage(page)).toEqual({ sessionKey: TEST_KEYS.clerk, localItems: 0 });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API key').waitFor();
+    expect(await tabStorage(page)).toEqual({ sessionKey: null, localItems: 0 });
+    await page.reload();
+    await page.getByLabel('API key').waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'sign-in');
+    await context.close();
+  });
+});
