@@ -97,15 +97,18 @@ async function measureOn(context: BenchContext, store: SqlStore, dataset: Datase
   const name = STORE_NAMES[store];
   const command = benchCommand('dataset', store);
   const started = performance.now();
-  // The collections process (in the API: embedded mode, or RUN_WORKERS=true) runs one cycle at start, then not for a day.
+  // No scheduled cycle: the first one is requested as soon as the API answers, and runs while the views catch up from zero.
+  // The clock stands at the day after the dataset's: a run is never decided for an instant later than the clock, and the
+  // benchmark runs the dataset day's cycle first, then the next day's.
   const api = await ApiProcess.start(
-    { ...dataset.storage[store]!, NOW: NOW.toISO()!, COLLECTIONS_INTERVAL: 'P1D' },
+    { ...dataset.storage[store]!, NOW: NOW.plus({ days: 1 }).toISO()!, COLLECTIONS_SCHEDULE: 'off' },
     context.workDirectory,
     `dataset-${store}`,
     LONG_WAIT_MS,
   );
   try {
     const answering = performance.now() - started;
+    const firstCycle = post(api.callApi, '/v1/admin/collections/run', { asOf: NOW.toISO() }) as Promise<CycleFigures>;
     await awaitViews(api.callApi, LONG_WAIT_MS, 500);
     const startup = performance.now() - started;
     const events = await eventsHandled(api);
@@ -123,7 +126,7 @@ async function measureOn(context: BenchContext, store: SqlStore, dataset: Datase
       command,
       note: 'requests wait while the start-up catch-up and first collections cycle hold the database',
     });
-    await startupCycle(context, api, name, command);
+    await startupCycle(context, await firstCycle, name, command);
 
     await rebuild(context, api, store, name, command);
     await reads(context, api, name, command, dataset.asOf);
@@ -133,19 +136,22 @@ async function measureOn(context: BenchContext, store: SqlStore, dataset: Datase
   }
 }
 
-/** The cycle the collections process ran at start, as it logged it. */
-async function startupCycle(context: BenchContext, api: ApiProcess, name: string, command: string): Promise<void> {
-  const [, clients, events, failures, duration] = await api.waitForLog(
-    /^Cycle for \S+: (\d+) clients, (\d+) events, (\d+) failures in (\d+) ms/,
-    LONG_WAIT_MS,
-  );
+interface CycleFigures {
+  clientsExamined: number;
+  eventsAppended: number;
+  failures: unknown[];
+  durationMs: number;
+}
+
+/** The first cycle, requested at start-up. */
+async function startupCycle(context: BenchContext, cycle: CycleFigures, name: string, command: string): Promise<void> {
   context.record({
     section: 'collections',
-    label: `${name}: first cycle, at start-up, ${count(Number(clients))} clients`,
-    value: millis(Number(duration)),
-    goal: below(Number(duration) / 1000, 10, 's'),
+    label: `${name}: first cycle, at start-up, ${count(cycle.clientsExamined)} clients`,
+    value: millis(cycle.durationMs),
+    goal: below(cycle.durationMs / 1000, 10, 's'),
     command,
-    note: `${count(Number(events))} events appended, ${failures} failures; ran while the views caught up from zero in the same process`,
+    note: `${count(cycle.eventsAppended)} events appended, ${cycle.failures.length} failures; ran while the views caught up from zero in the same process`,
   });
 }
 

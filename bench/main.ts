@@ -1,4 +1,7 @@
 import { appendThroughputBench } from './append-throughput.bench';
+import { runBacktest } from './backtest/backtest';
+import { overall } from './backtest/report';
+import { BACKTEST_FULL, BACKTEST_SMOKE } from './backtest/sizes';
 import { datasetBench } from './dataset.bench';
 import { httpPaymentsBench } from './http-payments.bench';
 import { BenchContext } from './support/context';
@@ -29,6 +32,17 @@ async function main(): Promise<number> {
     failures = await context.eachAttempted(options.suites, (suite) => SUITE_RUNNERS[suite](context));
   } finally {
     await context.dispose();
+  }
+  // The early warning's backtest (issue 14): in-process and quick; `npm run backtest` prints its tables.
+  for (const { seed, figures } of overall(runBacktest(options.smoke ? BACKTEST_SMOKE : BACKTEST_FULL))) {
+    context.record({
+      section: 'backtest',
+      label: `seed ${seed}: defaulters flagged ≥ 60 days before default`,
+      value: `${figures.flagged60}/${figures.defaulters}`,
+      goal: { text: '≥ 90 %', reached: figures.flagged60 >= 0.9 * figures.defaulters },
+      command: 'npm run backtest',
+      note: `≥ 30 days: ${figures.flagged30}/${figures.defaulters}; median lead ${figures.medianLeadDays ?? '–'} days; false alarms ${figures.falseAlarms}/${figures.nonDefaulters} (goal ≤ 10 %)`,
+    });
   }
   const report = renderFigures(
     context.figures,

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { awaitViews, httpApi, generatePortfolio, type Personality, seedOverHttp } from './portfolio';
+import { awaitViews, type CallApi, httpApi, generatePortfolio, type Personality, PERSONALITY_LABELS, seedOverHttp } from './portfolio';
 
 /**
  * `npm run demo`: fills a running Settle (`npm start`) with a realistic portfolio through the public
@@ -19,14 +19,6 @@ interface DemoOptions {
   concurrency: number;
   now: DateTime;
 }
-
-const PERSONALITY_LABELS: Record<Personality, string> = {
-  good_payer: 'good payer',
-  steady_late_payer: 'steady late payer',
-  going_south: 'going south',
-  disengaged: 'disengaged decision maker',
-  haggler: 'haggler',
-};
 
 function options(argv: readonly string[], env: NodeJS.ProcessEnv): DemoOptions {
   const flag = (name: string) => argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -58,6 +50,31 @@ async function untilAnswering(url: string, timeoutMs = 60_000): Promise<void> {
   }
 }
 
+/** What to do when the API refuses the key: the demo stops there rather than report every client as failed. */
+const KEY_REFUSED: Record<number, (url: string) => string> = {
+  401: (url) =>
+    `${url} does not accept SETTLE_KEY (401): use the admin key \`npm start\` printed at its first start, or an admin entry of API_KEYS (name:admin:secret). A lost generated key: stop Settle, delete DATA_DIR/admin-key.json and start it again: it prints a new one.`,
+  403: (url) =>
+    `SETTLE_KEY's role may not do what the demo does (403): it registers clients, records invoices and payments and runs the collections cycle, which takes an admin key. Use the key \`npm start\` printed at its first start, or an admin entry of API_KEYS, at ${url}.`,
+};
+
+/** Stops at the first 401 or 403 with what to do instead. */
+const stoppingWhenRefused =
+  (callApi: CallApi, url: string): CallApi =>
+  async (call) => {
+    const answer = await callApi(call);
+    const refused = KEY_REFUSED[answer.status];
+    if (refused) throw new Error(`${call.method} ${call.path} answered ${answer.status}. ${refused(url)}`);
+    return answer;
+  };
+
+/** The key's name and role, checked before anything is sent: only an admin key can run the whole demo. */
+async function checkKey(callApi: CallApi): Promise<void> {
+  const me = await callApi({ method: 'GET', path: '/v1/me' });
+  const { name, role } = me.body as { name: string; role: string };
+  if (role !== 'admin') throw new Error(`SETTLE_KEY is ${name}'s, a ${role} key. ${KEY_REFUSED[403]('the API')}`);
+}
+
 const labelOf = (personality: Personality | undefined) => (personality ? PERSONALITY_LABELS[personality] : '');
 
 const table = (rows: string[][]) => {
@@ -67,8 +84,9 @@ const table = (rows: string[][]) => {
 
 async function main(): Promise<void> {
   const demo = options(process.argv.slice(2), process.env);
-  const callApi = httpApi(demo.url, demo.key);
+  const callApi = stoppingWhenRefused(httpApi(demo.url, demo.key), demo.url);
   await untilAnswering(demo.url);
+  await checkKey(callApi);
 
   const portfolio = generatePortfolio({ clients: demo.clients, now: demo.now, seed: demo.seed, prefix: demo.seed });
   const personalityOf = new Map(portfolio.clients.map((client) => [client.clientId, client.personality]));
@@ -158,6 +176,8 @@ Look further (KEY is your SETTLE_KEY):
   curl -s -H "Authorization: Bearer $KEY" '${demo.url}/v1/reports/aging?currency=EUR'
   curl -s -H "Authorization: Bearer $KEY" '${demo.url}/v1/reports/dso?currency=EUR&months=6'
 API docs: ${demo.url}/docs
+
+Open the app: ${demo.url}/ (sign in with your SETTLE_KEY)
 `);
 }
 

@@ -6,6 +6,7 @@ export const SECTIONS = {
   history: '4. History and as-of reads of one client with 10,000 events',
   collections: '5. Collections cycle',
   rss: '6. Peak RSS of the API process under HTTP load',
+  backtest: '7. Early warning backtest (issue 14): generated portfolios with known outcomes, weekly runs',
 } as const;
 export type SectionId = keyof typeof SECTIONS;
 

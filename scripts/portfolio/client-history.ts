@@ -21,6 +21,12 @@ export interface GeneratedClient {
   personality: Personality;
   currency: string;
   commands: TimedCommand[];
+  /**
+   * The generator's ground truth, for measuring an early warning (never shown to the model): the due date
+   * of the first invoice the client never pays, when it falls inside the history; absent for a client that
+   * pays everything it owes.
+   */
+  defaultsOn?: IsoDate;
 }
 
 export interface ClientHistoryOptions {
@@ -69,14 +75,16 @@ const laterOf = (a: IsoDate, b: IsoDate): IsoDate => (a > b ? a : b);
 /** The whole history of one client, driven by its personality's traits; see personalities.ts. */
 export function clientHistory(options: ClientHistoryOptions): GeneratedClient {
   const profile = clientProfile(options.clientId, options.personality, options.random.derive('profile'), options.invoicesPerMonth);
-  const commands = new ClientStory(
-    profile,
-    TRAITS[options.personality],
-    options.random.derive('story'),
-    options.now,
-    options.months,
-  ).tell();
-  return { clientId: profile.clientId, name: profile.name, personality: profile.personality, currency: profile.currency, commands };
+  const story = new ClientStory(profile, TRAITS[options.personality], options.random.derive('story'), options.now, options.months);
+  const commands = story.tell();
+  return {
+    clientId: profile.clientId,
+    name: profile.name,
+    personality: profile.personality,
+    currency: profile.currency,
+    commands,
+    ...(story.defaultsOn !== undefined && { defaultsOn: story.defaultsOn }),
+  };
 }
 
 class ClientStory {
@@ -88,6 +96,8 @@ class ClientStory {
   private readonly declineStart?: IsoDate;
   private interactionCount = 0;
   private paymentCount = 0;
+  /** The due date of the first invoice never paid (up to now). */
+  defaultsOn?: IsoDate;
 
   constructor(
     private readonly profile: ClientProfile,
@@ -99,7 +109,7 @@ class ClientStory {
     this.nowInstant = now.toUTC().toISO() as IsoInstant;
     this.today = localDate(now, profile.agreement.timezone);
     this.windowStart = localDate(now.minus({ months }), profile.agreement.timezone);
-    if (profile.personality === 'going_south') {
+    if (traits.declines) {
       // The decline takes 7 to 10 months (less in a short history): long enough to show as a trend.
       const declineMonths = Math.min(random.int(7, 10), Math.ceil(months * 0.75));
       this.declineStart = localDate(now.minus({ months: declineMonths }), profile.agreement.timezone);
@@ -160,7 +170,7 @@ class ClientStory {
 
   private invoice(issuedOn: IsoDate, invoiceId: string): void {
     const { clientId, currency, agreement, typicalAmount } = this.profile;
-    const amount = (typicalAmount * BigInt(this.random.int(85, 115))) / 100n;
+    const amount = (typicalAmount * BigInt(this.traits.amountPerCent?.(this.random) ?? this.random.int(85, 115))) / 100n;
     const dueOn = dueDateOf(issuedOn, agreement.paymentTerms);
     this.add(this.instant(issuedOn, 9, this.random.int(0, 59)), {
       type: 'IssueInvoice',
@@ -190,7 +200,7 @@ class ClientStory {
     }
 
     const payments = this.plannedPayments(amount + steps.reduce((sum, step) => sum + step.change, 0n), dueOn, payableFrom);
-    this.pay(invoiceId, payments, steps);
+    if (!this.pay(invoiceId, payments, steps)) this.neverPaid(dueOn);
     this.chase(invoiceId, amount, dueOn, steps, payments, disputed);
   }
 
@@ -198,9 +208,9 @@ class ClientStory {
   private plannedPayments(outstanding: bigint, dueOn: IsoDate, payableFrom: IsoDate): PlannedPayment[] {
     const decline = this.declineOn(dueOn);
     if (this.random.chance(this.traits.stopsPaying(decline))) return [];
-    const settleOn = businessDay(laterOf(plusDays(dueOn, this.traits.daysLate(this.random, decline)), payableFrom));
+    const settleOn = businessDay(laterOf(plusDays(dueOn, this.traits.daysLate(this.random, decline, dueOn)), payableFrom));
     if (!this.random.chance(this.traits.paysInParts(decline))) return [{ on: settleOn, amount: outstanding }];
-    const part = (outstanding * BigInt(this.random.int(30, 60))) / 100n;
+    const part = (outstanding * BigInt(this.traits.partPerCent?.(this.random, decline) ?? this.random.int(30, 60))) / 100n;
     const partOn = businessDay(laterOf(payableFrom, plusDays(settleOn, -this.random.int(10, 25))));
     return [
       { on: partOn, amount: part },
@@ -208,11 +218,15 @@ class ClientStory {
     ];
   }
 
-  /** Records the payments (explicitly allocated to the invoice); the last one may bounce and be paid again later. */
-  private pay(invoiceId: string, payments: PlannedPayment[], steps: Step[]): void {
+  /**
+   * Records the payments (explicitly allocated to the invoice); the last one may bounce and be paid again
+   * later. False when the invoice is never paid in full (the client stopped paying).
+   */
+  private pay(invoiceId: string, payments: PlannedPayment[], steps: Step[]): boolean {
     const paymentIds = payments.map((payment) => this.recordPayment(invoiceId, payment, steps));
     const last = payments[payments.length - 1];
-    if (!last || !this.random.chance(this.traits.bounces(this.declineOn(last.on)))) return;
+    if (!last) return false;
+    if (!this.random.chance(this.traits.bounces(this.declineOn(last.on)))) return true;
     const reversedOn = businessDay(plusDays(last.on, this.random.int(3, 6)));
     this.add(this.instant(reversedOn, 13), {
       type: 'ReversePayment',
@@ -224,10 +238,16 @@ class ClientStory {
       },
     });
     steps.push({ on: reversedOn, change: last.amount });
-    if (this.random.chance(this.traits.stopsPaying(this.declineOn(reversedOn)))) return;
+    if (this.random.chance(this.traits.stopsPaying(this.declineOn(reversedOn)))) return false;
     const again = { on: businessDay(plusDays(reversedOn, this.random.int(5, 20))), amount: last.amount };
     payments.push(again);
     this.recordPayment(invoiceId, again, steps);
+    return true;
+  }
+
+  /** Ground truth only: a default is a due date inside the history. */
+  private neverPaid(dueOn: IsoDate): void {
+    if (dueOn <= this.today && (this.defaultsOn === undefined || dueOn < this.defaultsOn)) this.defaultsOn = dueOn;
   }
 
   private recordPayment(invoiceId: string, { on, amount }: PlannedPayment, steps: Step[]): string {

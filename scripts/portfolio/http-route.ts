@@ -57,6 +57,10 @@ export function httpRequestFor(command: ClientAccountCommand): HttpRequest {
       const { clientId: _, ...body } = command.data;
       return { method: 'POST', path: `${client}/collections/agency-handover`, body };
     }
+    case 'WaiveFees': {
+      const { clientId: _, invoiceId, ...body } = command.data;
+      return { method: 'POST', path: `${client}/invoices/${encodeURIComponent(invoiceId)}/fee-waivers`, body };
+    }
     default: {
       const unknown: never = command;
       throw new Error(`No route for ${JSON.stringify(unknown)}`);

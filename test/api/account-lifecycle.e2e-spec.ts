@@ -35,7 +35,8 @@ describe('account lifecycle over HTTP (embedded PGlite)', () => {
       .send({ ...agreement, lateFeePolicyEffectiveFrom: '2026-03-15' })
       .expect(422);
     expect(tooEarly.body.code).toBe('notice_period');
-    await t.as('admin').put('/v1/clients/acme/agreement').send(agreement).expect(201);
+    // A PUT answers 200, whether it changed the agreement or not.
+    await t.as('admin').put('/v1/clients/acme/agreement').send(agreement).expect(200);
     expect(await lastEvents(1)).toEqual([
       { type: 'AgreementChanged', data: expect.objectContaining({ lateFeePolicyEffectiveFrom: '2026-04-01' }) },
     ]);

@@ -10,8 +10,9 @@ import {
   startBrowserWorld,
   tabStorage,
 } from './support/browser';
-import { TEST_KEYS } from '../support/test-app';
-import { seedPortfolio } from './support/portfolio';
+import { DateTime } from 'luxon';
+import { clientBody, TEST_KEYS } from '../support/test-app';
+import { NOW, seedPortfolio } from './support/portfolio';
 
 const missing = browserMissing();
 if (missing) process.stdout.write(`\nBrowser stories SKIPPED: ${missing}\n\n`);
@@ -61,11 +62,13 @@ describeInBrowser('the web app in a real browser (Chromium, the API serving it)'
       form.requestSubmit();
       form.requestSubmit();
     });
-    await top.getByRole('status').filter({ hasText: 'Promise recorded: EUR 1200.00 by 2026-03-13' }).waitFor();
-    // The item's state: the next step now waits for the promise (plus its grace days).
-    await top.locator('.next-step', { hasText: 'held by the promise' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Acme B.V.: Promise recorded: EUR 1200.00 by 2026-03-13' }).waitFor();
+    // The item's state: the promise is the conversation the call was for, so the call leaves Acme's item (and Acme the
+    // list, when nothing else is to be done there).
+    await page.locator('li.worklist-item[data-client="acme"] [data-action="call_client"]').waitFor({ state: 'detached' });
 
-    await top.getByRole('link', { name: 'Acme B.V.' }).click();
+    await page.getByRole('link', { name: 'Portfolio' }).click();
+    await page.getByRole('link', { name: 'Acme B.V.' }).first().click();
     await page.waitForURL('**/clients/acme');
     const promise = page.locator('#timeline li[data-type="PromiseToPayMade"]');
     await promise.waitFor();
@@ -226,5 +229,112 @@ describeInBrowser('the web app in a real browser (Chromium, the API serving it)'
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'sign-in');
     await context.close();
+  });
+
+  it("story 6: a clerk registers a client (the API's error beside its field) and issues its first invoice; the charts show", async () => {
+    const { page, context, errors } = await openTab(world);
+    await signIn(page, 'clerk');
+    await page.waitForURL('**/portfolio');
+    // The portfolio's aging and DSO / CEI charts, drawn under the strict CSP (a violation is a console error).
+    await page.locator('[data-chart="aging"] svg[role="application"]').waitFor();
+    await page.locator('[data-chart="dso"] svg[role="application"]').waitFor();
+    expect(await page.locator('[data-chart="aging"] .chart-figures').textContent()).toContain('1–30 days past due: EUR');
+
+    await page.locator('summary', { hasText: 'Register a client' }).click();
+    const register = page.getByRole('form', { name: 'Register a client' });
+    await register.getByLabel('Client id').fill('fern');
+    await register.getByLabel('Name', { exact: true }).fill('Fern Bakery');
+    await register.getByLabel('Contact name').fill('Fay Fern');
+    await register.getByLabel('Contact email').fill('fay@fern.example');
+    await register.getByLabel('Payment terms: days').fill('400');
+    await register.getByRole('button', { name: 'Register client' }).click();
+    const daysError = register.locator('[data-field-error="agreement.paymentTerms.days"]');
+    await daysError.waitFor();
+    expect(await daysError.textContent()).toMatch(/days/);
+    await world.app.as('auditor').get('/v1/clients/fern').expect(404);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'register-client-field-error');
+
+    await register.getByLabel('Payment terms: days').fill('14');
+    // A double submit sends the same client id twice: registered once.
+    await register.evaluate((form: { requestSubmit(): void }) => {
+      form.requestSubmit();
+      form.requestSubmit();
+    });
+    await page.waitForURL('**/clients/fern');
+    await page.locator('main h1', { hasText: 'Fern Bakery' }).waitFor();
+
+    await page.locator('summary', { hasText: 'Issue an invoice' }).click();
+    const invoice = page.getByRole('form', { name: 'Issue an invoice' });
+    await invoice.getByLabel('Invoice number').fill('F-1');
+    await invoice.getByLabel('Amount (EUR)').fill('250.00');
+    await invoice.getByRole('button', { name: 'Issue invoice' }).click();
+    await invoice.getByRole('status').filter({ hasText: 'Invoice F-1 issued: EUR 250.00' }).waitFor();
+    const row = page.locator('tr[data-invoice="F-1"]');
+    await row.waitFor();
+    expect(await row.locator('td[data-label="Due"]').textContent()).toBe('2026-03-16');
+    await page.locator('[data-figure="balance"]', { hasText: 'EUR 250.00' }).waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'client-page-new-client');
+
+    // The payment trend of a client with a late invoice, as a chart.
+    await page.goto('/clients/acme');
+    await page.locator('[data-chart="trend"] svg[role="application"]').waitFor();
+    await context.close();
+    expect(errors.filter((error) => !error.includes('400 (Bad Request)'))).toEqual([]);
+
+    const history = await world.app.as('auditor').get('/v1/clients/fern/history').expect(200);
+    expect(history.body.events.map((event: { type: string }) => event.type)).toEqual(['ClientRegistered', 'InvoiceIssued']);
+  });
+
+  // Last: it moves the service's clock past NOW, day by day, until the process proposes the handover.
+  it('story 7: an admin approves a proposed agency handover from the worklist', async () => {
+    const quickLadder = Object.fromEntries(
+      ['reminder', 'firm_reminder', 'call', 'credit_hold', 'final_notice', 'agency'].map((level, index) => [level, { days: index + 1 }]),
+    );
+    const body = clientBody('gone', { name: 'Gone Fishing' });
+    await world.app
+      .as('clerk')
+      .post('/v1/clients')
+      .send({ ...body, agreement: { ...body.agreement, collectionsLadder: quickLadder, minimumStepSpacingDays: 1, finalNoticeDays: 1 } })
+      .expect(201);
+    await world.app
+      .as('clerk')
+      .post('/v1/clients/gone/invoices')
+      .send({ invoiceId: 'G-1', amount: '900.00', currency: 'EUR', issuedOn: '2026-01-10', dueOn: '2026-01-20' })
+      .expect(201);
+    const proposed = async () => {
+      const worklist = await world.app.as('admin').get('/v1/collections/worklist?limit=50').expect(200);
+      return worklist.body.items.some(
+        (item: { clientId: string; awaitingApproval: boolean }) => item.clientId === 'gone' && item.awaitingApproval,
+      );
+    };
+    for (let day = 1; day <= 12 && !(await proposed()); day++) {
+      world.app.clock.set(DateTime.fromISO(NOW, { zone: 'utc' }).plus({ days: day }).toISO()!);
+      await world.app.as('admin').post('/v1/admin/collections/run').send({}).expect(200);
+    }
+    expect(await proposed()).toBe(true);
+
+    const { page, context, errors } = await openTab(world);
+    await signIn(page, 'admin');
+    await page.goto('/worklist');
+    await page.locator('[data-pending-approvals="1"]').waitFor();
+    const top = page.locator('li.worklist-item').first();
+    expect(await top.getByRole('heading').textContent()).toBe('Gone Fishing');
+    const decision = top.getByRole('form', { name: 'Agency handover of Gone Fishing' });
+    await decision.getByLabel('Reason for the decision').fill('No answer to the final notice');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'worklist-pending-approval');
+    await decision.getByRole('button', { name: 'Approve handover' }).click();
+    await page.getByRole('status').filter({ hasText: 'Handover of Gone Fishing approved' }).waitFor();
+    // No longer pending: answered once.
+    await page.locator('[data-pending-approvals]').waitFor({ state: 'detached' });
+    await context.close();
+    expect(errors).toEqual([]);
+
+    const history = await world.app.as('auditor').get('/v1/clients/gone/history?limit=200').expect(200);
+    const handedOver = history.body.events.filter((event: { type: string }) => event.type === 'HandedToAgency');
+    expect(handedOver).toHaveLength(1);
+    expect(handedOver[0].data.reason).toBe('No answer to the final notice');
   });
 });

@@ -27,7 +27,7 @@ describe('exactly once: fees, interest and reminders across re-runs, restarts, r
     app = await startTestApp({
       dataDir: data.dataDir,
       now,
-      env: { SMTP_URL: smtp.url, WEBHOOK_URL: webhook.url, WEBHOOK_SECRET: 'exactly-once-secret', COLLECTIONS_INTERVAL: 'P1D' },
+      env: { SMTP_URL: smtp.url, WEBHOOK_URL: webhook.url, WEBHOOK_SECRET: 'exactly-once-secret', COLLECTIONS_SCHEDULE: 'off' },
     });
     drive = new CollectionsDriver(app);
   };

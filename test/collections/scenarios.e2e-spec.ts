@@ -173,12 +173,14 @@ describe('collections day by day: a client going south', () => {
     const [south, oldDebt] = body.items;
     expect(south).toMatchObject({ goingSouth: true, riskLevel: 'critical', trend: 'deteriorating', creditHold: true });
     // Both final notices' deadlines passed unpaid: each handover to the agency waits for an admin, first on the list.
-    // The review was never held (our mails went unanswered, meetings were missed), nor the call.
+    // The review was never held (our mails went unanswered, meetings were missed), nor the call; the invoices issued during
+    // the credit hold are due on receipt, to be paid before the work starts.
     expect(south.actions.map((action: { code: string }) => action.code)).toEqual([
       'approve_agency_handover',
       'review_account',
       'call_client',
       'credit_hold',
+      'prepayment_required',
       'final_notice',
     ]);
     expect(south).toMatchObject({ awaitingApproval: true, level: 'final_notice' });
@@ -360,7 +362,7 @@ describe('collections day by day: a ladder agreed with the client', () => {
       .as('admin')
       .put('/v1/clients/patient/agreement')
       .send({ ...patient.agreement, collectionsLadder: changed })
-      .expect(201);
+      .expect(200);
     await drive.daily('2026-03-09', '2026-03-24');
     // Firm reminders a week after the reminder reached the client (standard: 3 Mar; patient: Monday 9 Mar).
     expect(await levelsReached('standard')).toEqual([

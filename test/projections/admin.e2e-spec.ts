@@ -18,7 +18,7 @@ describe('projection operations: status, rebuild, verify (embedded PGlite)', () 
     expect(body.projections).toEqual([
       {
         name: 'client_facts',
-        version: 2,
+        version: 3,
         state: 'live',
         runningHere: true,
         runner: expect.stringMatching(/:\d+$/),

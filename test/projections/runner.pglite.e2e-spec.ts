@@ -122,7 +122,7 @@ describe('projection runner on PGlite', () => {
     const before = await readCheckpoint(database.sql, 'client_facts');
     await host.migrate();
     expect(await readCheckpoint(database.sql, 'client_facts')).toMatchObject({
-      version: 2,
+      version: 3,
       generation: before!.generation + 1,
       position: null,
       eventsHandled: 0,

@@ -6,6 +6,8 @@ export * from './process/daily-risk-levels';
 export * from './process/client-directory';
 export * from './process/cycle-summary';
 export * from './process/collections-runner';
+export * from './process/collections-schedule';
+export * from './process/scheduled-cycles';
 export * from './process/collections-process';
 export * from './outbox/reminder-delivery';
 export * from './outbox/webhook-transport';

@@ -31,6 +31,8 @@ export function commandIdentity(command: ClientAccountCommand): string {
       return `ResumeCollections:${command.data.resumeId ?? randomUUID()}`;
     case 'ApproveAgencyHandover':
       return `ApproveAgencyHandover:${command.data.decisionId}`;
+    case 'WaiveFees':
+      return `WaiveFees:${command.data.waiverId}`;
     default: {
       const exhaustive: never = command;
       throw new Error(`Unknown command ${JSON.stringify(exhaustive)}`);

@@ -12,6 +12,7 @@ const client = (clientId: string, name: string, phone: string) => {
  * A small portfolio recorded through the API at the instants it happened (the clock is moved), then
  * the collections cycle run at NOW:
  * - acme: 2,400.00 due since early February, escalated to a call: the top of the worklist;
+ * - dune: 900.00 due since mid-February, escalated to a call too: still on the worklist once acme's promise takes acme off it;
  * - bolt: 300.00 a little overdue;
  * - cado: 1,000.00 invoiced on 2 February, 400.00 paid on 20 February (time travel);
  * - echo: two open invoices, 500.00 and 800.00, not yet due (the clerk's payment).
@@ -30,6 +31,16 @@ export async function seedPortfolio(t: TestApp): Promise<void> {
     await clerk
       .post('/v1/clients/acme/invoices')
       .send({ invoiceId: 'A-1', amount: '2400.00', currency: 'EUR', issuedOn: '2026-01-02' })
+      .expect(201);
+  });
+  await at('2026-01-12T09:00:00Z', async () => {
+    await clerk
+      .post('/v1/clients')
+      .send(client('dune', 'Dune Media', '+31 20 555 0404'))
+      .expect(201);
+    await clerk
+      .post('/v1/clients/dune/invoices')
+      .send({ invoiceId: 'D-1', amount: '900.00', currency: 'EUR', issuedOn: '2026-01-12' })
       .expect(201);
   });
   await at('2026-01-20T09:00:00Z', async () => {

@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { ChainVerification, verifyChain } from '@settle/command-pipeline';
+import { ChainVerification, knownAt, verifyChain } from '@settle/command-pipeline';
 import { notFound, streamIdForClient } from '@settle/domain';
 import { EventStore, RecordedEvent } from '@settle/event-store';
 import { EVENT_STORE } from '@settle/runtime';
+import { DateTime } from 'luxon';
 
 /** SPEC 6: a client's stream in order, a page at a time (`after` = last revision already seen). */
 export class GetHistoryQuery {
@@ -11,6 +12,8 @@ export class GetHistoryQuery {
     readonly clientId: string,
     readonly after: bigint | undefined,
     readonly limit: number,
+    /** The history as known then: only the events recorded at or before it. */
+    readonly asOf?: DateTime,
   ) {}
 }
 
@@ -31,12 +34,14 @@ const present = (event: RecordedEvent) => ({
 export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ clientId, after, limit }: GetHistoryQuery) {
+  async execute({ clientId, after, limit, asOf }: GetHistoryQuery) {
     const streamId = streamIdForClient(clientId);
     const fromRevision = after === undefined ? 0n : after + 1n;
     // One extra event tells whether another page follows.
-    const events = await this.store.readStream(streamId, { fromRevision, maxCount: limit + 1 });
-    if (events.length === 0 && fromRevision === 0n) throw notFound('client_not_found', `No client ${clientId}`);
+    const read = await this.store.readStream(streamId, { fromRevision, maxCount: limit + 1 });
+    const events = asOf ? read.filter((event) => knownAt(event, asOf)) : read;
+    if (events.length === 0 && fromRevision === 0n)
+      throw notFound('client_not_found', `No client ${clientId}${asOf ? ` as of ${asOf.toUTC().toISO()}` : ''}`);
     const page = events.slice(0, limit);
     return {
       clientId,

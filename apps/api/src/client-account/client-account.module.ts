@@ -4,6 +4,7 @@ import { GetAccountHandler } from './account.queries';
 import { ClientCommandSender } from './client-command-sender';
 import { ClientsController } from './clients.controller';
 import { ExecuteClientCommandHandler } from './execute-client-command';
+import { FeeWaiversController } from './fee-waivers.controller';
 import { InteractionsController } from './interactions.controller';
 import { InvoicesController } from './invoices.controller';
 import { PaymentsController } from './payments.controller';
@@ -15,7 +16,7 @@ import { PaymentsController } from './payments.controller';
  */
 @Module({
   imports: [CqrsModule],
-  controllers: [ClientsController, InvoicesController, PaymentsController, InteractionsController],
+  controllers: [ClientsController, InvoicesController, FeeWaiversController, PaymentsController, InteractionsController],
   providers: [ClientCommandSender, ExecuteClientCommandHandler, GetAccountHandler],
   exports: [ClientCommandSender],
 })

@@ -15,4 +15,11 @@ export class ClientCommandSender {
     response.status(result.created ? 201 : 200);
     return result.body;
   }
+
+  /** A PUT replaces a resource that exists: 200 whether it changed anything or not (RFC 9110 § 9.3.4). */
+  async replace(command: ClientAccountCommand, context: CommandContext, response: Response): Promise<unknown> {
+    const body = await this.send(command, context, response);
+    response.status(200);
+    return body;
+  }
 }

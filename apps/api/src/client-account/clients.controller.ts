@@ -9,7 +9,7 @@ import { ParseIdPipe, ParseOptionalInstantPipe } from '../http/pipes';
 import { RequestContext } from '../http/request-context';
 import { GetAccountQuery } from './account.queries';
 import { ClientCommandSender } from './client-command-sender';
-import { ChangeAgreementDto, toAgreementInput } from './dto/agreement.dto';
+import { ChangeAgreementDto, toAgreementChange, toAgreementInput } from './dto/agreement.dto';
 import { RegisterClientDto } from './dto/client.dto';
 
 @ApiTags('clients')
@@ -42,18 +42,15 @@ export class ClientsController {
 
   @Put(':clientId/agreement')
   @AdminOnly()
-  @ApiOperation({ summary: 'ChangeAgreement: fee/interest changes take effect only after the notice period' })
+  @ApiOperation({
+    summary: 'ChangeAgreement → 200: fee/interest changes take effect only after the notice period (shown as scheduledLateFeePolicy)',
+  })
   changeAgreement(
     @Param('clientId', ParseIdPipe) clientId: string,
     @Body() body: ChangeAgreementDto,
     @RequestContext() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const { lateFeePolicyEffectiveFrom, ...agreement } = body;
-    return this.commands.send(
-      { type: 'ChangeAgreement', data: { clientId, agreement: toAgreementInput(agreement), lateFeePolicyEffectiveFrom } },
-      context,
-      response,
-    );
+    return this.commands.replace({ type: 'ChangeAgreement', data: { clientId, ...toAgreementChange(body) } }, context, response);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContext } from '@settle/command-pipeline';
 import { Response } from 'express';
@@ -16,13 +16,20 @@ export class InvoicesController {
 
   @Post()
   @AllowedRoles('clerk')
-  @ApiOperation({ summary: 'IssueInvoice (due date from the terms unless dueOn is given)' })
+  @ApiOperation({
+    summary:
+      'IssueInvoice (due date from the terms unless dueOn is given; due on receipt with prepaymentRequired during a credit hold; ' +
+      '422 credit_limit_exceeded above the credit limit unless an admin sends overrideCreditLimit)',
+  })
   issue(
     @Param('clientId', ParseIdPipe) clientId: string,
     @Body() body: IssueInvoiceDto,
     @RequestContext() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
   ) {
+    // Overriding the credit limit is an admin's decision, like the agreement that sets the limit.
+    if (body.overrideCreditLimit === true && context.role !== 'admin')
+      throw new ForbiddenException(`Role ${context.role} may not override the credit limit; only admin may`);
     return this.commands.send({ type: 'IssueInvoice', data: { clientId, ...body } }, context, response);
   }
 

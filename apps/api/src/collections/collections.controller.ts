@@ -2,7 +2,8 @@ import { Controller, DefaultValuePipe, Get, Param, ParseIntPipe, Query } from '@
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InvalidInputException } from '../http/invalid-input.exception';
-import { ParseIdPipe } from '../http/pipes';
+import { ParseIdPipe, ParseOptionalInstantPipe } from '../http/pipes';
+import { DateTime } from 'luxon';
 import { GetClientCollectionsQuery, GetWorklistQuery } from './collections.handlers';
 
 const MAX_WORKLIST = 1000;
@@ -17,8 +18,13 @@ export class CollectionsController {
   @ApiOperation({
     summary: 'The collections case: level, steps taken, next step and when, pause/promise/dispute state, fees and interest charged',
   })
-  clientCase(@Param('clientId', ParseIdPipe) clientId: string) {
-    return this.queries.execute(new GetClientCollectionsQuery(clientId));
+  @ApiQuery({
+    name: 'asOf',
+    required: false,
+    description: 'ISO instant: the case as known then (events recorded up to then), evaluated then',
+  })
+  clientCase(@Param('clientId', ParseIdPipe) clientId: string, @Query('asOf', ParseOptionalInstantPipe) asOf?: DateTime) {
+    return this.queries.execute(new GetClientCollectionsQuery(clientId, asOf));
   }
 
   @Get('collections/worklist')

@@ -3,9 +3,13 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Clock } from '@settle/command-pipeline';
 import { CollectionsCases } from '@settle/collections';
 import { CLOCK } from '@settle/runtime';
+import { DateTime } from 'luxon';
 
 export class GetClientCollectionsQuery {
-  constructor(readonly clientId: string) {}
+  constructor(
+    readonly clientId: string,
+    readonly asOf?: DateTime,
+  ) {}
 }
 
 @QueryHandler(GetClientCollectionsQuery)
@@ -15,8 +19,8 @@ export class GetClientCollectionsHandler implements IQueryHandler<GetClientColle
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  execute({ clientId }: GetClientCollectionsQuery) {
-    return this.cases.caseOf(clientId, this.clock.now());
+  execute({ clientId, asOf }: GetClientCollectionsQuery) {
+    return this.cases.caseOf(clientId, this.clock.now(), asOf);
   }
 }
 

@@ -18,6 +18,7 @@ export function useApi() {
     return {
       get: <T>(path: string) => call<T>(path),
       post: <T>(path: string, body: unknown) => call<T>(path, { method: 'POST', body }),
+      put: <T>(path: string, body: unknown) => call<T>(path, { method: 'PUT', body }),
     };
   }, [key, signOut]);
 }
@@ -29,11 +30,21 @@ export function useApiQuery<T>(path: string, options: { enabled?: boolean } = {}
 }
 
 /** A command: on success every view is read again, since one event can change them all. */
-export function useCommand<TBody>(path: string) {
+export function useCommand<TBody>(path: string, method: 'POST' | 'PUT' = 'POST') {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation<unknown, Error, TBody>({
-    mutationFn: (body) => api.post(path, body),
+    mutationFn: (body) => (method === 'PUT' ? api.put(path, body) : api.post(path, body)),
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
+}
+
+/** A command whose path names what it acts on (an invoice, a payment), chosen in the form. */
+export function useCommandAt<TBody>() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation<unknown, Error, { path: string; body: TBody }>({
+    mutationFn: ({ path, body }) => api.post(path, body),
     onSuccess: () => queryClient.invalidateQueries(),
   });
 }

@@ -29,6 +29,8 @@ export interface NextStep {
 
 export interface WorklistEntry {
   clientId: string;
+  /** A handover to an agency the process proposed waits for an admin's answer. */
+  awaitingApproval: boolean;
   name: string;
   currency: string;
   goingSouth: boolean;
@@ -90,11 +92,23 @@ export interface Invoice {
   paidOn: string | null;
 }
 
+export type PaymentTermsType = 'net' | 'due_on_receipt' | 'end_of_month';
+
+/** The agreement as the account shows it; `PUT …/agreement` takes the same shape back. */
+export interface Agreement {
+  contact: Contact;
+  paymentTerms?: { type: PaymentTermsType; days?: number };
+  timezone?: string;
+  creditLimit?: string;
+  noticeDays?: number;
+  [other: string]: unknown;
+}
+
 export interface Account {
   clientId: string;
   name: string;
   currency: string;
-  agreement: { contact: Contact; paymentTerms?: { type: string; days?: number }; timezone?: string };
+  agreement: Agreement;
   balance: string;
   overdue: string;
   unappliedCredit: string;
@@ -102,6 +116,15 @@ export interface Account {
   collections: { level: string; pausedUntil: string | null };
   invoices: Invoice[];
 }
+
+/** One invoice's lateness, oldest first: final when paid, "so far" while open. */
+export interface LatenessObservation {
+  invoiceId: string;
+  daysLate: number;
+  open: boolean;
+}
+
+export type AgingBucket = 'current' | 'd1_30' | 'd31_60' | 'd61_90' | 'd91_plus';
 
 export interface PaymentBehaviour {
   asOf: string;
@@ -115,9 +138,9 @@ export interface PaymentBehaviour {
   outstanding: string;
   overdue: string;
   oldestOverdueDays: number;
-  aging: Record<'current' | 'd1_30' | 'd31_60' | 'd61_90' | 'd91_plus', string>;
+  aging: Record<AgingBucket, string>;
   dso: number | null;
-  trend: { direction: TrendDirection; slopeDaysPerInvoice: number | null; observations: unknown[] };
+  trend: { direction: TrendDirection; slopeDaysPerInvoice: number | null; observations: LatenessObservation[] };
   promises: { kept: number; broken: number; open: number };
   engagement: {
     unansweredStreak: number;
@@ -165,4 +188,18 @@ export interface ChainVerification {
   valid: boolean;
   events: number;
   firstInvalidRevision?: string;
+}
+
+/** `GET /v1/reports/aging`: one currency's outstanding by days past due. */
+export interface AgingReport {
+  currency: string;
+  asOf: string;
+  totals: { buckets: Record<AgingBucket, string>; total: string };
+}
+
+/** `GET /v1/reports/dso`: oldest month first, ending with the current month to date. */
+export interface DsoReport {
+  currency: string;
+  asOf: string;
+  months: { month: string; dso: number | null; countbackDso: number | null; bestPossibleDso: number | null; cei: number | null }[];
 }

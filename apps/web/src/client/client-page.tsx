@@ -1,21 +1,15 @@
 import { type FormEvent, useState } from 'react';
+import { AgingChart, TrendChart } from '../charts/charts';
 import { useParams, useSearchParams } from 'react-router';
 import { clientPath, useApiQuery } from '../api/hooks';
 import { type Account, type CollectionsCase, type PaymentBehaviour, type Solvency } from '../api/types';
 import { formatAmount, formatInstant, money, orDash, percent, words } from '../format';
 import { OutcomePanel } from '../outcomes/outcome-panel';
-import { may, useSignedIn } from '../session/session';
+import { ClientCommands } from '../forms/client-commands';
+import { may, mayActOnClient, useSignedIn } from '../session/session';
 import { QueryState, RiskBadge } from '../ui/field';
 import { PaymentForm } from './payment-form';
 import { Timeline } from './timeline';
-
-const AGING_LABELS: Record<keyof PaymentBehaviour['aging'], string> = {
-  current: 'not yet due',
-  d1_30: '1–30 days past due',
-  d31_60: '31–60 days past due',
-  d61_90: '61–90 days past due',
-  d91_plus: '91+ days past due',
-};
 
 /** `datetime-local` works in the browser's time zone; the API wants an ISO instant. */
 const toInstant = (local: string) => new Date(local).toISOString();
@@ -53,13 +47,14 @@ export function ClientPage() {
       {behaviour.data && account.data && <BehaviourSection behaviour={behaviour.data} currency={account.data.currency} />}
       {solvency.data && <SolvencySection solvency={solvency.data} />}
       {!asOf && collections.data && <CollectionsSection collectionsCase={collections.data} />}
-      {!asOf && account.data && (may.logInteraction(me.role) || may.recordPayment(me.role)) && (
+      {!asOf && account.data && mayActOnClient(me.role) && (
         <section aria-labelledby="record-title">
           <h2 id="record-title">Record</h2>
           <OutcomePanel clientId={clientId} currency={account.data.currency} name={account.data.name} />
           {may.recordPayment(me.role) && (
             <PaymentForm clientId={clientId} currency={account.data.currency} invoices={account.data.invoices} />
           )}
+          <ClientCommands account={account.data} />
         </section>
       )}
       {account.data && <Timeline clientId={clientId} currency={account.data.currency} onTimeTravel={travel} />}
@@ -191,15 +186,8 @@ function BehaviourSection({ behaviour, currency }: { behaviour: PaymentBehaviour
           {engagement.lastClientResponseAt ? formatInstant(engagement.lastClientResponseAt) : 'never'}
         </dd>
       </dl>
-      <h3>Aging</h3>
-      <dl className="figures-grid">
-        {Object.entries(aging).map(([bucket, amount]) => (
-          <div key={bucket} className="pair">
-            <dt>{AGING_LABELS[bucket as keyof PaymentBehaviour['aging']]}</dt>
-            <dd>{money(amount, currency)}</dd>
-          </div>
-        ))}
-      </dl>
+      {trend.observations.length > 0 && <TrendChart observations={trend.observations} slope={trend.slopeDaysPerInvoice} />}
+      <AgingChart buckets={aging} currency={currency} title="Aging: outstanding by days past due" />
     </section>
   );
 }

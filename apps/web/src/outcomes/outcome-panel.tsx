@@ -18,7 +18,18 @@ const ONE_CLICK_OUTCOMES = [
  * What came of a call, in one click: each outcome is an interaction (or a pause) recorded through the
  * API with an id chosen here once, so a double click records it once.
  */
-export function OutcomePanel({ clientId, currency, name }: { clientId: string; currency: string; name: string }) {
+export function OutcomePanel({
+  clientId,
+  currency,
+  name,
+  onRecorded,
+}: {
+  clientId: string;
+  currency: string;
+  name: string;
+  /** Told what was recorded, for a page whose item may leave once its reason is gone (the worklist). */
+  onRecorded?(what: string): void;
+}) {
   const { me } = useSignedIn();
   const [open, setOpen] = useState<OpenForm>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -32,6 +43,7 @@ export function OutcomePanel({ clientId, currency, name }: { clientId: string; c
     stamp.renew();
     setOpen(null);
     setDone(what);
+    onRecorded?.(`${name}: ${what}`);
   };
   const record = (body: Record<string, unknown>, what: string) => {
     setDone(null);

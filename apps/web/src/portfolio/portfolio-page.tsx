@@ -1,7 +1,10 @@
 import { Link, useSearchParams } from 'react-router';
 import { useApiQuery } from '../api/hooks';
-import { type Portfolio } from '../api/types';
+import { type AgingReport, type DsoReport, type Portfolio } from '../api/types';
+import { AgingChart, DsoChart } from '../charts/charts';
 import { formatAmount, orDash, percent, words } from '../format';
+import { RegisterClientForm } from '../forms/register-client-form';
+import { may, useSignedIn } from '../session/session';
 import { QueryState, RiskBadge } from '../ui/field';
 
 const PAGE_SIZE = 25;
@@ -18,6 +21,7 @@ const SORTS = [
 ] as const;
 
 export function PortfolioPage() {
+  const { me } = useSignedIn();
   const [params, setParams] = useSearchParams();
   const offset = Number(params.get('offset') ?? 0);
   const query = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(offset), sort: params.get('sort') ?? '-riskScore' });
@@ -40,6 +44,7 @@ export function PortfolioPage() {
   return (
     <main>
       <h1>Portfolio</h1>
+      {may.registerClient(me.role) && <RegisterClientForm />}
       <form className="filters" aria-label="Filters" onSubmit={(event) => event.preventDefault()}>
         <label>
           Risk
@@ -132,8 +137,33 @@ export function PortfolioPage() {
               Next
             </button>
           </nav>
+          {portfolio.data.totalsByCurrency.map((totals) => (
+            <Reports key={totals.currency} currency={totals.currency} />
+          ))}
         </>
       )}
     </main>
+  );
+}
+
+/** The portfolio's aging and its monthly DSO / countback DSO / CEI, per currency (`/v1/reports`). */
+function Reports({ currency }: { currency: string }) {
+  const aging = useApiQuery<AgingReport>(`/v1/reports/aging?currency=${encodeURIComponent(currency)}`);
+  const dso = useApiQuery<DsoReport>(`/v1/reports/dso?currency=${encodeURIComponent(currency)}&months=12`);
+  return (
+    <section aria-labelledby={`reports-${currency}`} className="reports">
+      <h2 id={`reports-${currency}`}>Receivables in {currency}</h2>
+      <QueryState error={aging.error ?? dso.error} loading={aging.isPending || dso.isPending} />
+      <div className="chart-row">
+        {aging.data && (
+          <AgingChart
+            buckets={aging.data.totals.buckets}
+            currency={currency}
+            title={`Aging of the portfolio: ${currency} ${formatAmount(aging.data.totals.total)} outstanding`}
+          />
+        )}
+        {dso.data && <DsoChart report={dso.data} />}
+      </div>
+    </section>
   );
 }

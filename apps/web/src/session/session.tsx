@@ -66,8 +66,23 @@ export function useSignedIn(): SignedIn & { signOut(): void } {
 }
 
 /** What each role may do (README "API conventions"): the screens offer only that. */
+const clerkOrAdmin = (role: Role) => role === 'clerk' || role === 'admin';
+const collectorOrAdmin = (role: Role) => role === 'collector' || role === 'admin';
+const adminOnly = (role: Role) => role === 'admin';
+
 export const may = {
   logInteraction: (role: Role) => role === 'clerk' || role === 'collector' || role === 'admin',
-  pauseCollections: (role: Role) => role === 'collector' || role === 'admin',
-  recordPayment: (role: Role) => role === 'clerk' || role === 'admin',
+  pauseCollections: collectorOrAdmin,
+  resumeCollections: collectorOrAdmin,
+  registerClient: clerkOrAdmin,
+  issueInvoice: clerkOrAdmin,
+  issueCreditNote: clerkOrAdmin,
+  recordPayment: clerkOrAdmin,
+  reversePayment: clerkOrAdmin,
+  writeOff: adminOnly,
+  changeAgreement: adminOnly,
+  decideAgencyHandover: adminOnly,
 };
+
+/** Whether the role may send any command about one client (an auditor may not). */
+export const mayActOnClient = (role: Role): boolean => Object.values(may).some((allowed) => allowed(role));

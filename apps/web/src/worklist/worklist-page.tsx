@@ -1,19 +1,34 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { useApiQuery } from '../api/hooks';
 import { type Worklist, type WorklistEntry } from '../api/types';
 import { formatInstant, money, words } from '../format';
 import { OutcomePanel } from '../outcomes/outcome-panel';
+import { may, useSignedIn } from '../session/session';
 import { QueryState, RiskBadge } from '../ui/field';
+import { AgencyHandoverDecision } from './agency-handover-decision';
 
 /** Collectors' landing page: today's actions, most urgent first, each with why and whom to call. */
 export function WorklistPage() {
   const worklist = useApiQuery<Worklist>('/v1/collections/worklist?limit=50');
+  const awaiting = worklist.data?.items.filter((entry) => entry.awaitingApproval).length ?? 0;
+  const [decided, setDecided] = useState<string | null>(null);
   return (
     <main>
       <h1>Worklist</h1>
       <QueryState error={worklist.error} loading={worklist.isPending} />
+      {decided && (
+        <p className="done" role="status">
+          {decided}
+        </p>
+      )}
       {worklist.data && (
         <>
+          {awaiting > 0 && (
+            <p className="approval" data-pending-approvals={awaiting}>
+              {awaiting} agency {awaiting === 1 ? 'handover awaits' : 'handovers await'} an admin&apos;s approval (at the top of the list)
+            </p>
+          )}
           <p className="muted">
             {worklist.data.items.length === 0
               ? 'Nothing to do today.'
@@ -22,7 +37,7 @@ export function WorklistPage() {
           </p>
           <ol className="worklist">
             {worklist.data.items.map((entry) => (
-              <WorklistItem key={entry.clientId} entry={entry} />
+              <WorklistItem key={entry.clientId} entry={entry} onDecided={setDecided} />
             ))}
           </ol>
         </>
@@ -31,7 +46,8 @@ export function WorklistPage() {
   );
 }
 
-function WorklistItem({ entry }: { entry: WorklistEntry }) {
+function WorklistItem({ entry, onDecided }: { entry: WorklistEntry; onDecided(what: string): void }) {
+  const { me } = useSignedIn();
   const { contact } = entry;
   return (
     <li className="card worklist-item" data-client={entry.clientId}>
@@ -42,6 +58,7 @@ function WorklistItem({ entry }: { entry: WorklistEntry }) {
         <RiskBadge level={entry.riskLevel} score={entry.riskScore} />
         {entry.goingSouth && <span className="badge going-south">going south</span>}
         {entry.creditHold && <span className="badge hold">credit hold</span>}
+        {entry.awaitingApproval && <span className="badge hold">handover awaits approval</span>}
       </header>
       <p className="figures">
         {money(entry.overdue, entry.currency)} overdue · oldest {entry.oldestOverdueDays} days past due · level {words(entry.level)} · trend{' '}
@@ -76,7 +93,10 @@ function WorklistItem({ entry }: { entry: WorklistEntry }) {
         )}
         {contact.preferredChannel && ` · prefers ${words(contact.preferredChannel)}`}
       </p>
-      <OutcomePanel clientId={entry.clientId} currency={entry.currency} name={entry.name} />
+      {entry.awaitingApproval && may.decideAgencyHandover(me.role) && (
+        <AgencyHandoverDecision clientId={entry.clientId} name={entry.name} onDecided={onDecided} />
+      )}
+      <OutcomePanel clientId={entry.clientId} currency={entry.currency} name={entry.name} onRecorded={onDecided} />
       <p>
         <Link to={`/clients/${encodeURIComponent(entry.clientId)}#timeline`}>Timeline</Link>
       </p>

@@ -17,6 +17,7 @@ import {
 import { type CollectionsSubject } from '../collections-subject';
 import { type ClientAssessment } from '../process/client-assessment';
 import { type NextStep, nextStep } from './next-step';
+import { awaitingPrepayment } from './prepayment';
 
 /** Amounts are major-unit decimal strings of the account currency, as everywhere in the API. */
 export interface CollectionsCase {
@@ -36,6 +37,8 @@ export interface CollectionsCase {
   /** Invoices out of the ladder while their dispute is open. */
   disputedInvoices: string[];
   creditHold: { trigger: string; reason: string; placedAt: IsoInstant } | null;
+  /** Invoices issued during a credit hold and still open: payable before the work starts. */
+  prepaymentRequired: string[];
   tightenedTerms: { paymentTerms: PaymentTerms; ladderFactor: number; decidedAt: IsoInstant } | null;
   handedToAgencyAt: IsoInstant | null;
   resolvedAt: IsoInstant | null;
@@ -92,6 +95,7 @@ export const collectionsCase = (
     })),
     disputedInvoices: facts.invoices.filter((invoice) => invoice.disputed).map((invoice) => invoice.invoiceId),
     creditHold: state.creditHold ?? null,
+    prepaymentRequired: awaitingPrepayment(facts.invoices).map((invoice) => invoice.invoiceId),
     tightenedTerms: state.tightenedTerms ?? null,
     handedToAgencyAt: state.handedToAgency?.decidedAt ?? null,
     resolvedAt: state.resolvedAt ?? null,

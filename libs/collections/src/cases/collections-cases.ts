@@ -16,14 +16,19 @@ export class CollectionsCases {
     private readonly settings: CollectionsSettings = DEFAULT_COLLECTIONS_SETTINGS,
   ) {}
 
-  /** 404 when the client is not registered. */
-  async caseOf(clientId: string, now: DateTime): Promise<CollectionsCase> {
-    const { state: subject } = await this.executor.load(streamIdForClient(clientId));
-    if (!isRegistered(subject)) throw notFound('client_not_found', `No client ${clientId}`);
+  /**
+   * The case at `now`; with `asOf`, the case as known then: folded from the events recorded up to
+   * that instant and evaluated at it (SPEC 6). 404 when the client is not registered (then).
+   */
+  async caseOf(clientId: string, now: DateTime, asOf?: DateTime): Promise<CollectionsCase> {
+    const streamId = streamIdForClient(clientId);
+    const { state: subject } = asOf ? await this.executor.loadAsOf(streamId, asOf) : await this.executor.load(streamId);
+    if (!isRegistered(subject)) throw notFound('client_not_found', `No client ${clientId}${asOf ? ` as of ${asOf.toUTC().toISO()}` : ''}`);
+    const at = asOf ?? now;
     return collectionsCase(
       subject,
-      assessClient(subject, now, this.settings.metrics),
-      now,
+      assessClient(subject, at, this.settings.metrics),
+      at,
       clientPolicy(this.settings, clientId, subject.collections.agreement),
     );
   }

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { DEFAULT_COLLECTIONS_POLICY } from '@settle/domain';
 import { assessClient } from '../process/client-assessment';
-import { clientEvent, invoiceIssued, registered, subjectOf, ZONE } from '../testing/subjects';
+import { clientEvent, invoiceIssued, paid, registered, subjectOf, ZONE } from '../testing/subjects';
 import { byUrgency, type WorklistEntry, worklistEntry } from './worklist';
 
 const now = DateTime.fromISO('2026-03-16T10:00', { zone: ZONE });
@@ -22,6 +22,13 @@ const reviewed = clientEvent('CollectionsEscalated', {
   trigger: 'trend',
   figures: {},
   decidedAt: '2026-03-06T09:00:00.000Z',
+});
+const proposed = clientEvent('AgencyHandoverProposed', {
+  invoiceIds: ['INV-1'],
+  amount: '104000',
+  paymentDeadline: '2026-03-14',
+  figures: {},
+  proposedAt: '2026-03-15T09:00:00.000Z',
 });
 const contact = (kind: 'outbound_contact' | 'client_response', occurredAt: string) =>
   clientEvent('InteractionLogged', { interactionId: `${kind}-${occurredAt}`, kind, occurredAt, channel: 'phone' });
@@ -60,21 +67,86 @@ describe('worklistEntry (what a collector does about one client today)', () => {
   });
 });
 
+describe('worklistEntry — an item leaves the list once its reason is gone', () => {
+  const codes = (events: Parameters<typeof subjectOf>[0]) => entryOf(events)?.actions.map((action) => action.code) ?? [];
+  const promise = (interactionId: string, amount: string, promisedOn: string, madeAt: string) =>
+    clientEvent('PromiseToPayMade', { interactionId, amount, promisedOn, madeAt });
+  const disputeRaised = clientEvent('DisputeRaised', {
+    interactionId: 'D-1',
+    invoiceId: 'INV-1',
+    reason: 'x',
+    raisedAt: '2026-03-03T09:00:00.000Z',
+  });
+  const resolved = clientEvent('CollectionsResolved', { decidedAt: '2026-03-13T08:00:00.000Z' });
+
+  it('a steady late payer whose invoice was paid: no call about EUR 0.00, before the cycle closes the case or after', () => {
+    const paidLate = paid('PAY-1', '2026-03-12', 'INV-1', '100000');
+    expect(codes([...GIVEN, called])).toEqual(['call_client']);
+    expect(entryOf([...GIVEN, called, ...paidLate])).toBeUndefined();
+    expect(entryOf([...GIVEN, called, ...paidLate, resolved])).toBeUndefined();
+    // The next invoice late again: the old case's call task asks for nothing until the new case reaches `call`.
+    expect(entryOf([...GIVEN, called, ...paidLate, resolved, invoiceIssued('INV-2', '50000', '2026-03-10', '2026-02-08')])).toBeUndefined();
+  });
+
+  it('a call shows the figures of today: a part payment lowers what is overdue', () => {
+    expect(entryOf([...GIVEN, called, ...paid('PAY-1', '2026-03-12', 'INV-1', '40000')])?.actions[0].detail).toBe(
+      'Call Ada Client about EUR 600.00 overdue, 24 days past due.',
+    );
+  });
+
+  it('a promise to pay recorded after the call task clears it: the call got its answer; a promise made before does not', () => {
+    expect(entryOf([...GIVEN, called, promise('P-1', '100000', '2026-03-20', '2026-03-09T10:00:00.000Z')])).toBeUndefined();
+    expect(codes([...GIVEN, promise('P-0', '100000', '2026-03-05', '2026-03-02T10:00:00.000Z'), called])).toContain('call_client');
+  });
+
+  it('a promise due leaves once the payments since it was made keep it, before the cycle records PromiseKept', () => {
+    const promised = promise('P-1', '50000', '2026-03-13', '2026-03-02T09:00:00.000Z');
+    expect(entryOf([...GIVEN, promised])?.actions).toEqual([
+      { code: 'promise_due', detail: 'Promise to pay EUR 500.00 by 2026-03-13: EUR 0.00 received since it was made; check the payment.' },
+    ]);
+    expect(entryOf([...GIVEN, promised, ...paid('PAY-1', '2026-03-12', 'INV-1', '50000')])).toBeUndefined();
+    expect(entryOf([...GIVEN, promised, ...paid('PAY-1', '2026-03-12', 'INV-1', '20000')])?.actions[0].detail).toBe(
+      'Promise to pay EUR 500.00 by 2026-03-13: EUR 200.00 received since it was made; check the payment.',
+    );
+  });
+
+  it('a dispute leaves once resolved, or once the disputed invoice is settled', () => {
+    expect(entryOf([...GIVEN, disputeRaised])?.actions).toEqual([
+      { code: 'resolve_dispute', detail: 'Invoice INV-1 (EUR 1000.00 outstanding) is disputed: resolve it to resume collection.' },
+    ]);
+    const disputeResolved = clientEvent('DisputeResolved', {
+      interactionId: 'D-1',
+      invoiceId: 'INV-1',
+      outcome: 'rejected',
+      resolvedAt: '2026-03-10T09:00:00.000Z',
+    });
+    expect(codes([...GIVEN, disputeRaised, disputeResolved])).not.toContain('resolve_dispute');
+    expect(entryOf([...GIVEN, disputeRaised, ...paid('PAY-1', '2026-03-12', 'INV-1', '100000')])).toBeUndefined();
+  });
+
+  it('a final notice and a proposed handover leave once everything is paid', () => {
+    const finalNotice = clientEvent('CollectionsEscalated', {
+      level: 'final_notice',
+      trigger: 'overdue',
+      invoiceId: 'INV-1',
+      figures: {},
+      decidedAt: '2026-03-06T09:00:00.000Z',
+    });
+    const contacted = contact('outbound_contact', '2026-03-09T09:00:00.000Z');
+    expect(codes([...GIVEN, finalNotice, contacted, proposed])).toEqual(['approve_agency_handover', 'final_notice']);
+    const settled = entryOf([...GIVEN, finalNotice, contacted, proposed, ...paid('PAY-1', '2026-03-15', 'INV-1', '100000')]);
+    expect(settled).toBeUndefined();
+  });
+});
+
 describe('worklistEntry — a handover awaiting approval', () => {
   it('asks an admin to approve or reject it, with what would be handed over', () => {
-    const proposed = clientEvent('AgencyHandoverProposed', {
-      invoiceIds: ['INV-1'],
-      amount: '104000',
-      paymentDeadline: '2026-03-14',
-      figures: {},
-      proposedAt: '2026-03-15T09:00:00.000Z',
-    });
     const entry = entryOf([...GIVEN, proposed]);
     expect(entry).toMatchObject({ awaitingApproval: true });
     expect(entry?.actions[0]).toEqual({
       code: 'approve_agency_handover',
       detail:
-        "Approve or reject the handover of INV-1 (EUR 1040.00) to a collection agency, proposed 2026-03-15T09:00:00.000Z: the final notice's deadline passed unpaid.",
+        "Approve or reject the handover of INV-1 (EUR 1040.00, of which EUR 1000.00 principal unpaid today) to a collection agency, proposed 2026-03-15T09:00:00.000Z: the final notice's deadline passed unpaid.",
     });
     const rejected = clientEvent('AgencyHandoverRejected', {
       invoiceIds: ['INV-1'],

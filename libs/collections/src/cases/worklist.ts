@@ -9,10 +9,13 @@ import {
   type IsoInstant,
   levelRank,
   localDate,
+  promiseStanding,
   type RiskLevel,
+  toMinor,
   type TrendDirection,
 } from '@settle/domain';
 import { type CollectionsSubject } from '../collections-subject';
+import { awaitingPrepayment } from './prepayment';
 import { type ClientAssessment } from '../process/client-assessment';
 import { type NextStep, nextStep } from './next-step';
 
@@ -23,6 +26,7 @@ export type WorklistActionCode =
   | 'promise_due'
   | 'resolve_dispute'
   | 'credit_hold'
+  | 'prepayment_required'
   | 'final_notice'
   | 'agency_follow_up'
   | 'watch_risk';
@@ -72,7 +76,7 @@ export const worklistEntry = (
     clientId: state.clientId,
     name: facts.name,
     currency: state.currency,
-    awaitingApproval: state.agencyHandover?.status === 'proposed',
+    awaitingApproval: actions.some((action) => action.code === 'approve_agency_handover'),
     goingSouth: behaviour.trend.direction === 'deteriorating' && RISK_RANK[solvency.riskLevel] >= RISK_RANK.high,
     riskLevel: solvency.riskLevel,
     riskScore: solvency.riskScore,
@@ -101,6 +105,11 @@ export const byUrgency = (a: WorklistEntry, b: WorklistEntry): number =>
   b.riskScore - a.riskScore ||
   a.clientId.localeCompare(b.clientId);
 
+/**
+ * Each action while its reason stands, worded with today's figures: a call, a final notice or the
+ * agency's follow-up while something is overdue; a promise until the payments keep it; a dispute while
+ * the disputed invoice is open; a handover while what it would hand over is unpaid.
+ */
 const actionsFor = (
   subject: CollectionsSubject,
   { behaviour, solvency }: ClientAssessment,
@@ -111,18 +120,35 @@ const actionsFor = (
   const agreement = state.agreement!;
   const today = localDate(now, agreement.timezone);
   const contact = agreement.contact;
-  const overdue = `${state.currency} ${formatMinorUnits(behaviour.overdue, state.currency)}`;
+  const money = (minor: bigint) => `${state.currency} ${formatMinorUnits(minor, state.currency)}`;
+  const overdue = behaviour.overdue > 0n ? `${money(behaviour.overdue)} overdue, ${behaviour.oldestOverdueDays} days past due` : undefined;
   const lastReview = [...state.steps].reverse().find((step) => step.level === 'account_review');
-  const lastCall = [...state.steps].reverse().find((step) => step.level !== 'account_review' && levelRank(step.level) >= levelRank('call'));
-  const promisesDue = [...state.openPromises.values()].filter((promise) => addDays(promise.promisedOn, policy.promiseGraceDays) <= today);
-  const disputed = facts.invoices.filter((invoice) => invoice.disputed);
+  // The open case's call task (a rung at or above `call`): a resolved case's steps ask for nothing.
+  const lastCall = [...state.caseSteps].reverse().find((step) => levelRank(step.level) >= levelRank('call'));
+  const accountSettled = facts.invoices.every((invoice) => toMinor(invoice.outstanding) === 0n);
+  const promisesDue = [...state.openPromises.values()]
+    .filter((promise) => addDays(promise.promisedOn, policy.promiseGraceDays) <= today)
+    .map((promise) => ({
+      promise,
+      standing: promiseStanding(promise, facts.payments, {
+        today,
+        timezone: agreement.timezone,
+        graceDays: policy.promiseGraceDays,
+        accountSettled,
+      }),
+    }))
+    .filter(({ standing }) => standing.outcome !== 'kept');
+  const disputed = facts.invoices.filter((invoice) => invoice.disputed && toMinor(invoice.outstanding) > 0n);
   const proposal = state.agencyHandover?.status === 'proposed' ? state.agencyHandover : undefined;
+  const unpaidOfProposal = facts.invoices
+    .filter((invoice) => proposal?.invoiceIds.includes(invoice.invoiceId))
+    .reduce((total, invoice) => total + toMinor(invoice.outstanding), 0n);
   const actions: WorklistAction[] = [
-    ...(proposal
+    ...(proposal && unpaidOfProposal > 0n
       ? [
           {
             code: 'approve_agency_handover' as const,
-            detail: `Approve or reject the handover of ${proposal.invoiceIds.join(', ')} (${state.currency} ${formatMinorUnits(proposal.amount, state.currency)}) to a collection agency, proposed ${proposal.proposedAt}: the final notice's deadline passed unpaid.`,
+            detail: `Approve or reject the handover of ${proposal.invoiceIds.join(', ')} (${money(proposal.amount)}, of which ${money(unpaidOfProposal)} principal unpaid today) to a collection agency, proposed ${proposal.proposedAt}: the final notice's deadline passed unpaid.`,
           },
         ]
       : []),
@@ -134,30 +160,39 @@ const actionsFor = (
           },
         ]
       : []),
-    ...(lastCall && state.level !== 'agency' && !contactedSince(subject, lastCall.decidedAt, { ourContactCounts: true })
+    ...(overdue && lastCall && state.level !== 'agency' && !contactedSince(subject, lastCall.at, { ourContactCounts: true })
       ? [
           {
             code: 'call_client' as const,
-            detail: `Call ${contact.name}${contact.phone ? ` (${contact.phone})` : ''} about ${overdue} overdue, ${behaviour.oldestOverdueDays} days past due.`,
+            detail: `Call ${contact.name}${contact.phone ? ` (${contact.phone})` : ''} about ${overdue}.`,
           },
         ]
       : []),
-    ...promisesDue.map((promise) => ({
+    ...promisesDue.map(({ promise, standing }) => ({
       code: 'promise_due' as const,
-      detail: `Promise to pay ${state.currency} ${formatMinorUnits(promise.amount, state.currency)} by ${promise.promisedOn}: check the payment.`,
+      detail: `Promise to pay ${money(promise.amount)} by ${promise.promisedOn}: ${money(standing.paid)} received since it was made; check the payment.`,
     })),
     ...disputed.map((invoice) => ({
       code: 'resolve_dispute' as const,
-      detail: `Invoice ${invoice.invoiceId} is disputed: resolve it to resume collection.`,
+      detail: `Invoice ${invoice.invoiceId} (${money(toMinor(invoice.outstanding))} outstanding) is disputed: resolve it to resume collection.`,
     })),
     ...(state.creditHold
       ? [{ code: 'credit_hold' as const, detail: `Credit hold (${state.creditHold.trigger}): no new work; new invoices need prepayment.` }]
       : []),
-    ...(state.level === 'final_notice'
-      ? [{ code: 'final_notice' as const, detail: `Final notice sent: prepare the service suspension; ${overdue} overdue.` }]
+    ...awaitingPrepayment(facts.invoices).map((invoice) => ({
+      code: 'prepayment_required' as const,
+      detail: `Invoice ${invoice.invoiceId} (${state.currency} ${formatMinorUnits(toMinor(invoice.outstanding), state.currency)} open) was issued during the credit hold: collect payment before the work starts.`,
+    })),
+    ...(overdue && state.level === 'final_notice'
+      ? [{ code: 'final_notice' as const, detail: `Final notice sent: prepare the service suspension; ${overdue}.` }]
       : []),
-    ...(state.level === 'agency'
-      ? [{ code: 'agency_follow_up' as const, detail: `With the collection agency since ${state.handedToAgency?.decidedAt ?? 'n/a'}.` }]
+    ...(overdue && state.level === 'agency'
+      ? [
+          {
+            code: 'agency_follow_up' as const,
+            detail: `With the collection agency since ${state.handedToAgency?.decidedAt ?? 'n/a'}; ${overdue}.`,
+          },
+        ]
       : []),
   ];
   if (actions.length === 0 && RISK_RANK[solvency.riskLevel] >= RISK_RANK.high) {
@@ -170,7 +205,8 @@ const actionsFor = (
 };
 
 /**
- * Whether a task decided at `since` is done: a call once we reached out (or heard from the client);
+ * Whether a task decided at `since` is done: a call once we reached out, heard from the client or got
+ * a promise to pay (the conversation the call was for; a broken promise escalates and asks again);
  * an account review only once the client answered or a meeting was held (a mail nobody answers is no review).
  */
 const contactedSince = ({ facts }: CollectionsSubject, since: IsoInstant, { ourContactCounts }: { ourContactCounts: boolean }): boolean => {
@@ -178,7 +214,9 @@ const contactedSince = ({ facts }: CollectionsSubject, since: IsoInstant, { ourC
   const contacts = [
     ...facts.clientResponses,
     ...facts.meetingsHeld,
-    ...(ourContactCounts ? facts.outboundContacts.map((contact) => contact.occurredAt) : []),
+    ...(ourContactCounts
+      ? [...facts.outboundContacts.map((contact) => contact.occurredAt), ...facts.promises.map((promise) => promise.madeAt)]
+      : []),
   ];
   return contacts.some((at) => DateTime.fromISO(at) > from);
 };

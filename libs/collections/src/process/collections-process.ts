@@ -1,16 +1,25 @@
-import { type Duration } from 'luxon';
+import { DateTime } from 'luxon';
+import { type Clock } from '@settle/command-pipeline';
 import { AbortedError, type ExclusiveLock, type Lease } from '@settle/projections';
 import { sleep } from '@settle/projections';
 import { type ReminderDispatcher } from '../outbox/reminder-dispatcher';
 import { type CollectionsRunner } from './collections-runner';
+import { type CollectionsSchedule } from './collections-schedule';
 import { type CycleSummary } from './cycle-summary';
+import { type ScheduledCycles } from './scheduled-cycles';
 
 /** The lock's name: one process at a time runs the cycle and the dispatcher. */
 export const COLLECTIONS_LOCK = 'collections-process';
 
 export interface CollectionsProcessOptions {
-  /** Between cycles (COLLECTIONS_INTERVAL, default one hour). */
-  interval: Duration;
+  /** When cycles run (COLLECTIONS_SCHEDULE); `off`: only on request (the dispatcher still delivers). */
+  schedule: CollectionsSchedule | 'off';
+  /** The schedule's memory across restarts and takeovers. */
+  cycles: ScheduledCycles;
+  /** The clock the schedule is read by (a test moves a manual one). */
+  clock: Clock;
+  /** How often the clock is compared with the schedule; default one second. */
+  checkEveryMs?: number;
   onCycle?(summary: CycleSummary): void;
   onError?(error: unknown): void;
   /** Told when this process starts or stops leading. */
@@ -18,14 +27,17 @@ export interface CollectionsProcessOptions {
 }
 
 const RETRY_DELAY_MS = 5_000;
-
-/** setTimeout takes at most 2^31 − 1 ms (24.8 days). */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+const CHECK_EVERY_MS = 1_000;
 
 /**
  * The collections process as a service (SPEC 1, 5): while this process holds the lock, the cycle
- * runs at once and then every interval, and the dispatcher delivers the outbox; other processes wait
- * as hot standbys. Losing the lock stops both until it is regained; `stop` ends everything.
+ * runs at each occurrence of the schedule, and the dispatcher delivers the outbox; other processes
+ * wait as hot standbys. Losing the lock stops both until it is regained; `stop` ends everything.
+ *
+ * The schedule counts from the latest scheduled cycle, kept durably: a start or a takeover runs no
+ * cycle unless an occurrence has come since (then one, however many were missed), and the very first
+ * start runs none — it only begins counting. The clock is polled rather than slept on, so a cycle
+ * follows a moved clock (NOW in demos and tests) as it follows the real one.
  */
 export class CollectionsProcess {
   private readonly abort = new AbortController();
@@ -92,16 +104,35 @@ export class CollectionsProcess {
     const leaseEnded = new AbortController();
     void lease.lost.then(() => leaseEnded.abort());
     const signal = AbortSignal.any([this.abort.signal, leaseEnded.signal]);
-    const intervalMs = Math.min(this.options.interval.as('milliseconds'), MAX_TIMER_MS);
+    const { schedule, cycles, clock } = this.options;
+    if (schedule === 'off') return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+    let countedFrom = await this.scheduleStart();
     while (!signal.aborted) {
-      try {
-        const summary = await this.runner.runCycle();
-        this.options.onCycle?.(summary);
-      } catch (error) {
-        this.options.onError?.(error);
+      const due = schedule.latestAtOrBefore(clock.now());
+      if (due && due > countedFrom) {
+        try {
+          const summary = await this.runner.runCycle();
+          this.options.onCycle?.(summary);
+          await cycles.recordCycle(summary);
+          countedFrom = DateTime.fromISO(summary.asOf, { zone: 'utc' });
+        } catch (error) {
+          // Not counted: the occurrence stays due and is tried again.
+          this.options.onError?.(error);
+          await sleep(RETRY_DELAY_MS, signal);
+        }
       }
-      await sleep(intervalMs, signal);
+      await sleep(this.options.checkEveryMs ?? CHECK_EVERY_MS, signal);
     }
+  }
+
+  /** The instant the schedule counts from; on the very first start, now. */
+  private async scheduleStart(): Promise<DateTime> {
+    const { cycles, clock } = this.options;
+    const recorded = await cycles.countedFrom();
+    if (recorded) return recorded;
+    const now = clock.now();
+    await cycles.recordFirstStart(now);
+    return now;
   }
 
   private setLeading(leading: boolean): void {

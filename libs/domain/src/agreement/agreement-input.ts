@@ -1,4 +1,4 @@
-import { type AccountManager, type BusinessHours, type Contact, type PaymentTerms } from './agreement';
+import { type AccountManager, type BusinessHours, type Contact, type PaymentAllocationOrder, type PaymentTerms } from './agreement';
 import { type LadderLevel, type LadderThreshold } from './collections-ladder';
 import { type IsoDate } from '../shared/types';
 
@@ -32,4 +32,5 @@ export interface AgreementInput {
   minimumStepSpacingDays?: number;
   finalNoticeDays?: number;
   agencyRequiresApproval?: boolean;
+  paymentAllocationOrder?: PaymentAllocationOrder;
 }

@@ -34,6 +34,15 @@ export interface LateFeePolicy {
   graceDays: number;
 }
 
+/**
+ * How a payment settles what an invoice owes when the caller does not say (SPEC 3.3): `principal_first`
+ * (the default) settles principal before fees and interest; `costs_interest_principal` is the order of
+ * BGB § 367 and BW 6:44: costs (fixed fees) first, then interest, then principal.
+ */
+export const PAYMENT_ALLOCATION_ORDERS = ['principal_first', 'costs_interest_principal'] as const;
+export type PaymentAllocationOrder = (typeof PAYMENT_ALLOCATION_ORDERS)[number];
+export const DEFAULT_PAYMENT_ALLOCATION_ORDER: PaymentAllocationOrder = 'principal_first';
+
 export interface Agreement {
   paymentTerms: PaymentTerms;
   timezone: string;
@@ -54,6 +63,8 @@ export interface Agreement {
   finalNoticeDays?: number;
   /** Whether a handover to a collection agency waits for an admin's approval; absent: the process's default (yes). */
   agencyRequiresApproval?: boolean;
+  /** How payments without explicit allocations settle principal, fees and interest; absent: `principal_first`. */
+  paymentAllocationOrder?: PaymentAllocationOrder;
 }
 
 export const DEFAULT_BUSINESS_HOURS: BusinessHours = { weekdays: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };

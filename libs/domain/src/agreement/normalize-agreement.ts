@@ -14,6 +14,8 @@ import {
   DEFAULT_NOTICE_DAYS,
   DEFAULT_RESPONSE_TIME_BUSINESS_DAYS,
   type LateFeePolicy,
+  PAYMENT_ALLOCATION_ORDERS,
+  type PaymentAllocationOrder,
   type PaymentTerms,
 } from './agreement';
 import { type CollectionsLadder } from './collections-ladder';
@@ -155,6 +157,16 @@ const agencyRequiresApproval = (value: boolean): boolean => {
   return value;
 };
 
+const paymentAllocationOrder = (value: PaymentAllocationOrder): PaymentAllocationOrder => {
+  if (!PAYMENT_ALLOCATION_ORDERS.includes(value))
+    throw invalid(
+      'invalid_payment_allocation_order',
+      `${FIELD}.paymentAllocationOrder must be one of ${PAYMENT_ALLOCATION_ORDERS.join(', ')}`,
+      `${FIELD}.paymentAllocationOrder`,
+    );
+  return value;
+};
+
 const MAX_COLLECTIONS_DAYS = 365;
 
 /** Days of a collections setting: a whole number from `min` up to a year. */
@@ -200,5 +212,8 @@ export const normalizeAgreement = (input: AgreementInput, currency: string): Agr
       finalNoticeDays: collectionsDays(input.finalNoticeDays, 1, `${FIELD}.finalNoticeDays`),
     }),
     ...(input.agencyRequiresApproval !== undefined && { agencyRequiresApproval: agencyRequiresApproval(input.agencyRequiresApproval) }),
+    ...(input.paymentAllocationOrder !== undefined && {
+      paymentAllocationOrder: paymentAllocationOrder(input.paymentAllocationOrder),
+    }),
   };
 };

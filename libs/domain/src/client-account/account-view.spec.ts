@@ -12,6 +12,10 @@ const invoice = (invoiceId: string, amount: string, issuedOn: string, dueOn: str
 const allocated = (invoiceId: string, amount: string) => clientEvent('PaymentAllocated', { paymentId: 'pay-1', invoiceId, amount });
 const AT = '2026-02-25T10:00:00.000Z';
 
+const figures = (charged: string, paid = '0.00', waived = '0.00', outstanding = charged) => ({ charged, paid, waived, outstanding });
+const NO_FEES = { lateFees: figures('0.00'), interest: figures('0.00'), outstanding: '0.00' };
+const OVERDUE_FEES = { lateFees: figures('40.00'), interest: figures('0.53'), outstanding: '40.53' };
+
 describe('accountView', () => {
   it('shows every status, the totals in major units and the collections state', () => {
     const events = [
@@ -62,6 +66,8 @@ describe('accountView', () => {
       outstanding: '100.00',
       daysOverdue: 0,
       paidOn: null,
+      fees: NO_FEES,
+      prepaymentRequired: false,
       ...figures,
     });
     expect(view(events, '2026-03-02T10:00:00Z')).toEqual({
@@ -79,20 +85,26 @@ describe('accountView', () => {
         noticeDays: 30,
         creditLimit: '5000.00',
       },
-      // Outstanding 100 + 60 + 60 + 100 = 320, less the unapplied credit.
-      balance: '310.00',
+      // Outstanding principal 100 + 60 + 60 + 100 = 320, plus the fee and interest 40.53, less the unapplied credit.
+      balance: '350.53',
       // inv-overdue 60 + inv-disputed 100.
       overdue: '160.00',
       // 200.00 received, 40 + 40 + 100 + 10 allocated.
       unappliedCredit: '10.00',
       creditHold: true,
       collections: { level: 'firm_reminder', pausedUntil: '2026-03-10' },
-      fees: { lateFees: '40.00', interest: '0.53', charged: '40.53' },
+      fees: OVERDUE_FEES,
       invoices: [
         row('inv-open', '2026-02-20', '2026-03-20', { status: 'open' }),
         row('inv-partial', '2026-02-20', '2026-03-20', { paid: '40.00', outstanding: '60.00', status: 'partially_paid' }),
         // Partly paid and past due: overdue wins. 4 Feb → 2 Mar = 26 days.
-        row('inv-overdue', '2026-01-05', '2026-02-04', { paid: '40.00', outstanding: '60.00', status: 'overdue', daysOverdue: 26 }),
+        row('inv-overdue', '2026-01-05', '2026-02-04', {
+          paid: '40.00',
+          outstanding: '60.00',
+          status: 'overdue',
+          daysOverdue: 26,
+          fees: OVERDUE_FEES,
+        }),
         row('inv-disputed', '2026-01-05', '2026-02-04', { status: 'disputed', daysOverdue: 26 }),
         row('inv-paid', '2026-01-05', '2026-02-04', { paid: '100.00', outstanding: '0.00', status: 'paid', paidOn: '2026-02-25' }),
         row('inv-credited', '2026-01-05', '2026-02-04', { credited: '100.00', outstanding: '0.00', status: 'credited' }),
@@ -114,7 +126,7 @@ describe('accountView', () => {
       unappliedCredit: '0.00',
       creditHold: false,
       collections: { level: 'none', pausedUntil: null },
-      fees: { lateFees: '0.00', interest: '0.00', charged: '0.00' },
+      fees: NO_FEES,
       invoices: [],
     });
     expect(fresh.agreement).not.toHaveProperty('lateFeePolicy');

@@ -3,15 +3,22 @@ import { type Agreement, type LateFeePolicy } from '../agreement/agreement';
 import { formatMinorUnits, sumBigInt, toMinor } from '../money/money';
 import { type IsoDate } from '../shared/types';
 import { type CollectionLevel } from '../agreement/collections-ladder';
+import { type ChargeFigures, type FeeReceivable, feeReceivable, sumFeeReceivables } from './fee-receivables';
 import { type InvoiceStatus, daysOverdue, invoiceStatus } from './invoice-status';
+import { lateFeePolicyOn } from './late-fee-policy';
 import { activePause, todayFor, unappliedCredit } from './queries';
 import { type RegisteredAccount } from './state';
 
 /** The agreement as the API shows it: amounts in major units, like everything else in the view. */
 export type AgreementView = Omit<Agreement, 'lateFeePolicy' | 'creditLimit'> & {
-  lateFeePolicy?: Omit<LateFeePolicy, 'fixedFee'> & { fixedFee?: string };
+  /** The policy in force today (SPEC 3.3: an announced change applies only from its effective date). */
+  lateFeePolicy?: LateFeePolicyView;
+  /** An announced change not in force yet; only `effectiveFrom` when it drops late fees altogether. */
+  scheduledLateFeePolicy?: { effectiveFrom: IsoDate } & Partial<LateFeePolicyView>;
   creditLimit?: string;
 };
+
+type LateFeePolicyView = Omit<LateFeePolicy, 'fixedFee'> & { fixedFee?: string };
 
 export interface InvoiceView {
   invoiceId: string;
@@ -25,7 +32,21 @@ export interface InvoiceView {
   status: InvoiceStatus;
   daysOverdue: number;
   paidOn: IsoDate | null;
+  /** Issued during a credit hold: due on receipt, payable before the work starts. */
+  prepaymentRequired: boolean;
+  /** The invoice's late fee and interest: receivables of their own beside `outstanding` (the principal). */
+  fees: FeesView;
 }
+
+/** Charged, paid (by payments), waived (by an admin) and outstanding, per kind of charge and together. */
+export interface FeesView {
+  lateFees: ChargeFiguresView;
+  interest: ChargeFiguresView;
+  /** Late fees and interest outstanding together: part of the balance. */
+  outstanding: string;
+}
+
+export type ChargeFiguresView = Record<keyof ChargeFigures, string>;
 
 /** SPEC 4.1, plus `fees`. Amounts are major-unit decimal strings of the account currency. */
 export interface AccountView {
@@ -33,15 +54,18 @@ export interface AccountView {
   name: string;
   currency: string;
   agreement: AgreementView;
-  /** What the client owes net: invoices outstanding less unapplied credit (negative when in credit). Fees are apart. */
+  /**
+   * What the client owes net: invoices' outstanding principal plus their outstanding late fees and
+   * interest, less unapplied credit (negative when in credit).
+   */
   balance: string;
-  /** Outstanding on invoices past their due date, disputed ones included. */
+  /** Principal outstanding on invoices past their due date, disputed ones included (fees apart: see `fees`). */
   overdue: string;
   unappliedCredit: string;
   creditHold: boolean;
   collections: { level: CollectionLevel; pausedUntil: IsoDate | null };
-  /** Late fees and interest charged so far; claimable on top of the balance. */
-  fees: { lateFees: string; interest: string; charged: string };
+  /** Late fees and interest of all invoices: charged, paid, waived, outstanding. */
+  fees: FeesView;
   /** In issue order. */
   invoices: InvoiceView[];
 }
@@ -53,20 +77,27 @@ export const accountView = (account: RegisteredAccount, now: DateTime): AccountV
   const invoices = [...account.invoices.values()];
   const outstanding = sumBigInt(invoices.map((invoice) => invoice.outstanding));
   const overdue = sumBigInt(invoices.filter((invoice) => daysOverdue(invoice, today) > 0).map((invoice) => invoice.outstanding));
-  const lateFees = sumBigInt(invoices.map((invoice) => invoice.charges.lateFees));
-  const interest = sumBigInt(invoices.map((invoice) => invoice.charges.interest));
+  const receivables = new Map(
+    invoices.map((invoice) => [invoice.invoiceId, feeReceivable(account.collections.charges.get(invoice.invoiceId))]),
+  );
+  const totals = sumFeeReceivables([...receivables.values()]);
+  const feesView = (receivable: FeeReceivable): FeesView => ({
+    lateFees: chargeFiguresView(receivable.lateFee, money),
+    interest: chargeFiguresView(receivable.interest, money),
+    outstanding: money(receivable.outstanding),
+  });
   const credit = unappliedCredit(account);
   return {
     clientId: account.clientId,
     name: account.name,
     currency: account.currency,
-    agreement: agreementView(account.agreement, account.currency),
-    balance: money(outstanding - credit),
+    agreement: agreementView(account, today),
+    balance: money(outstanding + totals.outstanding - credit),
     overdue: money(overdue),
     unappliedCredit: money(credit),
     creditHold: account.collections.creditHold !== undefined,
     collections: { level: account.collections.level, pausedUntil: activePause(account, today)?.until ?? null },
-    fees: { lateFees: money(lateFees), interest: money(interest), charged: money(lateFees + interest) },
+    fees: feesView(totals),
     invoices: invoices.map((invoice) => ({
       invoiceId: invoice.invoiceId,
       issuedOn: invoice.issuedOn,
@@ -79,18 +110,35 @@ export const accountView = (account: RegisteredAccount, now: DateTime): AccountV
       status: invoiceStatus(invoice, today),
       daysOverdue: daysOverdue(invoice, today),
       paidOn: invoice.paidOn ?? null,
+      prepaymentRequired: invoice.prepaymentRequired === true,
+      fees: feesView(receivables.get(invoice.invoiceId)!),
     })),
   };
 };
 
-const agreementView = (agreement: Agreement, currency: string): AgreementView => {
-  const { lateFeePolicy, creditLimit, ...rest } = agreement;
-  const major = (minor: string) => formatMinorUnits(toMinor(minor), currency);
+const agreementView = (account: RegisteredAccount, today: IsoDate): AgreementView => {
+  const { lateFeePolicy: _announced, creditLimit, ...rest } = account.agreement;
+  const major = (minor: string) => formatMinorUnits(toMinor(minor), account.currency);
+  const policyView = (policy: LateFeePolicy): LateFeePolicyView => ({
+    ...policy,
+    ...(policy.fixedFee !== undefined && { fixedFee: major(policy.fixedFee) }),
+  });
+  const inForce = lateFeePolicyOn(account, today);
+  const scheduled = account.lateFeePolicies.at(-1);
   return {
     ...rest,
-    ...(lateFeePolicy && {
-      lateFeePolicy: { ...lateFeePolicy, ...(lateFeePolicy.fixedFee !== undefined && { fixedFee: major(lateFeePolicy.fixedFee) }) },
-    }),
+    ...(inForce && { lateFeePolicy: policyView(inForce) }),
+    ...(scheduled?.effectiveFrom !== undefined &&
+      scheduled.effectiveFrom > today && {
+        scheduledLateFeePolicy: { effectiveFrom: scheduled.effectiveFrom, ...(scheduled.policy && policyView(scheduled.policy)) },
+      }),
     ...(creditLimit !== undefined && { creditLimit: major(creditLimit) }),
   };
 };
+
+const chargeFiguresView = (figures: ChargeFigures, money: (minor: bigint) => string): ChargeFiguresView => ({
+  charged: money(figures.charged),
+  paid: money(figures.paid),
+  waived: money(figures.waived),
+  outstanding: money(figures.outstanding),
+});

@@ -4,6 +4,7 @@ import { type CollectionLevel, higherLevel, isClientFacing, type LadderLevel } f
 import { toMinor } from '../money/money';
 import { type IsoDate, type IsoInstant } from '../shared/types';
 import { type ClientAccountEvent, type EscalationTrigger, type LateInterestCharged, type ReminderStatus } from './events';
+import { feeReceivable } from './fee-receivables';
 import { sameContent } from './same-content';
 
 /**
@@ -69,6 +70,9 @@ export interface ChargesOnInvoice {
   lateFee?: { amount: bigint; chargedOn: IsoDate };
   /** In charge order; they never overlap. */
   interest: ChargedInterestPeriod[];
+  /** Settled by payments (`FeesSettled`, less reversals) and dropped by waivers: see `feeReceivable`. */
+  paid: { lateFee: bigint; interest: bigint };
+  waived: { lateFee: bigint; interest: bigint };
 }
 
 export type ChargedInterestPeriod = Pick<LateInterestCharged['data'], 'periodFrom' | 'periodTo'> & { amount: bigint };
@@ -97,7 +101,7 @@ export const initialCollections = (): CollectionsState => ({
   reminders: OrderedMap(),
 });
 
-const NO_CHARGES: ChargesOnInvoice = { interest: [] };
+const NO_CHARGES: ChargesOnInvoice = { interest: [], paid: { lateFee: 0n, interest: 0n }, waived: { lateFee: 0n, interest: 0n } };
 
 /**
  * Folds one client-stream event into the case. Pure; events are facts, so nothing is validated here.
@@ -165,6 +169,35 @@ export const evolveCollections = <State extends CollectionsState>(state: State, 
         interest: [...charges.interest, { periodFrom, periodTo, amount: toMinor(event.data.amount) }],
       }));
     }
+    case 'FeesSettled': {
+      const { invoiceId } = event.data;
+      const [lateFee, interest] = [toMinor(event.data.lateFee), toMinor(event.data.interest)];
+      return withCharges(state, invoiceId, (charges) => ({
+        ...charges,
+        paid: { lateFee: charges.paid.lateFee + lateFee, interest: charges.paid.interest + interest },
+      }));
+    }
+    case 'PaymentReversed':
+      return (event.data.feesRestored ?? []).reduce(
+        (reversed, restored) =>
+          withCharges(reversed, restored.invoiceId, (charges) => ({
+            ...charges,
+            paid: {
+              lateFee: charges.paid.lateFee - toMinor(restored.lateFee),
+              interest: charges.paid.interest - toMinor(restored.interest),
+            },
+          })),
+        state,
+      );
+    case 'LateFeeWaived':
+    case 'LateInterestWaived': {
+      const amount = toMinor(event.data.amount);
+      const part = event.type === 'LateFeeWaived' ? 'lateFee' : 'interest';
+      return withCharges(state, event.data.invoiceId, (charges) => ({
+        ...charges,
+        waived: { ...charges.waived, [part]: charges.waived[part] + amount },
+      }));
+    }
     case 'CreditHoldPlaced': {
       const { trigger, reason, placedAt } = event.data;
       return { ...state, creditHold: { trigger, reason, placedAt } };
@@ -211,7 +244,6 @@ export const evolveCollections = <State extends CollectionsState>(state: State, 
     case 'PaymentReceived':
     case 'PaymentAllocated':
     case 'CreditApplied':
-    case 'PaymentReversed':
     case 'CreditNoteIssued':
     case 'InvoiceWrittenOff':
     case 'InteractionLogged':
@@ -237,16 +269,12 @@ const withReminderStatus = <State extends CollectionsState>(state: State, remind
   return reminder ? { ...state, reminders: state.reminders.set(reminderId, { ...reminder, status }) } : state;
 };
 
-/** What an agency collects for these invoices: their outstanding principal plus the fees and interest charged on them. */
+/** What an agency collects for these invoices: their outstanding principal plus their outstanding fees and interest. */
 export const agencyClaim = (
   invoices: readonly { invoiceId: string; outstanding: bigint }[],
   charges: CollectionsState['charges'],
 ): bigint =>
-  invoices.reduce((total, invoice) => {
-    const charged = charges.get(invoice.invoiceId);
-    const interest = (charged?.interest ?? []).reduce((sum, period) => sum + period.amount, 0n);
-    return total + invoice.outstanding + (charged?.lateFee?.amount ?? 0n) + interest;
-  }, 0n);
+  invoices.reduce((total, invoice) => total + invoice.outstanding + feeReceivable(charges.get(invoice.invoiceId)).outstanding, 0n);
 
 /** Last day interest has been charged for on an invoice, if any. */
 export const interestChargedThrough = (state: Pick<CollectionsState, 'charges'>, invoiceId: string): IsoDate | undefined =>

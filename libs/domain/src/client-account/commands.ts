@@ -29,6 +29,8 @@ export type IssueInvoice = {
     dueOn?: IsoDate;
     reference?: string;
     description?: string;
+    /** An admin's override of the credit limit (SPEC 3.3); recorded on the event when it was needed. */
+    overrideCreditLimit?: boolean;
   };
 };
 
@@ -42,8 +44,11 @@ export type RecordPayment = {
     receivedOn?: IsoDate;
     method?: string;
     reference?: string;
-    /** Explicit allocations; without them the payment settles the oldest due invoices first. */
-    allocations?: { invoiceId: string; amount: string }[];
+    /**
+     * Explicit allocations: `amount` settles the invoice's principal, `fees` its late fee and then its
+     * interest (at least one of them). Without allocations the agreement's `paymentAllocationOrder` applies.
+     */
+    allocations?: { invoiceId: string; amount?: string; fees?: string }[];
   };
 };
 
@@ -114,6 +119,12 @@ export type ApproveAgencyHandover = {
   data: { clientId: string; decisionId: string; decision: 'approve' | 'reject'; reason: string };
 };
 
+/** An admin drops an invoice's outstanding late fee and/or interest: an amount, or `all` that is outstanding. */
+export type WaiveFees = {
+  type: 'WaiveFees';
+  data: { clientId: string; invoiceId: string; waiverId: string; lateFee?: string; interest?: string; reason: string };
+};
+
 export type ClientAccountCommand =
   | RegisterClient
   | ChangeAgreement
@@ -125,4 +136,5 @@ export type ClientAccountCommand =
   | LogInteraction
   | PauseCollections
   | ResumeCollections
-  | ApproveAgencyHandover;
+  | ApproveAgencyHandover
+  | WaiveFees;

@@ -10,6 +10,7 @@ import { pauseCollections, resumeCollections } from './decisions/pause-collectio
 import { recordPayment } from './decisions/record-payment';
 import { registerClient } from './decisions/register-client';
 import { reversePayment } from './decisions/reverse-payment';
+import { waiveFees } from './decisions/waive-fees';
 import { writeOffInvoice } from './decisions/write-off-invoice';
 import { type ClientAccountEvent } from './events';
 import { type ClientAccountState } from './state';
@@ -50,6 +51,8 @@ export const decide = (command: ClientAccountCommand, state: ClientAccountState,
       return resumeCollections(command, state, now);
     case 'ApproveAgencyHandover':
       return approveAgencyHandover(command, state, now);
+    case 'WaiveFees':
+      return waiveFees(command, state, now);
     default: {
       const unknown: never = command;
       throw new Error(`Unknown command ${JSON.stringify(unknown)}`);

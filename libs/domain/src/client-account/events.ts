@@ -35,6 +35,10 @@ export type InvoiceIssued = {
     dueOn: IsoDate;
     reference?: string;
     description?: string;
+    /** Issued while a credit hold was on: due on receipt, to be paid before the work starts (SPEC 5). */
+    prepaymentRequired?: true;
+    /** It took the open balance above the credit limit, and an admin overrode the limit (SPEC 3.3). */
+    creditLimitOverridden?: true;
   };
 };
 
@@ -62,6 +66,15 @@ export type CreditApplied = {
   data: { clientId: string; paymentId: string; invoiceId: string; amount: MinorUnits };
 };
 
+/**
+ * The part of a payment that settled an invoice's late fee and interest (`PaymentAllocated` settles
+ * principal only): in the agreed allocation order, or as the caller's allocation named. Either part may be 0.
+ */
+export type FeesSettled = {
+  type: 'FeesSettled';
+  data: { clientId: string; paymentId: string; invoiceId: string; lateFee: MinorUnits; interest: MinorUnits; settledOn: IsoDate };
+};
+
 export type PaymentReversed = {
   type: 'PaymentReversed';
   data: {
@@ -72,6 +85,8 @@ export type PaymentReversed = {
     /** What was undone: every allocation and credit application of the payment, and its unapplied rest. */
     deallocations: { invoiceId: string; amount: MinorUnits }[];
     unappliedCreditRemoved: MinorUnits;
+    /** The late fees and interest the payment settled (`FeesSettled`), owed again; absent when it settled none. */
+    feesRestored?: { invoiceId: string; lateFee: MinorUnits; interest: MinorUnits }[];
   };
 };
 
@@ -231,6 +246,18 @@ export type LateInterestCharged = {
   };
 };
 
+/** An admin dropped (part of) an invoice's outstanding late fee: never more than is outstanding. */
+export type LateFeeWaived = {
+  type: 'LateFeeWaived';
+  data: { clientId: string; invoiceId: string; waiverId: string; amount: MinorUnits; reason: string; waivedAt: IsoInstant };
+};
+
+/** An admin dropped (part of) an invoice's outstanding interest: never more than is outstanding. */
+export type LateInterestWaived = {
+  type: 'LateInterestWaived';
+  data: { clientId: string; invoiceId: string; waiverId: string; amount: MinorUnits; reason: string; waivedAt: IsoInstant };
+};
+
 export type CreditHoldPlaced = {
   type: 'CreditHoldPlaced';
   data: {
@@ -314,6 +341,7 @@ export type ClientAccountEvent =
   | PaymentReceived
   | PaymentAllocated
   | CreditApplied
+  | FeesSettled
   | PaymentReversed
   | CreditNoteIssued
   | InvoiceWrittenOff
@@ -330,6 +358,8 @@ export type ClientAccountEvent =
   | ReminderWithdrawn
   | LateFeeCharged
   | LateInterestCharged
+  | LateFeeWaived
+  | LateInterestWaived
   | CreditHoldPlaced
   | CreditHoldReleased
   | TermsTightened

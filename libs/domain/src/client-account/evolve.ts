@@ -31,6 +31,7 @@ const registered = (event: ClientRegistered): RegisteredAccount => {
     invoices: OrderedMap(),
     payments: OrderedMap(),
     creditNoteIds: ImmutableSet(),
+    waiverIds: ImmutableSet(),
     interactionIds: ImmutableSet(),
     promises: OrderedMap(),
     collections: evolveCollections(initialCollections(), event),
@@ -57,7 +58,7 @@ const evolveRegistered = (
       };
     }
     case 'InvoiceIssued': {
-      const { invoiceId, amount, issuedOn, dueOn, reference, description } = event.data;
+      const { invoiceId, amount, issuedOn, dueOn, reference, description, prepaymentRequired } = event.data;
       const invoice: InvoiceState = {
         invoiceId,
         amount: toMinor(amount),
@@ -65,6 +66,7 @@ const evolveRegistered = (
         dueOn,
         ...(reference !== undefined && { reference }),
         ...(description !== undefined && { description }),
+        ...(prepaymentRequired && { prepaymentRequired }),
         paid: 0n,
         credited: 0n,
         writtenOff: 0n,
@@ -75,7 +77,14 @@ const evolveRegistered = (
     }
     case 'PaymentReceived': {
       const { paymentId, amount, receivedOn } = event.data;
-      const payment: PaymentState = { paymentId, amount: toMinor(amount), receivedOn, applications: [], unapplied: toMinor(amount) };
+      const payment: PaymentState = {
+        paymentId,
+        amount: toMinor(amount),
+        receivedOn,
+        applications: [],
+        feeSettlements: [],
+        unapplied: toMinor(amount),
+      };
       return { ...account, payments: account.payments.set(paymentId, payment) };
     }
     case 'PaymentAllocated':
@@ -92,6 +101,20 @@ const evolveRegistered = (
           ...payment,
           applications: [...payment.applications, { invoiceId, amount, via: event.type === 'CreditApplied' ? 'credit' : 'allocation' }],
           unapplied: payment.unapplied - amount,
+        }),
+      };
+    }
+    case 'FeesSettled': {
+      const { paymentId, invoiceId } = event.data;
+      const [lateFee, interest] = [toMinor(event.data.lateFee), toMinor(event.data.interest)];
+      const payment = known(account.payments, paymentId, event.type);
+      known(account.invoices, invoiceId, event.type);
+      return {
+        ...account,
+        payments: account.payments.set(paymentId, {
+          ...payment,
+          feeSettlements: [...payment.feeSettlements, { invoiceId, lateFee, interest }],
+          unapplied: payment.unapplied - lateFee - interest,
         }),
       };
     }
@@ -163,6 +186,9 @@ const evolveRegistered = (
     case 'HandedToAgency':
     case 'CollectionsResolved':
       return account;
+    case 'LateFeeWaived':
+    case 'LateInterestWaived':
+      return { ...account, waiverIds: account.waiverIds.add(event.data.waiverId) };
     case 'LateFeeCharged': {
       const { invoiceId, chargedOn } = event.data;
       const amount = toMinor(event.data.amount);

@@ -29,6 +29,8 @@ export interface RegisteredAccount {
   /** In receipt-recording order. */
   payments: OrderedMap<string, PaymentState>;
   creditNoteIds: ImmutableSet<string>;
+  /** Fee waivers recorded (`LateFeeWaived`, `LateInterestWaived`): a reused waiver id is refused. */
+  waiverIds: ImmutableSet<string>;
   interactionIds: ImmutableSet<string>;
   promises: OrderedMap<string, PromiseState>;
   collections: CollectionsState;
@@ -49,6 +51,8 @@ export interface InvoiceState {
   dueOn: IsoDate;
   reference?: string;
   description?: string;
+  /** Issued during a credit hold: due on receipt, payable before the work starts. */
+  prepaymentRequired?: true;
   /** Allocations and credit applications, less what reversals undid. */
   paid: bigint;
   credited: bigint;
@@ -58,7 +62,7 @@ export interface InvoiceState {
   paidOn?: IsoDate;
   /** Present while a dispute on this invoice is open. */
   openDispute?: { interactionId: string; reason: string; raisedAt: IsoInstant };
-  /** Late fees and interest charged by the collections process: claimable on top of the principal. */
+  /** Late fees and interest charged by the collections process: claimable on top of the principal (receivable: `feeReceivable`). */
   charges: InvoiceCharges;
 }
 
@@ -82,6 +86,8 @@ export interface PaymentState {
   amount: bigint;
   receivedOn: IsoDate;
   applications: PaymentApplication[];
+  /** Late fees and interest the payment settled (`FeesSettled`): a reversal owes them again. */
+  feeSettlements: { invoiceId: string; lateFee: bigint; interest: bigint }[];
   /** Not yet applied to any invoice: the client's credit. */
   unapplied: bigint;
   reversed?: { reversedOn: IsoDate; reason: string };

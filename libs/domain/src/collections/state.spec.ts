@@ -210,6 +210,9 @@ describe('evolveCollectionsState', () => {
         { periodFrom: '2026-02-21', periodTo: '2026-02-28', amount: 2301n },
         { periodFrom: '2026-03-01', periodTo: '2026-03-31', amount: 8918n },
       ],
+      // Nothing settled or waived yet: all of it is outstanding.
+      paid: { lateFee: 0n, interest: 0n },
+      waived: { lateFee: 0n, interest: 0n },
     });
     expect(interestChargedThrough(state, 'INV-1')).toBe('2026-03-31');
     expect(interestChargedThrough(state, 'INV-2')).toBeUndefined();

@@ -35,3 +35,16 @@ export const leastSquaresSlope = (values: readonly number[]): number => {
   });
   return covariance / varianceX;
 };
+
+/**
+ * Theil–Sen slope of `values` over their index: the median of the slopes of every pair, so one outlier
+ * (a single late month) moves it little where it can carry a least-squares line; 0 for fewer than two values.
+ */
+export const theilSenSlope = (values: readonly number[]): number => {
+  const slopes: number[] = [];
+  values.forEach((value, x) => values.slice(x + 1).forEach((later, offset) => slopes.push((later - value) / (offset + 1))));
+  if (slopes.length === 0) return 0;
+  slopes.sort((a, b) => a - b);
+  const middle = Math.floor(slopes.length / 2);
+  return slopes.length % 2 === 1 ? slopes[middle] : (slopes[middle - 1] + slopes[middle]) / 2;
+};

@@ -13,6 +13,7 @@ export const RISK_FACTOR_CODES = [
   'decision_maker_changed',
   'open_disputes',
   'negotiation_red_flags',
+  'credit_limit_usage',
 ] as const;
 export type RiskFactorCode = (typeof RISK_FACTOR_CODES)[number];
 
@@ -21,10 +22,18 @@ export interface TrendConfig {
   observations: number;
   /** Fewer observations than this is `insufficient_data`. */
   minObservations: number;
-  /** Slope (days late per invoice) at or above which payments are deteriorating… */
+  /**
+   * Slope (days late per invoice) at or above which payments are deteriorating: the least-squares slope
+   * and the robust Theil–Sen slope (median of pairwise slopes) must both reach it…
+   */
   deterioratingSlope: number;
-  /** …provided the latest observation is more than this many days late. */
+  /** …provided the latest observation is more than this many days late… */
   deterioratingLatestDaysLate: number;
+  /**
+   * …and at least this many observations are late at all (one late month in a punctual history is not
+   * a trend: `[-3, -2, 12 (open)]` has a slope of 6 but one late invoice; `[0, 4, 8]` has two).
+   */
+  deterioratingLateObservations: number;
   /** Slope at or below which payments are improving. */
   improvingSlope: number;
 }
@@ -50,6 +59,7 @@ export interface OverdueAgeStep {
  * | decision_maker_changed |   5 | 5 when the decision maker changed in the last 180 days                             |
  * | open_disputes          |   5 | 3 per open dispute                                                                 |
  * | negotiation_red_flags  |   5 | 3 per price pushback logged in the last 365 days                                   |
+ * | credit_limit_usage     |  10 | open balance above 80 % of the credit limit: 1 per 2 percentage points (10 at 100 %) |
  *
  * Levels: low < 25 ≤ medium < 50 ≤ high < 75 ≤ critical.
  */
@@ -66,6 +76,8 @@ export interface RiskModelConfig {
   decisionMakerChanged: { windowDays: number; points: number };
   openDisputes: { pointsPerDispute: number };
   negotiationRedFlags: { windowDays: number; pointsPerPushback: number };
+  /** Points from `fromPercent` of the credit limit used, one per `percentPerPoint` above it. */
+  creditLimitUsage: { fromPercent: number; percentPerPoint: number };
 }
 
 export interface MetricsConfig {
@@ -86,7 +98,14 @@ export interface MetricsConfig {
 export const DEFAULT_METRICS_CONFIG: MetricsConfig = {
   lookbackMonths: 12,
   dsoWindowDays: 90,
-  trend: { observations: 6, minObservations: 3, deterioratingSlope: 3, deterioratingLatestDaysLate: 7, improvingSlope: -3 },
+  trend: {
+    observations: 6,
+    minObservations: 3,
+    deterioratingSlope: 3,
+    deterioratingLatestDaysLate: 7,
+    deterioratingLateObservations: 2,
+    improvingSlope: -3,
+  },
   promiseWindowDays: 180,
   promiseGraceDays: 0,
   engagementWindowDays: 90,
@@ -102,6 +121,7 @@ export const DEFAULT_METRICS_CONFIG: MetricsConfig = {
       decision_maker_changed: 5,
       open_disputes: 5,
       negotiation_red_flags: 5,
+      credit_limit_usage: 10,
     },
     levels: { medium: 25, high: 50, critical: 75 },
     paymentTrend: { deterioratingBasePoints: 10, pointsPerSlopeDay: 2, onTimePaydex: 80, paydexPointsDivisor: 4 },
@@ -121,5 +141,6 @@ export const DEFAULT_METRICS_CONFIG: MetricsConfig = {
     decisionMakerChanged: { windowDays: 180, points: 5 },
     openDisputes: { pointsPerDispute: 3 },
     negotiationRedFlags: { windowDays: 365, pointsPerPushback: 3 },
+    creditLimitUsage: { fromPercent: 80, percentPerPoint: 2 },
   },
 };

@@ -18,6 +18,9 @@ const calendarOf = ({ timezone, businessHours, holidays, responseTimeBusinessDay
   responseTimeBusinessDays,
 });
 
+/** The client-level facts an agreement sets (a limit dropped by a change becomes undefined again). */
+const agreedFacts = (agreement: Agreement): Partial<BehaviourFacts> => ({ ...calendarOf(agreement), creditLimit: agreement.creditLimit });
+
 /** Books one change of the outstanding amount and re-derives `outstanding` and `paidOn`. */
 const settle = (invoice: InvoiceFacts, kind: SettlementKind, amount: bigint, on: IsoDate): InvoiceFacts => {
   const paid = toMinor(invoice.paid) + (kind === 'payment' || kind === 'reversal' ? amount : 0n);
@@ -38,7 +41,7 @@ const settle = (invoice: InvoiceFacts, kind: SettlementKind, amount: bigint, on:
 
 /** The lists events add to (the agreement's holidays are replaced whole, never added to). */
 type ListName = {
-  [K in keyof BehaviourFacts]: BehaviourFacts[K] extends readonly unknown[] ? (K extends 'holidays' ? never : K) : never;
+  [K in keyof BehaviourFacts]-?: BehaviourFacts[K] extends readonly unknown[] ? (K extends 'holidays' ? never : K) : never;
 }[keyof BehaviourFacts];
 type Element<L extends ListName> = BehaviourFacts[L][number];
 
@@ -183,12 +186,12 @@ const applyEvent = (facts: FactsDraft, event: RecordedClientAccountEvent): void 
   switch (event.type) {
     case 'ClientRegistered': {
       const { clientId, name, currency, agreement } = event.data;
-      return facts.assign({ clientId, name, currency, ...calendarOf(agreement) });
+      return facts.assign({ clientId, name, currency, ...agreedFacts(agreement) });
     }
     case 'AgreementChanged':
-      return facts.assign(calendarOf(event.data.agreement));
+      return facts.assign(agreedFacts(event.data.agreement));
     case 'InvoiceIssued': {
-      const { invoiceId, amount, issuedOn, dueOn } = event.data;
+      const { invoiceId, amount, issuedOn, dueOn, prepaymentRequired } = event.data;
       return facts.append('invoices', {
         invoiceId,
         amount,
@@ -199,6 +202,7 @@ const applyEvent = (facts: FactsDraft, event: RecordedClientAccountEvent): void 
         writtenOff: '0',
         outstanding: amount,
         disputed: false,
+        ...(prepaymentRequired && { prepaymentRequired }),
         settlements: [],
       });
     }
@@ -250,6 +254,10 @@ const applyEvent = (facts: FactsDraft, event: RecordedClientAccountEvent): void 
     case 'ReminderWithdrawn':
     case 'LateFeeCharged':
     case 'LateInterestCharged':
+    // Fees and interest are receivables beside the principal: behaviour (SPEC 4.2) is measured on principal.
+    case 'FeesSettled':
+    case 'LateFeeWaived':
+    case 'LateInterestWaived':
     case 'CreditHoldPlaced':
     case 'CreditHoldReleased':
     case 'TermsTightened':

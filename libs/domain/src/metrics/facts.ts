@@ -16,6 +16,8 @@ export interface BehaviourFacts {
   businessHours: BusinessHours;
   holidays: IsoDate[];
   responseTimeBusinessDays: number;
+  /** The agreed credit limit (`credit_limit_usage`); absent without one. */
+  creditLimit?: MinorUnits;
   /** In issue order. */
   invoices: InvoiceFacts[];
   payments: PaymentFacts[];
@@ -46,6 +48,8 @@ export interface InvoiceFacts {
    */
   paidOn?: IsoDate;
   disputed: boolean;
+  /** Issued during a credit hold: payable before the work starts. */
+  prepaymentRequired?: true;
   /** Every change of the outstanding amount in recorded order; the history behind month-end AR (DSO, CEI). */
   settlements: SettlementFacts[];
 }

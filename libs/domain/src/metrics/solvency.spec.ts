@@ -153,10 +153,46 @@ describe('assessSolvency', () => {
   });
 });
 
+describe('credit_limit_usage', () => {
+  // Limit 10,000.00; one invoice not yet due, so that no other factor weighs.
+  const usage = (open: string, creditLimit: string | null = '1000000') =>
+    assessSolvency(
+      factsFrom(registered(creditLimit === null ? {} : { creditLimit }), ...invoice('i-1', open, '2026-06-20', '2026-07-20')),
+      NOW,
+    ).factors;
+
+  it.each([
+    ['7999.99', 0],
+    ['8000.00', 0],
+    ['8100.00', 1], // 81 %: half a point, rounded half away from zero
+    ['9000.00', 5],
+    ['9500.00', 8], // 95 %: 7.5 → 8
+    ['10000.00', 10],
+    ['25000.00', 10], // the cap
+  ])('an open balance of %s weighs %i points', (open, points) => {
+    const minor = open.replace('.', '');
+    expect(usage(minor).find((factor) => factor.code === 'credit_limit_usage')?.points ?? 0).toBe(points);
+  });
+
+  it('says what share of the limit is used', () => {
+    expect(usage('900000')).toEqual([
+      { code: 'credit_limit_usage', points: 5, detail: '9000.00 EUR open is 90.0 % of the credit limit of 10000.00 EUR.' },
+    ]);
+  });
+
+  it('weighs nothing without a limit, and the cap on anything open against a limit of zero', () => {
+    expect(usage('2500000', null)).toEqual([]);
+    expect(usage('100', '0')).toEqual([expect.objectContaining({ code: 'credit_limit_usage', points: 10 })]);
+  });
+});
+
 describe('scaleToMaxScore', () => {
   it('scales factors over the maximum by largest remainder so they sum exactly to it', () => {
     const caps = DEFAULT_METRICS_CONFIG.risk.caps;
-    const factors = Object.entries(caps).map(([code, points]) => ({ code, points, detail: '' }) as RiskFactor);
+    // The nine factors of SPEC 4.3 at their caps.
+    const factors = Object.entries(caps)
+      .filter(([code]) => code !== 'credit_limit_usage')
+      .map(([code, points]) => ({ code, points, detail: '' }) as RiskFactor);
     // 130 points → × 100 / 130: floors 23, 19, 15, 11, 11, 7, 3, 3, 3 = 95; remainders (of 130) 10, 30, 50, 70, 70, 90, 110, 110, 110
     // the 5 points left go to the three 5-point factors (110), the 10-point one (90) and the first 15-point one (70)
     expect(scaleToMaxScore(factors, 100).map((factor) => factor.points)).toEqual([23, 19, 15, 12, 11, 8, 4, 4, 4]);

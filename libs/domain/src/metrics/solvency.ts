@@ -135,6 +135,26 @@ const negotiationRedFlags: FactorCurve = ({ facts, now, config: { risk } }) => {
   return { points: pointsPerPushback * pushbacks, detail: `${plural(pushbacks, 'price pushback')} logged in the last ${windowDays} days.` };
 };
 
+/**
+ * How much of the agreed credit limit the open balance (outstanding principal) uses: nothing up to
+ * `fromPercent`, then a point per `percentPerPoint` above it (SPEC 3.3: usage above 80 % weighs on risk).
+ */
+const creditLimitUsage: FactorCurve = ({ facts, behaviour: { outstanding }, config: { risk } }) => {
+  if (facts.creditLimit === undefined) return { points: 0, detail: 'No credit limit agreed.' };
+  const { fromPercent, percentPerPoint } = risk.creditLimitUsage;
+  const limit = toMinor(facts.creditLimit);
+  const money = (minor: bigint) => `${formatMinorUnits(minor, facts.currency)} ${facts.currency}`;
+  if (limit === 0n) {
+    return outstanding > 0n
+      ? { points: risk.caps.credit_limit_usage, detail: `${money(outstanding)} open against a credit limit of zero.` }
+      : { points: 0, detail: 'Nothing open; the credit limit is zero.' };
+  }
+  const usedPercent = roundedRatio(outstanding * 100n, limit, 1);
+  // (used % − from %) ÷ % per point, with used % = outstanding × 100 ÷ limit, kept exact.
+  const points = roundedRatio(outstanding * 100n - BigInt(fromPercent) * limit, limit * BigInt(percentPerPoint), 0);
+  return { points, detail: `${money(outstanding)} open is ${usedPercent.toFixed(1)} % of the credit limit of ${money(limit)}.` };
+};
+
 const CURVES: Record<RiskFactorCode, FactorCurve> = {
   payment_trend: paymentTrend,
   overdue_exposure: overdueExposure,
@@ -145,6 +165,7 @@ const CURVES: Record<RiskFactorCode, FactorCurve> = {
   decision_maker_changed: decisionMakerChanged,
   open_disputes: openDisputes,
   negotiation_red_flags: negotiationRedFlags,
+  credit_limit_usage: creditLimitUsage,
 };
 
 /**

@@ -83,6 +83,40 @@ describe('paymentTrend', () => {
     expect(trend.direction).toBe('stable');
   });
 
+  describe('one bad month is not a trend (issue 14)', () => {
+    it('given a punctual history, when one invoice is 12 days overdue and still open, then the trend is not deteriorating', () => {
+      // paid early counts as 0 days late: [0, 0, 12 (open)], least squares and Theil–Sen 6 days per invoice, one late observation
+      const trend = trendOf(paidLate(0, -3), paidLate(1, -2), unpaid('holiday', 12));
+      expect(trend.observations.map((o) => o.daysLate)).toEqual([0, 0, 12]);
+      expect(trend.slopeDaysPerInvoice).toBe(6);
+      expect(trend.direction).toBe('stable');
+    });
+
+    it('given a punctual history, when one month was paid 35 days late and the next on time, then the trend is stable', () => {
+      const trend = trendOf(paidLate(0, -5), paidLate(1, -3), paidLate(2, -4), paidLate(3, -1), paidLate(4, 35), paidLate(5, -2));
+      expect(trend.direction).toBe('stable');
+    });
+
+    it('given a punctual history, when the latest invoice is paid 30 days late, then one outlier is still not deteriorating', () => {
+      const trend = trendOf(paidLate(0, -5), paidLate(1, -3), paidLate(2, -4), paidLate(3, -1), paidLate(4, -2), paidLate(5, 30));
+      expect(trend.slopeDaysPerInvoice).toBeGreaterThanOrEqual(3);
+      expect(trend.direction).toBe('stable');
+    });
+
+    it('given steady slowing, when two or more invoices are late and rising, then the trend is deteriorating', () => {
+      expect(trendOf(paidLate(0, -2), paidLate(1, 1), paidLate(2, 5), paidLate(3, 9), paidLate(4, 14)).direction).toBe('deteriorating');
+      // two isolated late months, a year apart in spirit: late twice, but no climb
+      expect(
+        trendOf(paidLate(0, -3), paidLate(1, 30), paidLate(2, -2), paidLate(3, -4), paidLate(4, -1), unpaid('now', 25)).direction,
+      ).toBe('stable');
+    });
+
+    it('takes the number of late observations it needs from configuration', () => {
+      const facts = factsFrom(registered(), paidLate(0, -3), paidLate(1, -2), unpaid('holiday', 12));
+      expect(paymentTrend(facts.invoices, TODAY, { ...config, deterioratingLateObservations: 1 }).direction).toBe('deteriorating');
+    });
+  });
+
   it('takes its thresholds from configuration', () => {
     const facts = factsFrom(registered(), paidLate(0, 0), paidLate(1, 10), paidLate(2, 20));
     expect(paymentTrend(facts.invoices, TODAY, { ...config, deterioratingSlope: 20 }).direction).toBe('stable');

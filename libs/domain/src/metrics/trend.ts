@@ -1,6 +1,6 @@
 import { compareIsoDates } from '../shared/dates';
 import { type IsoDate } from '../shared/types';
-import { leastSquaresSlope, roundTo } from './arithmetic';
+import { leastSquaresSlope, roundTo, theilSenSlope } from './arithmetic';
 import { type TrendConfig } from './config';
 import { type InvoiceFacts } from './facts';
 import { daysLate, daysPastDue, isOverdue, isPaid } from './invoice-figures';
@@ -38,8 +38,24 @@ export const latenessObservations = (invoices: readonly InvoiceFacts[], today: I
   return [...paid, ...open];
 };
 
-const directionOf = (slope: number, latest: LatenessObservation, config: TrendConfig): TrendDirection => {
-  if (slope >= config.deterioratingSlope && latest.daysLate > config.deterioratingLatestDaysLate) return 'deteriorating';
+/**
+ * Deteriorating needs the least-squares and the Theil–Sen slope both at the threshold, the latest
+ * observation more than a week late and more than one observation late at all: a single bad month (often still open, so known
+ * only "so far") can steepen a line but cannot make a trend on its own.
+ */
+const isDeteriorating = (observations: readonly LatenessObservation[], slope: number, config: TrendConfig): boolean => {
+  const late = observations.filter((observation) => observation.daysLate > 0);
+  return (
+    slope >= config.deterioratingSlope &&
+    observations[observations.length - 1].daysLate > config.deterioratingLatestDaysLate &&
+    late.length >= config.deterioratingLateObservations &&
+    theilSenSlope(observations.map((observation) => observation.daysLate)) >= config.deterioratingSlope
+  );
+};
+
+const directionOf = (observations: readonly LatenessObservation[], slope: number, config: TrendConfig): TrendDirection => {
+  const latest = observations[observations.length - 1];
+  if (isDeteriorating(observations, slope, config)) return 'deteriorating';
   // An open invoice's lateness is only a lower bound, so it cannot show that payments got faster.
   if (slope <= config.improvingSlope && !latest.open) return 'improving';
   return 'stable';
@@ -48,7 +64,6 @@ const directionOf = (slope: number, latest: LatenessObservation, config: TrendCo
 export const paymentTrend = (invoices: readonly InvoiceFacts[], today: IsoDate, config: TrendConfig): PaymentTrend => {
   const observations = latenessObservations(invoices, today).slice(-config.observations);
   const slope = leastSquaresSlope(observations.map((observation) => observation.daysLate));
-  const direction =
-    observations.length < config.minObservations ? 'insufficient_data' : directionOf(slope, observations[observations.length - 1], config);
+  const direction = observations.length < config.minObservations ? 'insufficient_data' : directionOf(observations, slope, config);
   return { direction, slopeDaysPerInvoice: roundTo(slope, 2), observations };
 };

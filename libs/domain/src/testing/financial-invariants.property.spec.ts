@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { accountView } from '../client-account/account-view';
+import { feeReceivable } from '../client-account/fee-receivables';
 import { stateFromEvents } from '../client-account/client-account.decider';
 import { type ClientAccountEvent, type LateInterestCharged } from '../client-account/events';
 import { evolveCollectionsState, initialCollectionsState } from '../collections/state';
@@ -34,6 +35,10 @@ interface StreamTotals {
   writtenOff: bigint;
   lateFees: bigint;
   interest: bigint;
+  /** Late fees and interest settled by payments (`FeesSettled`), less what reversals restored. */
+  feesPaid: bigint;
+  lateFeesWaived: bigint;
+  interestWaived: bigint;
 }
 
 const totalsOf = (events: readonly ClientAccountEvent[]): StreamTotals => {
@@ -45,6 +50,9 @@ const totalsOf = (events: readonly ClientAccountEvent[]): StreamTotals => {
     writtenOff: 0n,
     lateFees: 0n,
     interest: 0n,
+    feesPaid: 0n,
+    lateFeesWaived: 0n,
+    interestWaived: 0n,
   };
   const received = new Map<string, bigint>();
   for (const event of events) {
@@ -60,11 +68,16 @@ const totalsOf = (events: readonly ClientAccountEvent[]): StreamTotals => {
       case 'CreditApplied':
         totals.paymentsApplied += toMinor(event.data.amount);
         break;
+      case 'FeesSettled':
+        totals.feesPaid += toMinor(event.data.lateFee) + toMinor(event.data.interest);
+        break;
       case 'PaymentReversed': {
         const undone = event.data.deallocations.reduce((sum, { amount }) => sum + toMinor(amount), 0n);
-        const taken = undone + toMinor(event.data.unappliedCreditRemoved);
+        const restored = (event.data.feesRestored ?? []).reduce((sum, fees) => sum + toMinor(fees.lateFee) + toMinor(fees.interest), 0n);
+        const taken = undone + restored + toMinor(event.data.unappliedCreditRemoved);
         check(taken === received.get(event.data.paymentId), `Reversing ${event.data.paymentId} took back ${taken}, not the payment`);
         totals.paymentsApplied -= undone;
+        totals.feesPaid -= restored;
         totals.paymentsKept -= taken;
         break;
       }
@@ -80,6 +93,12 @@ const totalsOf = (events: readonly ClientAccountEvent[]): StreamTotals => {
       case 'LateInterestCharged':
         totals.interest += toMinor(event.data.amount);
         break;
+      case 'LateFeeWaived':
+        totals.lateFeesWaived += toMinor(event.data.amount);
+        break;
+      case 'LateInterestWaived':
+        totals.interestWaived += toMinor(event.data.amount);
+        break;
       default:
         break;
     }
@@ -88,20 +107,33 @@ const totalsOf = (events: readonly ClientAccountEvent[]): StreamTotals => {
 };
 
 /**
- * balance + fees charged = invoiced + fees + interest − payments − credits − write-offs, where the
- * account view's `balance` is what is owed on invoices less unapplied credit and its `fees.charged` the
- * late fees and interest (claimable on top). Payments are those received and not reversed; the part
- * applied to invoices and the unapplied rest add up to them.
+ * balance = invoiced + fees + interest − waivers − payments − credits − write-offs, where the account
+ * view's `balance` is the outstanding principal plus the outstanding fees and interest, less unapplied
+ * credit. Payments are those received and not reversed; the parts that settled principal, that settled
+ * fees and interest, and the unapplied rest add up to them.
  */
 const booksBalance = ({ account, events, now, currency }: SimulatedAccount): void => {
   const totals = totalsOf(events);
   const view = accountView(account, now);
   const money = (minor: bigint) => formatMinorUnits(minor, currency);
-  const owedOnInvoices = totals.invoiced - totals.paymentsKept - totals.credited - totals.writtenOff;
-  same(view.balance, money(owedOnInvoices), 'balance = invoiced − payments − credits − write-offs');
-  same(view.fees.lateFees, money(totals.lateFees), 'late fees = Σ LateFeeCharged');
-  same(view.fees.interest, money(totals.interest), 'interest = Σ LateInterestCharged');
-  same(view.unappliedCredit, money(totals.paymentsKept - totals.paymentsApplied), 'unapplied credit = payments kept − applied');
+  const waived = totals.lateFeesWaived + totals.interestWaived;
+  const owed = totals.invoiced + totals.lateFees + totals.interest - waived - totals.paymentsKept - totals.credited - totals.writtenOff;
+  same(view.balance, money(owed), 'balance = invoiced + fees + interest − waivers − payments − credits − write-offs');
+  same(view.fees.lateFees.charged, money(totals.lateFees), 'late fees = Σ LateFeeCharged');
+  same(view.fees.interest.charged, money(totals.interest), 'interest = Σ LateInterestCharged');
+  same(view.fees.lateFees.waived, money(totals.lateFeesWaived), 'late fees waived = Σ LateFeeWaived');
+  same(view.fees.interest.waived, money(totals.interestWaived), 'interest waived = Σ LateInterestWaived');
+  const receivables = [...account.invoices.keys()].map((invoiceId) => feeReceivable(account.collections.charges.get(invoiceId)));
+  same(
+    money(receivables.reduce((sum, { lateFee, interest }) => sum + lateFee.paid + interest.paid, 0n)),
+    money(totals.feesPaid),
+    'fees paid = Σ FeesSettled − restored',
+  );
+  same(
+    view.unappliedCredit,
+    money(totals.paymentsKept - totals.paymentsApplied - totals.feesPaid),
+    'unapplied credit = payments kept − applied to principal − applied to fees',
+  );
   const invoices = [...account.invoices.values()];
   same(
     money(invoices.reduce((sum, invoice) => sum + invoice.outstanding, 0n)),
@@ -123,10 +155,23 @@ const withinBounds = ({ account }: SimulatedAccount): void => {
       `${invoiceId}: paidOn ${invoice.paidOn}`,
     );
   }
+  for (const invoiceId of account.invoices.keys()) {
+    const { lateFee, interest } = feeReceivable(account.collections.charges.get(invoiceId));
+    for (const [kind, figures] of [
+      ['late fee', lateFee],
+      ['interest', interest],
+    ] as const)
+      check(
+        figures.paid >= 0n && figures.waived >= 0n && figures.outstanding >= 0n,
+        `${invoiceId}: ${kind} paid ${figures.paid}, waived ${figures.waived}, outstanding ${figures.outstanding}`,
+      );
+  }
   for (const payment of account.payments.values()) {
     check(payment.unapplied >= 0n, `${payment.paymentId}: unapplied credit ${payment.unapplied}`);
     if (!payment.reversed) {
-      const applied = payment.applications.reduce((sum, application) => sum + application.amount, 0n);
+      const applied =
+        payment.applications.reduce((sum, application) => sum + application.amount, 0n) +
+        payment.feeSettlements.reduce((sum, fees) => sum + fees.lateFee + fees.interest, 0n);
       check(applied + payment.unapplied === payment.amount, `${payment.paymentId}: applied + unapplied ≠ amount`);
     }
   }
@@ -273,6 +318,9 @@ describe('financial invariants over random account histories', () => {
     const reaching = (type: ClientAccountEvent['type']) =>
       samples.filter(({ events }) => events.some((event) => event.type === type)).length;
     const reached = [
+      'FeesSettled',
+      'LateFeeWaived',
+      'LateInterestWaived',
       'LateFeeCharged',
       'LateInterestCharged',
       'PaymentReversed',

@@ -46,8 +46,8 @@ const outstandingOf = (invoice: InvoiceFacts | undefined): bigint => (invoice ? 
  */
 export class ClientFactsProjection implements VerifiableProjection {
   readonly name = CLIENT_FACTS_PROJECTION;
-  /** 1 kept the facts as one document per client; 2 keeps a row per list element. */
-  readonly version = 2;
+  /** 1 kept the facts as one document per client; 2 keeps a row per list element; 3 adds the credit limit. */
+  readonly version = 3;
   /** The list elements: `<table>_items`. */
   readonly items: string;
   private readonly clients: ClientTable;

@@ -14,7 +14,7 @@ const recordingSql = (answer: Record<string, string>[] = []) => {
 };
 
 /** What PostgreSQL answers for `column::text` after the upsert stored a batch value. */
-const asColumnText = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+const asColumnText = (value: unknown): string | null => (value === null ? null : typeof value === 'string' ? value : JSON.stringify(value));
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
@@ -37,7 +37,7 @@ const ROW: ClientRow = {
 describe('the client table of the client facts view: its columns defined once', () => {
   const table = new ClientTable('client_facts');
 
-  it('creates the same table as version 2 of the projection always did: same columns, types and order', () => {
+  it('creates the table of version 3 of the projection: version 2 and the nullable credit limit', () => {
     expect(oneLine(table.createStatement)).toBe(
       oneLine(`create table if not exists client_facts (
         client_id text primary key,
@@ -47,6 +47,7 @@ describe('the client table of the client facts view: its columns defined once', 
         business_hours jsonb not null,
         holidays jsonb not null,
         response_time_business_days integer not null,
+        credit_limit text,
         outstanding numeric not null,
         open_invoices integer not null,
         item_counts jsonb not null,
@@ -74,16 +75,29 @@ describe('the client table of the client facts view: its columns defined once', 
     const [batchRow] = JSON.parse(String(written.statements[0].params[0])) as Record<string, unknown>[];
     const stored = Object.fromEntries(Object.entries(batchRow).map(([column, value]) => [column, asColumnText(value)]));
 
-    const read = recordingSql([stored]);
+    const read = recordingSql([stored as Record<string, string>]);
     const loaded = await table.load(read.sql, [ROW.facts.clientId]);
 
     expect(loaded).toEqual(new Map([[ROW.facts.clientId, ROW]]));
     expect(oneLine(read.statements[0].text)).toMatch(/^select client_facts\.client_id::text as client_id, .* from client_facts where/);
-    expect(clientFactsOf(stored)).toEqual(ROW.facts);
+    expect(clientFactsOf(stored as Record<string, string>)).toEqual(ROW.facts);
     expect(selectClientFacts('c')).toBe(
       'c.client_id::text as client_id, c.name::text as name, c.currency::text as currency, c.timezone::text as timezone, ' +
         'c.business_hours::text as business_hours, c.holidays::text as holidays, ' +
-        'c.response_time_business_days::text as response_time_business_days',
+        'c.response_time_business_days::text as response_time_business_days, c.credit_limit::text as credit_limit',
     );
+  });
+
+  it('stores an agreed credit limit, and none as SQL null that reads back as no limit', async () => {
+    const withLimit: ClientRow = { ...ROW, facts: { ...ROW.facts, clientId: 'bolt', creditLimit: '5000000' } };
+    const written = recordingSql();
+    await table.upsert(written.sql, [withLimit, ROW]);
+    const batch = JSON.parse(String(written.statements[0].params[0])) as Record<string, unknown>[];
+    expect(batch.map((row) => row.credit_limit)).toEqual(['5000000', null]);
+
+    const stored = batch.map((row) => Object.fromEntries(Object.entries(row).map(([column, value]) => [column, asColumnText(value)])));
+    const loaded = await table.load(recordingSql(stored as Record<string, string>[]).sql, ['bolt', 'acme']);
+    expect([...loaded.values()].map((row) => row.facts)).toEqual([withLimit.facts, ROW.facts]);
+    expect('creditLimit' in clientFactsOf(stored[1] as Record<string, string>)).toBe(false);
   });
 });

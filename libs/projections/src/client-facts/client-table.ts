@@ -27,6 +27,8 @@ export interface ClientRow extends ClientBookkeeping {
 interface ColumnType<T> {
   sqlType: string;
   batchType: string;
+  /** SQL null for an absent (undefined) value; every other column is `not null`. */
+  nullable?: true;
   toBatch(value: T): unknown;
   fromText(text: string): T;
 }
@@ -36,6 +38,13 @@ const INTEGER: ColumnType<number> = { sqlType: 'integer', batchType: 'integer', 
 // Amounts and revisions travel as decimal strings: a JSON number loses precision beyond 2^53.
 const NUMERIC: ColumnType<bigint> = { sqlType: 'numeric', batchType: 'text', toBatch: String, fromText: BigInt };
 const BIGINT: ColumnType<bigint> = { sqlType: 'bigint', batchType: 'text', toBatch: String, fromText: BigInt };
+/** An optional field: SQL null when absent, and absent again when read back. */
+const optional = <T>(type: ColumnType<T>): ColumnType<T | undefined> => ({
+  ...type,
+  nullable: true,
+  toBatch: (value) => (value === undefined ? null : type.toBatch(value)),
+  fromText: (text: string | null) => (text === null ? undefined : type.fromText(text)),
+});
 const jsonb = <T>(): ColumnType<T> => ({
   sqlType: 'jsonb',
   batchType: 'jsonb',
@@ -69,6 +78,7 @@ const FACT_COLUMNS: readonly Column<keyof ClientLevelFacts>[] = [
   factColumn('business_hours', 'businessHours', jsonb()),
   factColumn('holidays', 'holidays', jsonb()),
   factColumn('response_time_business_days', 'responseTimeBusinessDays', INTEGER),
+  factColumn('credit_limit', 'creditLimit', optional(TEXT)),
 ];
 const [KEY] = FACT_COLUMNS;
 
@@ -91,7 +101,10 @@ const selectAsText = (columns: readonly Column<string>[], alias: string) =>
 
 const decode = <T>(columns: readonly Column<keyof T & string>[], selected: Record<string, string>, into: Partial<T> = {}): T => {
   const decoded = into as Record<string, unknown>;
-  for (const { name, field, type } of columns) decoded[field] = type.fromText(selected[name]);
+  for (const { name, field, type } of columns) {
+    const value = type.fromText(selected[name]);
+    if (value !== undefined) decoded[field] = value;
+  }
   return decoded as T;
 };
 
@@ -126,7 +139,7 @@ export class ClientTable {
   constructor(readonly name: string) {
     const names = ROW_COLUMNS.map((c) => c.name);
     this.createStatement = `create table if not exists ${name} (
-      ${ROW_COLUMNS.map((c) => `${c.name} ${c.type.sqlType} ${c === KEY ? 'primary key' : 'not null'}`).join(',\n      ')},
+      ${ROW_COLUMNS.map((c) => `${c.name} ${c.type.sqlType}${c === KEY ? ' primary key' : c.type.nullable ? '' : ' not null'}`).join(',\n      ')},
       updated_at timestamptz not null default now()
     )`;
     const castToColumn = ({ name: column, type }: Column<string>) =>

@@ -3,7 +3,9 @@ import { Clock, StreamCommandExecutor } from '@settle/command-pipeline';
 import {
   ClientDirectory,
   CollectionsCases,
+  CollectionsCycleTable,
   CollectionsProcess,
+  type CollectionsSchedule,
   CollectionsRunner,
   CollectionsSubject,
   collectionsSubjectFold,
@@ -139,24 +141,42 @@ export class CollectionsCoreModule {
           inject: [EVENT_STORE, DeliveryTable, COLLECTIONS_EXECUTOR, REMINDER_TRANSPORTS, CLOCK],
         },
         {
+          provide: CollectionsCycleTable,
+          useFactory: (storage: Storage) => CollectionsCycleTable.migrate(storage.views),
+          inject: [STORAGE],
+        },
+        {
           provide: CollectionsProcess,
-          useFactory: (config: SettleConfig, runner: CollectionsRunner, dispatcher: ReminderDispatcher) =>
-            new CollectionsProcess(
+          useFactory: (
+            config: SettleConfig,
+            runner: CollectionsRunner,
+            dispatcher: ReminderDispatcher,
+            cycles: CollectionsCycleTable,
+            clock: Clock,
+          ) => {
+            const schedule = config.collectionsSchedule;
+            return new CollectionsProcess(
               config.databaseUrl ? postgresAdvisoryLock({ connectionString: config.databaseUrl }) : inProcessLock(),
               runner,
               dispatcher,
               {
-                interval: config.collectionsInterval,
+                schedule,
+                cycles,
+                clock,
                 onCycle: (summary) =>
                   logger.log(
                     `Cycle for ${summary.asOf}: ${summary.clientsExamined} clients, ${summary.eventsAppended} events, ` +
                       `${summary.failures.length} failures in ${summary.durationMs} ms`,
                   ),
                 onError: (error) => logger.error(`Collections process: ${messageOf(error)}`),
-                onLeadership: (leading) => logger.log(leading ? 'Running the collections process' : 'Collections process on standby'),
+                onLeadership: (leading) =>
+                  logger.log(
+                    leading ? `Running the collections process; ${scheduleNote(schedule, clock)}` : 'Collections process on standby',
+                  ),
               },
-            ),
-          inject: [SettleConfig, CollectionsRunner, ReminderDispatcher],
+            );
+          },
+          inject: [SettleConfig, CollectionsRunner, ReminderDispatcher, CollectionsCycleTable, CLOCK],
         },
         CollectionsProcessLifecycle,
       ],
@@ -168,9 +188,17 @@ export class CollectionsCoreModule {
         DeliveryTable,
         ReminderDispatcher,
         CollectionsProcess,
+        CollectionsCycleTable,
       ],
     };
   }
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** What an operator reads at start: when the next scheduled cycle runs, or that none does. */
+const scheduleNote = (schedule: CollectionsSchedule | 'off', clock: Clock): string => {
+  if (schedule === 'off') return 'COLLECTIONS_SCHEDULE=off: cycles run only on POST /v1/admin/collections/run';
+  const next = schedule.nextAfter(clock.now());
+  return `schedule "${schedule.expression}" (${schedule.timezone}), next cycle at ${next?.setZone(schedule.timezone).toISO() ?? 'never'}`;
+};

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
-import { DateTime, Duration } from 'luxon';
+import { DateTime } from 'luxon';
+import { CollectionsSchedule, DEFAULT_COLLECTIONS_SCHEDULE } from '@settle/collections';
 
 /** The environment Settle reads (SPEC 7), validated once at start-up with a message per bad value. */
 export class EnvironmentVariables {
@@ -48,10 +49,19 @@ export class EnvironmentVariables {
   @IsString()
   SMTP_FROM: string = 'Settle Collections <collections@settle.localhost>';
 
-  /** ISO 8601 duration between collections cycles, e.g. PT1H. */
+  /** When the collections cycle runs: a cron expression read in COLLECTIONS_TIMEZONE, or `off` (only on request). */
   @IsOptional()
-  @Matches(/^P/, { message: 'COLLECTIONS_INTERVAL must be an ISO 8601 duration such as PT1H' })
-  COLLECTIONS_INTERVAL: string = 'PT1H';
+  @IsString()
+  COLLECTIONS_SCHEDULE: string = DEFAULT_COLLECTIONS_SCHEDULE;
+
+  /** The IANA time zone COLLECTIONS_SCHEDULE is read in. */
+  @IsOptional()
+  @IsString()
+  COLLECTIONS_TIMEZONE: string = 'UTC';
+
+  /** Replaced by COLLECTIONS_SCHEDULE: read only to say so. */
+  @IsOptional()
+  COLLECTIONS_INTERVAL?: string;
 
   /**
    * With PostgreSQL views (DATABASE_URL): also run the projections in this API process, besides or
@@ -82,7 +92,12 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   const env = plainToInstance(EnvironmentVariables, raw, { enableImplicitConversion: true, exposeDefaultValues: true });
   const problems = validateSync(env, { skipMissingProperties: false }).flatMap((error) => Object.values(error.constraints ?? {}));
   if (env.NOW !== undefined && !DateTime.fromISO(env.NOW, { setZone: true }).isValid) problems.push('NOW must be an ISO 8601 instant');
-  if (!Duration.fromISO(env.COLLECTIONS_INTERVAL).isValid) problems.push('COLLECTIONS_INTERVAL must be an ISO 8601 duration such as PT1H');
+  const schedule = collectionsScheduleOf(env);
+  if (schedule instanceof Error) problems.push(schedule.message);
+  if (env.COLLECTIONS_INTERVAL !== undefined)
+    problems.push(
+      'COLLECTIONS_INTERVAL is no longer read: set COLLECTIONS_SCHEDULE to a cron expression (e.g. "0 * * * *" for hourly) or off',
+    );
   if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET)
     problems.push('WEBHOOK_SECRET is required when WEBHOOK_URL is set (payloads are HMAC-signed)');
   if (env.ESDB_URL === undefined && env.DATABASE_URL !== undefined && env.API_KEYS === undefined) {
@@ -90,4 +105,16 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   }
   if (problems.length > 0) throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return env;
+}
+
+/** COLLECTIONS_SCHEDULE read in COLLECTIONS_TIMEZONE: `off`, the schedule, or what is wrong with it. */
+export function collectionsScheduleOf(env: EnvironmentVariables): CollectionsSchedule | 'off' | Error {
+  if (env.COLLECTIONS_SCHEDULE.trim() === 'off') return 'off';
+  try {
+    return CollectionsSchedule.parse(env.COLLECTIONS_SCHEDULE, env.COLLECTIONS_TIMEZONE);
+  } catch (error) {
+    return new Error(
+      `COLLECTIONS_SCHEDULE must be a cron expression (e.g. "0 8 * * 1-5") in COLLECTIONS_TIMEZONE, or off: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }

@@ -1,5 +1,5 @@
-import { Duration } from 'luxon';
-import { type EnvironmentVariables, validateEnvironment } from './environment';
+import { type CollectionsSchedule } from '@settle/collections';
+import { collectionsScheduleOf, type EnvironmentVariables, validateEnvironment } from './environment';
 
 /** SPEC 1 deployment modes, chosen by which stores are configured. */
 export type DeploymentMode = 'embedded' | 'postgres' | 'eventstoredb';
@@ -15,7 +15,8 @@ export class SettleConfig {
   readonly webhookSecret?: string;
   readonly smtpUrl?: string;
   readonly smtpFrom: string;
-  readonly collectionsInterval: Duration;
+  /** When the collections cycle runs; `off`: only on request. */
+  readonly collectionsSchedule: CollectionsSchedule | 'off';
   readonly now?: string;
   /** RUN_WORKERS=true: the API process runs the projections too (with PostgreSQL views). */
   readonly runWorkers: boolean;
@@ -32,7 +33,9 @@ export class SettleConfig {
     this.webhookSecret = env.WEBHOOK_SECRET;
     this.smtpUrl = env.SMTP_URL;
     this.smtpFrom = env.SMTP_FROM;
-    this.collectionsInterval = Duration.fromISO(env.COLLECTIONS_INTERVAL);
+    const schedule = collectionsScheduleOf(env);
+    if (schedule instanceof Error) throw schedule; // validateEnvironment has refused it already
+    this.collectionsSchedule = schedule;
     this.now = env.NOW;
     this.runWorkers = env.RUN_WORKERS === 'true';
     this.logLevel = env.LOG_LEVEL;

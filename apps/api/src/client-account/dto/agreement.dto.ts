@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { InvalidInputException } from '../../http/invalid-input.exception';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -20,7 +21,15 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { AgreementInput, DEFAULT_COLLECTIONS_POLICY, LADDER_UNITS, LadderLevel, LadderThreshold } from '@settle/domain';
+import {
+  AgreementInput,
+  DEFAULT_COLLECTIONS_POLICY,
+  LADDER_UNITS,
+  LadderLevel,
+  LadderThreshold,
+  PAYMENT_ALLOCATION_ORDERS,
+  PaymentAllocationOrder,
+} from '@settle/domain';
 import { IsCalendarDate, IsPositiveAmount } from '../../http/validators';
 
 export class PaymentTermsDto {
@@ -189,6 +198,19 @@ export class AgreementDto {
   @IsOptional()
   @IsBoolean()
   agencyRequiresApproval?: boolean;
+  @ApiPropertyOptional({
+    enum: PAYMENT_ALLOCATION_ORDERS,
+    description:
+      'How payments without allocations settle principal, fees and interest: principal_first (default) or costs_interest_principal (BGB § 367, BW 6:44)',
+  })
+  @IsOptional()
+  @IsIn(PAYMENT_ALLOCATION_ORDERS)
+  paymentAllocationOrder?: PaymentAllocationOrder;
+}
+
+/** A late-fee policy announced but not in force yet, as `GET /v1/clients/{id}` shows it. */
+export class ScheduledLateFeePolicyDto extends LateFeePolicyDto {
+  @ApiProperty({ example: '2026-05-01' }) @IsCalendarDate() effectiveFrom!: string;
 }
 
 export class ChangeAgreementDto extends AgreementDto {
@@ -196,7 +218,42 @@ export class ChangeAgreementDto extends AgreementDto {
   @IsOptional()
   @IsCalendarDate()
   lateFeePolicyEffectiveFrom?: string;
+
+  @ApiPropertyOptional({
+    type: ScheduledLateFeePolicyDto,
+    description:
+      'The announced policy as the account shows it: the agreement read with GET can be sent back unchanged. ' +
+      'With it, lateFeePolicy is the policy in force (which a change cannot alter before its notice) and is not read.',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ScheduledLateFeePolicyDto)
+  scheduledLateFeePolicy?: ScheduledLateFeePolicyDto;
 }
+
+/**
+ * The agreement and effective date a PUT announces. A `scheduledLateFeePolicy` sent back names the
+ * policy the client was told about, with its date: it stays the announced one (sending the agreement
+ * back unchanged must not withdraw an announced change).
+ */
+export const toAgreementChange = ({
+  lateFeePolicyEffectiveFrom,
+  scheduledLateFeePolicy,
+  ...agreement
+}: ChangeAgreementDto): { agreement: AgreementInput; lateFeePolicyEffectiveFrom?: string } => {
+  if (!scheduledLateFeePolicy) return { agreement: toAgreementInput(agreement), lateFeePolicyEffectiveFrom };
+  if (lateFeePolicyEffectiveFrom !== undefined)
+    throw new InvalidInputException([
+      { field: 'lateFeePolicyEffectiveFrom', message: 'send either lateFeePolicyEffectiveFrom or scheduledLateFeePolicy, not both' },
+    ]);
+  const { effectiveFrom, ...announced } = scheduledLateFeePolicy;
+  const { lateFeePolicy: _inForce, ...rest } = agreement;
+  return {
+    agreement: toAgreementInput({ ...rest, ...(Object.keys(announced).length > 0 && { lateFeePolicy: announced }) }),
+    lateFeePolicyEffectiveFrom: effectiveFrom,
+  };
+};
 
 /** The validated DTO as the domain's input: PaymentTermsDto guarantees `days` for the terms that need it. */
 export const toAgreementInput = (dto: AgreementDto): AgreementInput => dto as AgreementInput;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { FitsCurrencyOf, ID_MESSAGE, ID_PATTERN, IsCalendarDate, IsCurrencyCode, IsPositiveAmount } from '../../http/validators';
 
 export class IssueInvoiceDto {
@@ -16,6 +16,10 @@ export class IssueInvoiceDto {
   dueOn?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) reference?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) description?: string;
+  @ApiPropertyOptional({ description: 'Admins only (403 otherwise): issue even above the credit limit; recorded on the event' })
+  @IsOptional()
+  @IsBoolean()
+  overrideCreditLimit?: boolean;
 }
 
 export class IssueCreditNoteDto {

@@ -1,11 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { FitsCurrencyOf, ID_MESSAGE, ID_PATTERN, IsCalendarDate, IsCurrencyCode, IsPositiveAmount } from '../../http/validators';
 
 export class AllocationDto {
   @ApiProperty() @Matches(ID_PATTERN, { message: `invoiceId ${ID_MESSAGE}` }) invoiceId!: string;
-  @ApiProperty({ example: '500.00' }) @IsPositiveAmount() amount!: string;
+  @ApiPropertyOptional({ example: '500.00', description: "Settles the invoice's principal; required unless fees is given" })
+  @ValidateIf((allocation: AllocationDto) => allocation.fees === undefined || allocation.amount !== undefined)
+  @IsPositiveAmount()
+  amount?: string;
+  @ApiPropertyOptional({ example: '40.00', description: "Settles the invoice's outstanding late fee, then its interest" })
+  @IsOptional()
+  @IsPositiveAmount()
+  fees?: string;
 }
 
 export class RecordPaymentDto {
@@ -17,7 +24,8 @@ export class RecordPaymentDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) reference?: string;
   @ApiPropertyOptional({
     type: [AllocationDto],
-    description: 'Explicit allocations; without them the oldest due invoices are settled first',
+    description:
+      "Explicit allocations; without them the agreement's paymentAllocationOrder applies (principal_first, or costs_interest_principal), oldest due first",
   })
   @IsOptional()
   @IsArray()

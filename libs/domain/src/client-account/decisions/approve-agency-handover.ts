@@ -12,7 +12,7 @@ const DECISIONS: readonly ApproveAgencyHandover['data']['decision'][] = ['approv
 
 /**
  * An admin's answer to a proposed handover (SPEC 3.4): approved, the proposal's invoices still open go
- * to the agency with their outstanding principal and the fees and interest charged on them, as they
+ * to the agency with their outstanding principal, fees and interest, as they
  * stand now; rejected, the case stays at the final notice. Only a proposal awaiting an answer can be
  * answered (422 `agency_handover_not_proposed`).
  */

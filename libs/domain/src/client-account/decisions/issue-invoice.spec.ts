@@ -165,4 +165,60 @@ describe('IssueInvoice', () => {
         .then([issued(), clientEvent('CreditApplied', { paymentId: 'pay-1', invoiceId: 'inv-1', amount: '20000' })]);
     });
   });
+
+  describe('credit control', () => {
+    const creditHoldPlaced = clientEvent('CreditHoldPlaced', {
+      trigger: 'overdue',
+      reason: '30 days past due',
+      placedAt: '2026-03-01T08:00:00.000Z',
+    });
+    // Limit 2,000.00 with 1,000.00 open.
+    const limited = [clientRegistered({ agreement: { creditLimit: '2000.00' } }), issued({ invoiceId: 'inv-0', amount: '100000' })];
+
+    it('issues an invoice due on receipt with prepaymentRequired while a credit hold is on, whatever the terms or dueOn', () => {
+      given([clientRegistered(), creditHoldPlaced])
+        .when(issue({ dueOn: '2026-04-30' }))
+        .then([issued({ dueOn: '2026-03-02', prepaymentRequired: true })]);
+    });
+
+    it('issues on the terms again once the hold is released', () => {
+      given([
+        clientRegistered(),
+        creditHoldPlaced,
+        clientEvent('CreditHoldReleased', { reason: 'paid', releasedAt: '2026-03-02T08:00:00.000Z' }),
+      ])
+        .when(issue())
+        .then([issued()]);
+    });
+
+    it('issues up to the credit limit exactly', () => {
+      given(limited)
+        .when(issue({ amount: '1000.00' }))
+        .then([issued({ amount: '100000' })]);
+    });
+
+    it('refuses an invoice that takes the open balance above the credit limit', () => {
+      given(limited)
+        .when(issue({ amount: '1000.01' }))
+        .thenThrows('rule', 'credit_limit_exceeded', 'amount');
+    });
+
+    it("counts the client's credit the invoice absorbs", () => {
+      given([...limited, paymentReceived('pay-1', '50000', '2026-03-01')])
+        .when(issue({ amount: '1500.00' }))
+        .then([issued({ amount: '150000' }), clientEvent('CreditApplied', { paymentId: 'pay-1', invoiceId: 'inv-1', amount: '50000' })]);
+    });
+
+    it("accepts an admin's override and records it on the event", () => {
+      given(limited)
+        .when(issue({ amount: '5000.00', overrideCreditLimit: true }))
+        .then([issued({ amount: '500000', creditLimitOverridden: true })]);
+    });
+
+    it('records no override when none was needed', () => {
+      given(limited)
+        .when(issue({ amount: '10.00', overrideCreditLimit: true }))
+        .then([issued({ amount: '1000' })]);
+    });
+  });
 });

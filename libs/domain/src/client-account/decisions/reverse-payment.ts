@@ -8,7 +8,7 @@ import { todayFor } from '../queries';
 import { type RegisteredAccount } from '../state';
 import { happenedOn } from './command-input';
 
-/** A bounced or charged-back payment: everything it settled is undone (the invoices reopen) and its credit disappears. */
+/** A bounced or charged-back payment: everything it settled is undone (the invoices reopen, the fees and interest it paid are owed again) and its credit disappears. */
 export const reversePayment = ({ data }: ReversePayment, account: RegisteredAccount, now: DateTime): [PaymentReversed] => {
   const payment = account.payments.get(data.paymentId);
   if (!payment) throw notFound('payment_not_found', `Payment ${data.paymentId} does not exist for client ${account.clientId}`);
@@ -32,6 +32,13 @@ export const reversePayment = ({ data }: ReversePayment, account: RegisteredAcco
         reversedOn,
         deallocations: payment.applications.map(({ invoiceId, amount }) => ({ invoiceId, amount: minorString(amount) })),
         unappliedCreditRemoved: minorString(payment.unapplied),
+        ...(payment.feeSettlements.length > 0 && {
+          feesRestored: payment.feeSettlements.map(({ invoiceId, lateFee, interest }) => ({
+            invoiceId,
+            lateFee: minorString(lateFee),
+            interest: minorString(interest),
+          })),
+        }),
       },
     },
   ];

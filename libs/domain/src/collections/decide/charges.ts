@@ -1,4 +1,5 @@
-import { addDays, endOfMonth } from '../../shared/dates';
+import { DateTime } from 'luxon';
+import { addDays, endOfMonth, localDate } from '../../shared/dates';
 import { toMinor } from '../../money/money';
 import { type IsoDate } from '../../shared/types';
 import { type ChargeLateFee, type ChargeLateInterest } from '../commands';
@@ -27,10 +28,24 @@ export const decideCharges = (context: DecisionContext): ChargeCommand[] =>
   context.invoices.filter((invoice) => !invoice.disputed && invoice.writtenOff === 0n).flatMap((invoice) => chargesFor(context, invoice));
 
 const chargesFor = (context: DecisionContext, invoice: InvoiceView): ChargeCommand[] => {
-  const callOn = levelReachedOn(invoice.dueOn, 'call', context.policy, context.ladderFactor, context.agreement);
+  const callOn = callReachedOn(context, invoice);
   const lastDayLate = lastDayLateOf(invoice, context.today);
   if (lastDayLate === undefined || lastDayLate < callOn) return [];
   return [...lateFee(context, invoice, callOn), ...interest(context, invoice, lastDayLate)];
+};
+
+/**
+ * The day the invoice reached the `call` rung under the ladder in force on that day: a ladder shortened
+ * later (terms tightened by risk) applies from the day it was tightened, never to days before it.
+ */
+const callReachedOn = ({ policy, agreement, ladderFactor, state, today }: DecisionContext, invoice: InvoiceView): IsoDate => {
+  const agreedCall = levelReachedOn(invoice.dueOn, 'call', policy, 1, agreement);
+  if (ladderFactor === 1) return agreedCall;
+  // Tightened in an earlier run, or being tightened in this one.
+  const tightenedOn = state.tightenedTerms ? localDate(DateTime.fromISO(state.tightenedTerms.decidedAt), agreement.timezone) : today;
+  if (agreedCall <= tightenedOn) return agreedCall;
+  const shortenedCall = levelReachedOn(invoice.dueOn, 'call', policy, ladderFactor, agreement);
+  return shortenedCall > tightenedOn ? shortenedCall : tightenedOn;
 };
 
 /** Today while principal is outstanding; else the day it was settled, if that was after the due date. */

@@ -30,6 +30,7 @@ export interface AgreementChoice {
   noticeDays?: number;
   /** Days after 2025-01-01. */
   holidayOffsets: number[];
+  allocationOrder?: 'principal_first' | 'costs_interest_principal';
 }
 
 export interface Registration {
@@ -59,6 +60,8 @@ export type Action =
   | { kind: 'reversal'; pick: number; anyPayment: boolean; daysAgo: number }
   | ({ kind: 'creditNote'; perMille: number; daysAgo: number } & InvoicePick)
   | ({ kind: 'writeOff'; daysAgo: number } & InvoicePick)
+  /** An admin waives `all` of a charge or a share in per mille of what is outstanding (above 1000: more, refused). */
+  | ({ kind: 'waiver'; lateFeePerMille?: number; interestPerMille?: number; all: boolean } & InvoicePick)
   | ({ kind: 'disputeRaised' } & InvoicePick)
   | { kind: 'disputeResolved'; pick: number; outcome: 'upheld' | 'rejected'; creditPerMille?: number }
   | { kind: 'promise'; amountMinor: number; inDays: number }
@@ -107,6 +110,7 @@ export const agreementChoice: fc.Arbitrary<AgreementChoice> = fc.record(
     policy: policyChoice,
     noticeDays: fc.nat({ max: 45 }),
     holidayOffsets: fc.array(fc.nat({ max: 730 }), { maxLength: 3 }),
+    allocationOrder: fc.constantFrom('principal_first' as const, 'costs_interest_principal' as const),
   },
   { requiredKeys: ['terms', 'timezone', 'holidayOffsets'] },
 );
@@ -158,6 +162,20 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     arbitrary: fc.record({ kind: fc.constant('creditNote' as const), ...pick, perMille: fc.integer({ min: 1, max: 1_100 }), daysAgo }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('writeOff' as const), ...pick, daysAgo }) },
+  {
+    weight: 2,
+    arbitrary: fc.record(
+      {
+        kind: fc.constant('waiver' as const),
+        pick: fc.nat(),
+        anyInvoice: fc.constant(true),
+        lateFeePerMille: fc.integer({ min: 1, max: 1_050 }),
+        interestPerMille: fc.integer({ min: 1, max: 1_050 }),
+        all: rarely(3),
+      },
+      { requiredKeys: ['kind', 'pick', 'anyInvoice', 'all'] },
+    ),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('disputeRaised' as const), ...pick }) },
   {
     weight: 2,

@@ -13,6 +13,7 @@ import { evolveBehaviourFacts } from '../../metrics/evolve-behaviour-facts';
 import { type BehaviourFacts, initialBehaviourFacts } from '../../metrics/facts';
 import { computePaymentBehaviour } from '../../metrics/payment-behaviour';
 import { assessSolvency } from '../../metrics/solvency';
+import { feeReceivable } from '../../client-account/fee-receivables';
 import { formatMinorUnits } from '../../money/money';
 import { addDays, localDate } from '../../shared/dates';
 import { DomainError } from '../../shared/errors';
@@ -54,6 +55,7 @@ const agreementInput = (choice: AgreementChoice, currency: string): AgreementInp
   contact: CONTACT,
   holidays: choice.holidayOffsets.map((offset) => addDays(HOLIDAY_BASE, offset)),
   ...(choice.noticeDays !== undefined && { noticeDays: choice.noticeDays }),
+  ...(choice.allocationOrder !== undefined && { paymentAllocationOrder: choice.allocationOrder }),
   ...(choice.policy && {
     lateFeePolicy: {
       ...(choice.policy.fixedFeeMinor !== undefined && { fixedFee: formatMinorUnits(BigInt(choice.policy.fixedFeeMinor), currency) }),
@@ -192,8 +194,13 @@ class Simulation {
             : uniqueBy(
                 step.allocations.map((allocation) => ({ invoice: this.invoice(allocation)!, perMille: allocation.perMille })),
                 ({ invoice }) => invoice.invoiceId,
-              ).map(({ invoice, perMille }) => ({ invoiceId: invoice.invoiceId, amount: share(invoice, perMille) }));
-        const allocated = (allocations ?? []).reduce((total, allocation) => total + allocation.amount, 0n);
+              ).map(({ invoice, perMille }) => ({
+                invoiceId: invoice.invoiceId,
+                amount: share(invoice, perMille),
+                // An even share also settles the invoice's outstanding fees and interest, when it has any.
+                fees: perMille % 2 === 0 ? feeReceivable(account.collections.charges.get(invoice.invoiceId)).outstanding : 0n,
+              }));
+        const allocated = (allocations ?? []).reduce((total, allocation) => total + allocation.amount + allocation.fees, 0n);
         const amount =
           allocations === undefined
             ? BigInt(step.amountMinor)
@@ -209,7 +216,11 @@ class Simulation {
             currency,
             receivedOn: this.daysAgo(step.daysAgo),
             ...(allocations && {
-              allocations: allocations.map(({ invoiceId, amount: part }) => ({ invoiceId, amount: this.money(part) })),
+              allocations: allocations.map(({ invoiceId, amount: part, fees }) => ({
+                invoiceId,
+                amount: this.money(part),
+                ...(fees > 0n && { fees: this.money(fees) }),
+              })),
             }),
           },
         };
@@ -246,6 +257,25 @@ class Simulation {
             invoiceId: invoice?.invoiceId ?? 'INV-none',
             reason: 'uncollectable',
             writtenOffOn: this.daysAgo(step.daysAgo),
+          },
+        };
+      }
+      case 'waiver': {
+        const invoice = this.invoice(step);
+        const receivable = feeReceivable(invoice && account.collections.charges.get(invoice.invoiceId));
+        const part = (perMille: number | undefined, outstanding: bigint) =>
+          perMille === undefined ? undefined : step.all ? 'all' : this.money((outstanding * BigInt(perMille) + 999n) / 1000n);
+        const lateFee = part(step.lateFeePerMille, receivable.lateFee.outstanding);
+        const interest = part(step.interestPerMille, receivable.interest.outstanding);
+        return {
+          type: 'WaiveFees',
+          data: {
+            clientId,
+            invoiceId: invoice?.invoiceId ?? 'INV-none',
+            waiverId: this.id('WV'),
+            ...(lateFee !== undefined && { lateFee }),
+            ...(interest !== undefined && { interest }),
+            reason: 'goodwill',
           },
         };
       }

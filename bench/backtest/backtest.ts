@@ -1,0 +1,223 @@
+import { DateTime } from 'luxon';
+import {
+  assessSolvency,
+  type BehaviourFacts,
+  type ClientAccountEvent,
+  type ClientAccountState,
+  clientAccountDecider,
+  type CollectionsCommand,
+  collectionsDecider,
+  type CollectionsProcessState,
+  computePaymentBehaviour,
+  daysBetween,
+  decideCollections,
+  DEFAULT_COLLECTIONS_POLICY,
+  DEFAULT_METRICS_CONFIG,
+  DomainError,
+  evolveBehaviourFacts,
+  initialBehaviourFacts,
+  type IsoDate,
+  type MetricsConfig,
+  type RiskLevel,
+} from '@settle/domain';
+import { BACKTEST_MIX, type GeneratedClient, generateClients, type Personality } from '../../scripts/portfolio';
+
+/**
+ * The early warning measured like a model (issue 14): a generated portfolio whose outcome is known is
+ * replayed week by week through the real deciders — each command at its instant, then the collections
+ * process's pure decision every Monday morning, exactly as `decideClientRun` makes it — and every trend
+ * or risk action is compared with the generator's ground truth, which the model never sees.
+ */
+export interface BacktestOptions {
+  seeds: string[];
+  clients: number;
+  /** Length of the history; the process runs weekly over all of it. */
+  months: number;
+  now: string;
+  metrics?: MetricsConfig;
+}
+
+/** What counts as an early warning: a trend, engagement or risk action, or risk at `high` or worse. */
+export type WarningKind = 'account_review' | 'terms_tightened' | 'risk_hold' | 'risk_high';
+
+export interface ClientOutcome {
+  clientId: string;
+  personality: Personality;
+  /** Ground truth: the due date of the first invoice never paid. */
+  defaultsOn?: IsoDate;
+  /** The first warning that counts: for a defaulter, within `WARNING_HORIZON_DAYS` before its default; else the first at all. */
+  firstWarning?: { on: IsoDate; kind: WarningKind };
+  /** Days from the warning to the default (defaulters warned before default only). */
+  leadDays?: number;
+  warnings: number;
+  /** The highest risk level any weekly run saw. */
+  worstRisk: RiskLevel;
+  /** Generated commands the domain refused (a credit hold or tightened terms can make one invalid). */
+  refused: number;
+}
+
+export interface SeedResult {
+  seed: string;
+  clients: ClientOutcome[];
+  weeks: number;
+  millis: number;
+}
+
+/**
+ * A warning longer than this before the default is not counted as the warning of that default (it would
+ * credit a false alarm from a healthy year with a long lead).
+ */
+export const WARNING_HORIZON_DAYS = 365;
+
+const RISK_ORDER: readonly RiskLevel[] = ['low', 'medium', 'high', 'critical'];
+const WEEK_MILLIS = 7 * 24 * 3_600_000;
+
+export function runBacktest(options: BacktestOptions): SeedResult[] {
+  return options.seeds.map((seed) => {
+    const started = performance.now();
+    const end = DateTime.fromISO(options.now, { zone: 'utc' });
+    let weeks = 0;
+    const clients: ClientOutcome[] = [];
+    for (const client of generateClients({ clients: options.clients, now: end, seed, months: options.months, mix: BACKTEST_MIX })) {
+      const replay = new WeeklyReplay(client, end, options.metrics ?? DEFAULT_METRICS_CONFIG);
+      clients.push(replay.run());
+      weeks = Math.max(weeks, replay.weeks);
+    }
+    return { seed, clients, weeks, millis: performance.now() - started };
+  });
+}
+
+class WeeklyReplay {
+  private account: ClientAccountState = clientAccountDecider.initialState();
+  private process: CollectionsProcessState = collectionsDecider.initialState();
+  private facts: BehaviourFacts = initialBehaviourFacts();
+  private readonly warnings: { on: IsoDate; kind: WarningKind }[] = [];
+  private worstRisk: RiskLevel = 'low';
+  private refused = 0;
+  weeks = 0;
+
+  constructor(
+    private readonly client: GeneratedClient,
+    private readonly end: DateTime,
+    private readonly metrics: MetricsConfig,
+  ) {}
+
+  run(): ClientOutcome {
+    const { commands } = this.client;
+    // Mondays 07:00 UTC from the first command's week: before business hours everywhere in Europe.
+    const first = DateTime.fromISO(commands[0].at, { zone: 'utc' }).startOf('week').plus({ hours: 7 });
+    let next = 0;
+    for (let tick = first.toMillis(); tick <= this.end.toMillis(); tick += WEEK_MILLIS) {
+      const now = DateTime.fromMillis(tick, { zone: 'utc' });
+      for (; next < commands.length && DateTime.fromISO(commands[next].at).toMillis() <= tick; next++) {
+        this.execute(commands[next].command, DateTime.fromISO(commands[next].at, { zone: 'utc' }));
+      }
+      if (this.account.status === 'registered') this.runCollections(now);
+      this.weeks++;
+    }
+    return this.outcome();
+  }
+
+  private execute(command: GeneratedClient['commands'][number]['command'], at: DateTime): void {
+    try {
+      this.record(clientAccountDecider.decide(command, this.account, at));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      this.refused++;
+    }
+  }
+
+  /** One run of the process, as `decideClientRun` makes it: behaviour and solvency from the facts, then the pure decision. */
+  private runCollections(now: DateTime): void {
+    const behaviour = computePaymentBehaviour(this.facts, now, this.metrics);
+    const solvency = assessSolvency(this.facts, now, this.metrics, behaviour);
+    const today = now.toISODate() as IsoDate;
+    if (RISK_ORDER.indexOf(solvency.riskLevel) > RISK_ORDER.indexOf(this.worstRisk)) this.worstRisk = solvency.riskLevel;
+    if (RISK_ORDER.indexOf(solvency.riskLevel) >= RISK_ORDER.indexOf('high')) this.warnings.push({ on: today, kind: 'risk_high' });
+    const commands = decideCollections({
+      account: { invoices: this.facts.invoices, payments: this.facts.payments, collections: this.process },
+      behaviour: { trend: behaviour.trend },
+      solvency: { riskScore: solvency.riskScore, riskLevel: solvency.riskLevel },
+      policy: DEFAULT_COLLECTIONS_POLICY,
+      now,
+    });
+    for (const command of commands) {
+      const kind = warningOf(command);
+      if (kind) this.warnings.push({ on: today, kind });
+      this.record(collectionsDecider.decide(command, this.process, now));
+    }
+  }
+
+  private record(events: readonly ClientAccountEvent[]): void {
+    for (const event of events) {
+      this.account = clientAccountDecider.evolve(this.account, event);
+      this.process = collectionsDecider.evolve(this.process, event);
+      this.facts = evolveBehaviourFacts(this.facts, event);
+    }
+  }
+
+  private outcome(): ClientOutcome {
+    const { clientId, personality, defaultsOn } = this.client;
+    const counted = defaultsOn
+      ? this.warnings.find((warning) => {
+          const lead = daysBetween(warning.on, defaultsOn);
+          return lead >= 0 && lead <= WARNING_HORIZON_DAYS;
+        })
+      : this.warnings[0];
+    return {
+      clientId,
+      personality,
+      ...(defaultsOn && { defaultsOn }),
+      ...(counted && { firstWarning: counted }),
+      ...(counted && defaultsOn && { leadDays: daysBetween(counted.on, defaultsOn) }),
+      warnings: this.warnings.length,
+      worstRisk: this.worstRisk,
+      refused: this.refused,
+    };
+  }
+}
+
+const warningOf = (command: CollectionsCommand): WarningKind | undefined => {
+  switch (command.type) {
+    case 'EscalateCollections':
+      return command.level === 'account_review' ? 'account_review' : undefined;
+    case 'TightenTerms':
+      return 'terms_tightened';
+    case 'PlaceCreditHold':
+      return command.trigger === 'risk' ? 'risk_hold' : undefined;
+    default:
+      return undefined;
+  }
+};
+
+/** The figures of one group of clients (a personality, or all). */
+export interface GroupFigures {
+  clients: number;
+  defaulters: number;
+  flagged60: number;
+  flagged30: number;
+  medianLeadDays: number | null;
+  nonDefaulters: number;
+  falseAlarms: number;
+}
+
+export function groupFigures(outcomes: readonly ClientOutcome[]): GroupFigures {
+  const defaulters = outcomes.filter((outcome) => outcome.defaultsOn !== undefined);
+  const others = outcomes.filter((outcome) => outcome.defaultsOn === undefined);
+  // A defaulter never warned before its default has no lead: it counts as a lead of 0 for the median.
+  const leads = defaulters.map((outcome) => outcome.leadDays ?? 0).sort((a, b) => a - b);
+  return {
+    clients: outcomes.length,
+    defaulters: defaulters.length,
+    flagged60: defaulters.filter((outcome) => (outcome.leadDays ?? -1) >= 60).length,
+    flagged30: defaulters.filter((outcome) => (outcome.leadDays ?? -1) >= 30).length,
+    medianLeadDays: leads.length === 0 ? null : median(leads),
+    nonDefaulters: others.length,
+    falseAlarms: others.filter((outcome) => outcome.firstWarning !== undefined).length,
+  };
+}
+
+const median = (sorted: readonly number[]): number => {
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
