@@ -1,4 +1,4 @@
-import { CollectionsCycleTable, CollectionsProcess } from '@settle/collections';
+import { CollectionsCycleTable, CollectionsProcess, DEFAULT_COLLECTIONS_SCHEDULE } from '@settle/collections';
 import { preparedDataDir } from '../projections/support/pglite-database';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -26,7 +26,8 @@ describe('the collections schedule, across restarts', () => {
     app = await startTestApp({
       dataDir: data.dataDir,
       now,
-      env: { COLLECTIONS_TIMEZONE: 'Europe/Amsterdam', ...(schedule && { COLLECTIONS_SCHEDULE: schedule }) },
+      // The default schedule (every business day at 08:00) unless the test names another.
+      env: { COLLECTIONS_TIMEZONE: 'Europe/Amsterdam', COLLECTIONS_SCHEDULE: schedule ?? DEFAULT_COLLECTIONS_SCHEDULE },
     });
     const running = app;
     await eventually(() => running.app.get(CollectionsProcess).isLeading);

@@ -54,6 +54,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     API_KEYS,
     NOW: options.now ?? '2026-03-02T10:00:00Z',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Tests move the clock across months; a scheduled cycle would then record decisions at moments no test chose.
+    // Suites about collections run cycles themselves; the schedule's own suite sets it.
+    COLLECTIONS_SCHEDULE: 'off',
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...(options.esdbUrl ? { ESDB_URL: options.esdbUrl } : {}),
     ...options.env,
