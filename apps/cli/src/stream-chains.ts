@@ -1,4 +1,4 @@
-import { chainHash, GENESIS_HASH, type HashableEvent } from '@settle/command-pipeline';
+import { continuedChain, GENESIS_HASH, type HashableEvent } from '@settle/command-pipeline';
 
 const CLIENT_STREAM_PREFIX = 'client-';
 
@@ -21,7 +21,7 @@ export class BrokenChainError extends Error {
 /**
  * Verifies every stream's hash chain over events given in global order, one at a time, keeping only
  * each stream's next revision and last hash: memory grows with the number of streams, not events.
- * The same check as `verifyChain`, which needs a whole stream at once.
+ * The same check as `verifyChain` (`continuedChain`), which needs a whole stream at once.
  */
 export class StreamChains {
   private readonly heads = new Map<string, { nextRevision: bigint; hash: string }>();
@@ -31,8 +31,8 @@ export class StreamChains {
   add(streamId: string, revision: bigint, event: HashableEvent): void {
     const head = this.heads.get(streamId) ?? { nextRevision: 0n, hash: GENESIS_HASH };
     if (revision !== head.nextRevision) throw new BrokenChainError(streamId, revision, `expected revision ${head.nextRevision}`);
-    const hash = chainHash(head.hash, event);
-    if (event.metadata.hash !== hash) throw new BrokenChainError(streamId, revision, 'the stored hash does not match its content');
+    const hash = continuedChain(head.hash, event);
+    if (hash === null) throw new BrokenChainError(streamId, revision, 'the stored hash does not match its content');
     this.heads.set(streamId, { nextRevision: revision + 1n, hash });
     this.eventCount++;
   }

@@ -36,10 +36,15 @@ export interface ChainVerification {
 export function verifyChain(events: readonly (HashableEvent & { revision: bigint })[]): ChainVerification {
   let previous = GENESIS_HASH;
   for (const event of events) {
-    const stored = event.metadata.hash;
-    const expected = chainHash(previous, event);
-    if (stored !== expected) return { valid: false, events: events.length, firstInvalidRevision: event.revision.toString() };
-    previous = expected;
+    const hash = continuedChain(previous, event);
+    if (hash === null) return { valid: false, events: events.length, firstInvalidRevision: event.revision.toString() };
+    previous = hash;
   }
   return { valid: true, events: events.length };
+}
+
+/** The event's hash when its stored hash continues the chain after `previousHash`; null when it does not. */
+export function continuedChain(previousHash: string, event: HashableEvent): string | null {
+  const hash = chainHash(previousHash, event);
+  return event.metadata.hash === hash ? hash : null;
 }
