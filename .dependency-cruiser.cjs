@@ -3,15 +3,16 @@
 
 /**
  * The libraries, lowest first: each may import only the ones before it (README: "Dependencies point one way").
- * collections sits above projections: its process takes the projections' lease lock.
+ * collections sits above projections: its process takes the projections' lease lock. letters (templates and
+ * rendering) needs only the domain; collections renders with it at delivery, the API for previews.
  */
-const LIBRARY_LAYERS = ['domain', 'event-store', 'command-pipeline', 'projections', 'collections', 'runtime'];
+const LIBRARY_LAYERS = ['domain', 'letters', 'event-store', 'command-pipeline', 'projections', 'collections', 'runtime'];
 
 /** Folders of libs/domain/src, lowest first: each may import only itself and the ones before it. */
 const DOMAIN_LAYERS = ['shared', 'money', 'agreement', 'client-account', 'metrics', 'collections'];
 
 /** Everything the domain may import from outside itself: small, pure packages. */
-const DOMAIN_PACKAGES = ['luxon', 'immutable', 'canonicalize'];
+const DOMAIN_PACKAGES = ['luxon', 'immutable', 'canonicalize', 'ibantools'];
 
 /** What the domain's own tests may use besides: generators for property tests. */
 const DOMAIN_TEST_PACKAGES = ['fast-check'];

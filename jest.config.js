@@ -2,8 +2,8 @@
 // Transpile only (tsconfig.jest.json: isolatedModules; types are checked by `npm run typecheck`): fast, with decorator metadata for Nest.
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }];
 const moduleNameMapper = {
-  '^@settle/(domain|event-store|command-pipeline|projections|collections|runtime)$': '<rootDir>/libs/$1/src',
-  '^@settle/(domain|event-store|command-pipeline|projections|collections|runtime)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@settle/(domain|letters|event-store|command-pipeline|projections|collections|runtime)$': '<rootDir>/libs/$1/src',
+  '^@settle/(domain|letters|event-store|command-pipeline|projections|collections|runtime)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const common = { transform: { '^.+\\.ts$': tsJest }, moduleNameMapper, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 module.exports = {

@@ -9,6 +9,7 @@ import {
   signIn,
   startBrowserWorld,
   tabStorage,
+  tabTo,
 } from './support/browser';
 import { DateTime } from 'luxon';
 import { clientBody, TEST_KEYS } from '../support/test-app';
@@ -256,6 +257,11 @@ describeInBrowser('the web app in a real browser (Chromium, the API serving it)'
     await screenshot(page, 'register-client-field-error');
 
     await register.getByLabel('Payment terms: days').fill('14');
+    await register.getByLabel('Letter language').selectOption({ label: 'Deutsch' });
+    await register.getByLabel('Statutory late-fee preset').selectOption('de_b2b');
+    await register.getByLabel('Pay to: beneficiary').fill('Unsere Firma GmbH');
+    await register.getByLabel('Pay to: IBAN').fill('DE89 3704 0044 0532 0130 00');
+    await register.getByLabel('Reference to quote').selectOption('rf_per_invoice');
     // A double submit sends the same client id twice: registered once.
     await register.evaluate((form: { requestSubmit(): void }) => {
       form.requestSubmit();
@@ -263,6 +269,12 @@ describeInBrowser('the web app in a real browser (Chromium, the API serving it)'
     });
     await page.waitForURL('**/clients/fern');
     await page.locator('main h1', { hasText: 'Fern Bakery' }).waitFor();
+    const registered = await world.app.as('auditor').get('/v1/clients/fern').expect(200);
+    expect(registered.body.agreement).toMatchObject({
+      language: 'de',
+      lateFeePolicy: { preset: 'de_b2b' },
+      paymentInstructions: { beneficiary: 'Unsere Firma GmbH', iban: 'DE89370400440532013000', reference: 'rf_per_invoice' },
+    });
 
     await page.locator('summary', { hasText: 'Issue an invoice' }).click();
     const invoice = page.getByRole('form', { name: 'Issue an invoice' });
@@ -285,6 +297,65 @@ describeInBrowser('the web app in a real browser (Chromium, the API serving it)'
 
     const history = await world.app.as('auditor').get('/v1/clients/fern/history').expect(200);
     expect(history.body.events.map((event: { type: string }) => event.type)).toEqual(['ClientRegistered', 'InvoiceIssued']);
+  });
+
+  it('story 8: with the keyboard only, a clerk signs in, opens a client and reverses a payment picked from its list', async () => {
+    await world.app
+      .as('clerk')
+      .post('/v1/clients')
+      .send(clientBody('keys', { name: 'Keyboard Kiosk' }))
+      .expect(201);
+    await world.app
+      .as('clerk')
+      .post('/v1/clients/keys/invoices')
+      .send({ invoiceId: 'K-1', amount: '900.00', currency: 'EUR', issuedOn: '2026-02-20' })
+      .expect(201);
+    for (const [paymentId, amount] of [
+      ['K-PAY-1', '300.00'],
+      ['K-PAY-2', '200.00'],
+    ])
+      await world.app.as('clerk').post('/v1/clients/keys/payments').send({ paymentId, amount, currency: 'EUR' }).expect(201);
+
+    const { page, context, errors } = await openTab(world);
+    await page.goto('/');
+    await tabTo(page, page.getByLabel('API key'));
+    await page.keyboard.type(TEST_KEYS.clerk);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await tabTo(page, page.getByRole('link', { name: 'Keyboard Kiosk' }));
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/clients/keys');
+    await page.locator('tr[data-payment="K-PAY-1"]').waitFor();
+
+    await tabTo(page, page.locator('summary', { hasText: 'Reverse a payment' }));
+    await page.keyboard.press('Enter');
+    const form = page.getByRole('form', { name: 'Reverse a payment' });
+    const payment = form.getByLabel('Payment');
+    await tabTo(page, payment);
+    // Newest first: the first payment received is the next option down.
+    expect(await payment.inputValue()).toBe('K-PAY-2');
+    await page.keyboard.press('ArrowDown');
+    expect(await payment.inputValue()).toBe('K-PAY-1');
+    await page.keyboard.press('Tab');
+    expect(
+      await form
+        .getByLabel('Reason')
+        .evaluate((element: { ownerDocument: { activeElement: unknown } }) => element.ownerDocument.activeElement === element),
+    ).toBe(true);
+    await page.keyboard.type('Bounced: insufficient funds');
+    await page.keyboard.press('Enter');
+    await form.getByRole('status').filter({ hasText: 'Payment K-PAY-1 reversed' }).waitFor();
+    await page.locator('tr[data-payment="K-PAY-1"] td[data-reversed="true"]').waitFor();
+    expect(await page.locator('tr[data-payment="K-PAY-2"] td[data-label="Reversed"]').getAttribute('data-reversed')).toBe('false');
+    await page.locator('#timeline li[data-type="PaymentReversed"]').waitFor();
+    await context.close();
+    expect(errors).toEqual([]);
+
+    const history = await world.app.as('auditor').get('/v1/clients/keys/history?order=desc&limit=5').expect(200);
+    const reversals = history.body.events.filter((event: { type: string }) => event.type === 'PaymentReversed');
+    expect(reversals.map((event: { data: { paymentId: string; reason: string } }) => [event.data.paymentId, event.data.reason])).toEqual([
+      ['K-PAY-1', 'Bounced: insufficient funds'],
+    ]);
   });
 
   // Last: it moves the service's clock past NOW, day by day, until the process proposes the handover.

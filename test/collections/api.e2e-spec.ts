@@ -1,6 +1,6 @@
-import { clientBody, type TestApp } from '../support/test-app';
+import { type TestApp } from '../support/test-app';
 import { startCollectionsApp } from './support/collections-app';
-import { CollectionsDriver } from './support/collections-driver';
+import { CollectionsDriver, withoutBookingLag } from './support/collections-driver';
 import { type SmtpSink, startSmtpSink } from './support/smtp-sink';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver';
 
@@ -19,7 +19,8 @@ describe('collections API', () => {
     drive = new CollectionsDriver(app);
     drive.at('2026-02-01');
     // Client-facing steps at least 5 days apart (agreed; 7 by default): the firm reminder falls on Saturday 7 March.
-    await drive.register('acme', { agreement: { ...clientBody('acme').agreement, minimumStepSpacingDays: 5 } });
+    // No booking lag agreed: the reminder follows the ladder's 1 business day.
+    await drive.register('acme', withoutBookingLag('acme', { minimumStepSpacingDays: 5 }));
     // Due Friday 27 Feb: the first reminder is due on Monday 2 Mar.
     await drive.invoice('acme', 'INV-1', '1000.00', { issuedOn: '2026-02-01', dueOn: '2026-02-27' });
   });
@@ -124,12 +125,12 @@ describe('collections API', () => {
       drive.at('2026-03-09', '09:00');
       await drive.deliver();
       expect(smtp.received).toHaveLength(2);
-      expect(smtp.received[1].header('Subject')).toBe('Overdue invoices: please pay now: INV-1');
+      expect(smtp.received[1].header('Subject')).toBe('Second reminder: overdue invoice INV-1');
     });
 
     it('withdraws a reminder whose invoices were settled before its send time, and sends it nowhere', async () => {
       drive.at('2026-03-06');
-      await drive.register('weekend');
+      await drive.register('weekend', withoutBookingLag('weekend'));
       await drive.invoice('weekend', 'INV-1', '500.00', { issuedOn: '2026-02-01', dueOn: '2026-03-06' });
       drive.at('2026-03-09', '07:00'); // Monday before opening: the reminder is decided for 09:00
       await drive.run();

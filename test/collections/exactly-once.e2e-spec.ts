@@ -4,7 +4,7 @@ import { addDays, type IsoDate } from '@settle/domain';
 import { type CycleSummary, REMINDER_DELIVERIES } from '@settle/collections';
 import { preparedDataDir } from '../projections/support/pglite-database';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { CollectionsDriver } from './support/collections-driver';
+import { CollectionsDriver, withoutBookingLag } from './support/collections-driver';
 import { type SmtpSink, startSmtpSink } from './support/smtp-sink';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver';
 
@@ -52,7 +52,7 @@ describe('exactly once: fees, interest and reminders across re-runs, restarts, r
     [data, smtp, webhook] = await Promise.all([preparedDataDir(), startSmtpSink(), startWebhookReceiver()]);
     await boot('2026-02-01T09:00:00Z');
     drive.at('2026-02-01');
-    await drive.register('fees');
+    await drive.register('fees', withoutBookingLag('fees'));
     await drive.invoice('fees', 'INV-1', '10000.00', { issuedOn: '2026-02-01', dueOn: '2026-03-01' });
     drive.at('2026-02-14'); // an invoice is recorded no earlier than it is issued
     await drive.invoice('fees', 'INV-2', '2000.00', { issuedOn: '2026-02-14', dueOn: '2026-03-16' });

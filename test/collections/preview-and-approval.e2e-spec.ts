@@ -2,7 +2,7 @@ import { type IsoDate, streamIdForClient } from '@settle/domain';
 import { type CyclePreview } from '@settle/collections';
 import { type TestApp } from '../support/test-app';
 import { startCollectionsApp } from './support/collections-app';
-import { CollectionsDriver } from './support/collections-driver';
+import { CollectionsDriver, withoutBookingLag } from './support/collections-driver';
 
 /**
  * SPEC 5, issue 10 item 6: a dry run shows what a run would record and records nothing; a handover to
@@ -35,7 +35,7 @@ describe('collections preview (dryRun) and the approval of an agency handover', 
     drive = new CollectionsDriver(app);
     drive.at('2026-01-05');
     for (const clientId of CLIENTS) {
-      await drive.register(clientId);
+      await drive.register(clientId, withoutBookingLag(clientId));
       await drive.invoice(clientId, 'INV-1', '1000.00', { issuedOn: '2026-01-05', dueOn: '2026-02-02' });
     }
     // Reminder, firm reminder a week later, the final notice (45 days; pay by 3 April), then the agency the day after that deadline.

@@ -1,7 +1,7 @@
 import { addDays, type IsoDate } from '@settle/domain';
 import { clientBody, type TestApp } from '../support/test-app';
 import { startCollectionsApp } from './support/collections-app';
-import { CollectionsDriver } from './support/collections-driver';
+import { CollectionsDriver, withoutBookingLag } from './support/collections-driver';
 
 /**
  * SPEC 5 scenarios through the API: the clock moves day by day over months, the day's business is
@@ -35,8 +35,8 @@ describe('collections day by day: payers good and steady', () => {
     drive = new CollectionsDriver(app);
     drive.at('2026-01-01');
     await drive.register('good');
-    // Client-facing steps agreed at least 5 days apart (7 by default).
-    await drive.register('steady', { agreement: { ...clientBody('steady').agreement, minimumStepSpacingDays: 5 } });
+    // Client-facing steps agreed at least 5 days apart (7 by default), and no booking lag: the reminder follows the ladder's days.
+    await drive.register('steady', withoutBookingLag('steady', { minimumStepSpacingDays: 5 }));
     const invoices = monthly(FIRSTS);
     await drive.daily('2026-01-01', '2026-07-31', async (today) => {
       for (const invoice of invoices) {
@@ -199,7 +199,7 @@ describe('collections day by day: disputes and promises', () => {
 
   it('a dispute pauses only the disputed invoice', async () => {
     drive.at('2026-02-01');
-    await drive.register('disputer');
+    await drive.register('disputer', withoutBookingLag('disputer')); // the reminder at the ladder's 1 business day
     await drive.invoice('disputer', 'INV-A', '1000.00', { issuedOn: '2026-02-01', dueOn: '2026-03-02' });
     await drive.invoice('disputer', 'INV-B', '500.00', { issuedOn: '2026-02-01', dueOn: '2026-03-09' });
     let caseDuringDispute: Record<string, unknown> = {};
@@ -259,9 +259,9 @@ describe('collections day by day: disputes and promises', () => {
   it('a broken promise brings the next client-facing step forward, once the spacing allows; a kept one closes the case', async () => {
     drive.at('2026-02-01');
     // The firm reminder agreed at 12 days past due: only the broken promise can bring it on 10 March (8 days).
-    const promiserAgreement = { ...clientBody('promiser').agreement, collectionsLadder: { firm_reminder: { days: 12 } } };
-    await drive.register('promiser', { agreement: promiserAgreement });
-    await drive.register('keeper');
+    // No booking lag agreed: the reminders follow the ladder's days.
+    await drive.register('promiser', withoutBookingLag('promiser', { collectionsLadder: { firm_reminder: { days: 12 } } }));
+    await drive.register('keeper', withoutBookingLag('keeper'));
     for (const client of ['promiser', 'keeper'])
       await drive.invoice(client, 'INV-1', '1000.00', { issuedOn: '2026-02-01', dueOn: '2026-03-02' });
     await drive.daily('2026-03-01', '2026-03-12', async (today) => {
@@ -296,7 +296,7 @@ describe('collections day by day: disputes and promises', () => {
 
   it('shows the case while a promise holds escalation: paused, with the next step after the promise date', async () => {
     drive.at('2026-02-01');
-    await drive.register('waiting');
+    await drive.register('waiting', withoutBookingLag('waiting')); // the reminder at the ladder's 1 business day
     await drive.invoice('waiting', 'INV-1', '1000.00', { issuedOn: '2026-02-01', dueOn: '2026-03-02' });
     await drive.daily('2026-03-03', '2026-03-04', async (today) => {
       if (today === '2026-03-04')
@@ -344,7 +344,8 @@ describe('collections day by day: a ladder agreed with the client', () => {
   afterAll(() => app.close());
 
   it('climbs the agreed rungs and the default ones the agreement leaves out', async () => {
-    expect(await levelsReached('standard')).toEqual([['reminder', '2026-03-03']]);
+    // The default reminder rung (1 business day) waits for the default booking lag: 2 business days, Wednesday 4 Mar.
+    expect(await levelsReached('standard')).toEqual([['reminder', '2026-03-04']]);
     expect(await levelsReached('patient')).toEqual([['reminder', '2026-03-07']]);
     // 10 days past due on 12 Mar, but the reminder decided on Saturday 7 Mar went out on Monday 9 Mar: a week later.
     expect(await drive.case('patient')).toMatchObject({ level: 'reminder', nextStep: { level: 'firm_reminder', on: '2026-03-16' } });
@@ -364,10 +365,10 @@ describe('collections day by day: a ladder agreed with the client', () => {
       .send({ ...patient.agreement, collectionsLadder: changed })
       .expect(200);
     await drive.daily('2026-03-09', '2026-03-24');
-    // Firm reminders a week after the reminder reached the client (standard: 3 Mar; patient: Monday 9 Mar).
+    // Firm reminders a week after the reminder reached the client (standard: 4 Mar; patient: Monday 9 Mar).
     expect(await levelsReached('standard')).toEqual([
-      ['reminder', '2026-03-03'],
-      ['firm_reminder', '2026-03-10'],
+      ['reminder', '2026-03-04'],
+      ['firm_reminder', '2026-03-11'],
       ['call', '2026-03-16'],
     ]);
     expect(await levelsReached('patient')).toEqual([

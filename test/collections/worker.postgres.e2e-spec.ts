@@ -5,7 +5,7 @@ import { CLOCK } from '@settle/runtime';
 import { createWorker } from '../../apps/worker/src/bootstrap';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { startTestApp, TEST_KEYS, type TestApp } from '../support/test-app';
-import { CollectionsDriver } from './support/collections-driver';
+import { CollectionsDriver, withoutBookingLag } from './support/collections-driver';
 import { type SmtpSink, startSmtpSink } from './support/smtp-sink';
 
 const API_KEYS = Object.entries(TEST_KEYS)
@@ -46,7 +46,7 @@ describe('postgres mode: the collections process runs in one worker at a time', 
     api = await startTestApp({ databaseUrl: database.url, now: '2026-02-01T09:00:00Z' });
     drive = new CollectionsDriver(api);
     drive.at('2026-02-01');
-    await drive.register('acme');
+    await drive.register('acme', withoutBookingLag('acme'));
     await drive.invoice('acme', 'INV-1', '1000.00', { issuedOn: '2026-02-01', dueOn: '2026-02-27' });
   });
   afterAll(async () => {
@@ -88,7 +88,7 @@ describe('postgres mode: the collections process runs in one worker at a time', 
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(smtp.received.map((email) => email.header('Subject'))).toEqual([
       'Payment reminder: INV-1',
-      'Overdue invoices: please pay now: INV-1',
+      'Second reminder: overdue invoice INV-1',
     ]);
     expect(await drive.events('acme', 'ReminderDelivered')).toHaveLength(2);
   });

@@ -101,6 +101,25 @@ export function describeEventStoreContract(
         expect(await store.readStream(streamId, { fromRevision: 5n })).toEqual([]);
       });
 
+      it('reads a stream backwards, newest first, from a revision and up to a count', async () => {
+        const streamId = newStreamId('backwards');
+        const events = newEvents(5);
+        await store.append(streamId, events, 'no_stream');
+        const newestFirst = ids(events).reverse();
+        const backwards = (fromRevision?: bigint, maxCount?: number) =>
+          store.readStream(streamId, { direction: 'backwards', fromRevision, maxCount });
+
+        expect(ids(await backwards())).toEqual(newestFirst);
+        expect((await backwards()).map((event) => event.revision)).toEqual([4n, 3n, 2n, 1n, 0n]);
+        expect(ids(await backwards(undefined, 2))).toEqual(newestFirst.slice(0, 2));
+        expect(ids(await backwards(2n))).toEqual(newestFirst.slice(2));
+        expect(ids(await backwards(3n, 2))).toEqual(newestFirst.slice(1, 3));
+        expect(ids(await backwards(1n, 5))).toEqual(newestFirst.slice(3));
+        expect(ids(await backwards(9n, 1))).toEqual(newestFirst.slice(0, 1));
+        expect(await store.readStream(newStreamId('missing'), { direction: 'backwards' })).toEqual([]);
+        expect(ids(await store.readStream(streamId, { direction: 'forwards', fromRevision: 3n }))).toEqual(ids(events.slice(3)));
+      });
+
       it('reads a stream that does not exist as empty', async () => {
         expect(await store.readStream(newStreamId('missing'))).toEqual([]);
       });

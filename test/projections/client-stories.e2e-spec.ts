@@ -148,19 +148,21 @@ describe('client stories from the seeds (SPEC 2) through the API', () => {
 
     const solvency = await read('decline', 'solvency');
     const points = Object.fromEntries(solvency.factors.map((factor: { code: string; points: number }) => [factor.code, factor.points]));
+    // Before scaling to 100: payment_trend 27 (deteriorating: 10 + 2 × 7.4 → 25; PAYDEX 71 < 80: (80 − 71) ÷ 4 → 2);
+    // overdue_exposure 22 (2000.00 overdue against 10,000.00 invoiced over 324 days: 2.16 months); oldest_overdue 10
+    // (50 days past due); unresponsive 12 (3 unanswered in 90 days × 2 + a streak of 3 × 2); missed_meetings 8 (2 × 4);
+    // payment_change 30 (capped: due before 2025-07-23 it paid 0, 0, 0, 0, 5, 12 days late, usually up to 12; since then
+    // 20, 30 and 50 and 20 so far, four invoices more than 12 + 7 days late × 8 = 32). 109 points × 100 ÷ 109, largest
+    // remainder: 24.8 → 25, 20.2 → 20, 9.2 → 9, 11.0 → 11, 7.3 → 7, 27.5 → 28.
     expect(points).toEqual({
-      // deteriorating: 10 + 2 × 7.4 → 25; PAYDEX 71 < 80: (80 − 71) ÷ 4 → 2
-      payment_trend: 27,
-      // 2000.00 overdue against 10,000.00 invoiced over 324 days: 2000 × 324 ÷ (10000 × 30) = 2.16 months → 22
-      overdue_exposure: 22,
-      // 50 days past due: the 31–60 step
-      oldest_overdue: 10,
-      // 3 unanswered in 90 days × 2 + a streak of 3 × 2
-      unresponsive: 12,
-      // 2 missed meetings × 4
-      missed_meetings: 8,
+      payment_trend: 25,
+      overdue_exposure: 20,
+      oldest_overdue: 9,
+      unresponsive: 11,
+      missed_meetings: 7,
+      payment_change: 28,
     });
-    expect(solvency).toMatchObject({ riskScore: 79, riskLevel: 'critical' });
+    expect(solvency).toMatchObject({ riskScore: 100, riskLevel: 'critical' });
     for (const factor of solvency.factors) expect(factor.detail).toEqual(expect.any(String));
 
     // In June the same client was still fine — D-5 paid 5 days late, nothing overdue, lateness 0, 0, 0, 0, 5:

@@ -71,7 +71,11 @@ describe('portfolio list, aging and DSO reports', () => {
       paydex: 30,
       onTimeRate: null,
       dso: null,
+      // Nothing ever paid and B-1 90 days past due: predicted two weeks from today, within four.
+      nextPayment: { invoiceId: 'B-1', predictedOn: '2026-04-14', earliestOn: '2026-03-31', latestOn: '2026-04-28' },
     });
+    // golf paid 0, 10 and 25 days late and owes nothing: no next payment.
+    expect(list.clients.find((client: { clientId: string }) => client.clientId === 'golf').nextPayment).toBeNull();
     expect(list.totalsByCurrency).toEqual([
       { currency: 'EUR', clients: 6, balance: '4100.00', outstanding: '4100.00', overdue: '3600.00' },
       { currency: 'USD', clients: 1, balance: '700.00', outstanding: '700.00', overdue: '700.00' },

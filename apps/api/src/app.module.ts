@@ -16,6 +16,7 @@ import { BodyValidationPipe } from './http/body-validation.pipe';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { LOG_REDACTION } from './http/secret-redaction';
 import { ViewsModule } from './views/views.module';
+import { StatementModule } from './statement/statement.module';
 import { WebModule } from './web/web.module';
 
 /** The whole application for one validated configuration. */
@@ -57,6 +58,7 @@ export class AppModule {
         ClientAccountModule,
         AuditModule,
         ViewsModule,
+        StatementModule,
         CollectionsModule,
         AdminModule,
         HealthModule,

@@ -48,6 +48,7 @@ const decisionInstant = (event: ClientAccountEvent, timezone: string): IsoInstan
     case 'PromiseBroken':
     case 'HandedToAgency':
     case 'CollectionsResolved':
+    case 'CollectionsLevelCorrected':
       return utc(event.data.decidedAt);
     case 'AgencyHandoverProposed':
       return utc(event.data.proposedAt);

@@ -42,10 +42,17 @@ export interface AppendResult {
 }
 
 export interface ReadStreamOptions {
-  /** Start at this revision (inclusive). Default 0. */
+  /**
+   * Start at this revision (inclusive). Default: the stream's first event forwards, its last one
+   * backwards. Going backwards from beyond the last event starts at the last event.
+   */
   fromRevision?: bigint;
   maxCount?: number;
+  /** `forwards` (default): revision order; `backwards`: newest first, e.g. a timeline's latest page. */
+  direction?: ReadDirection;
 }
+
+export type ReadDirection = 'forwards' | 'backwards';
 
 export interface ReadAllOptions {
   /** Read events strictly after this position; omitted = from the beginning. */
@@ -75,7 +82,7 @@ export interface Subscription {
 
 export interface EventStore {
   append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
-  /** Events of one stream in revision order; a stream that does not exist is empty. */
+  /** Events of one stream in revision order (or reversed: `direction`); a stream that does not exist is empty. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** All events in global order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

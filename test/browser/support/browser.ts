@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { type RoleName, startTestApp, type TestApp, TEST_KEYS } from '../../support/test-app';
 
 /** Debian's chromium package (`.ci/run` installs it); Playwright never downloads a browser here. */
@@ -84,6 +84,17 @@ export async function signIn(page: Page, role: RoleName): Promise<void> {
   await page.getByLabel('API key').fill(TEST_KEYS[role]);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+/** Presses Tab until `target` has the focus, as a keyboard user would reach it; fails after `maxTabs`. */
+export async function tabTo(page: Page, target: Locator, maxTabs = 200): Promise<void> {
+  await target.waitFor();
+  for (let tabs = 0; tabs < maxTabs; tabs++) {
+    if (await target.evaluate((element: { ownerDocument: { activeElement: unknown } }) => element.ownerDocument.activeElement === element))
+      return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`${String(target)} not reached with ${maxTabs} presses of Tab`);
 }
 
 /** axe-core's serious and critical findings on the page as it is now (none expected). */

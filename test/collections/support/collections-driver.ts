@@ -5,6 +5,14 @@ import { clientBody, type TestApp } from '../../support/test-app';
 
 const ZONE = 'Europe/Amsterdam';
 
+/**
+ * Registration overrides: the test client's agreement with no booking lag (`bookingLagBusinessDays: 0`; the default is
+ * 2 business days), plus `agreement`, for tests whose client-facing steps follow the ladder's own days.
+ */
+export const withoutBookingLag = (clientId: string, agreement: Record<string, unknown> = {}) => ({
+  agreement: { ...clientBody(clientId).agreement, bookingLagBusinessDays: 0, ...agreement },
+});
+
 /** Drives one app through the API day by day, the way a finance team and the schedule would. */
 export class CollectionsDriver {
   constructor(readonly app: TestApp) {}

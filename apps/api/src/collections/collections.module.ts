@@ -5,7 +5,7 @@ import { ClientAccountModule } from '../client-account/client-account.module';
 import { AgencyHandoverController } from './agency-handover.controller';
 import { CollectionsPauseController } from './collections-pause.controller';
 import { CollectionsController } from './collections.controller';
-import { GetClientCollectionsHandler, GetWorklistHandler } from './collections.handlers';
+import { GetClientCollectionsHandler, GetLetterPreviewHandler, GetWorklistHandler } from './collections.handlers';
 
 /**
  * The collections routes (SPEC 5, 7): a client's case, the worklist, pause and resume, the answer to a proposed agency handover. The process
@@ -15,7 +15,7 @@ import { GetClientCollectionsHandler, GetWorklistHandler } from './collections.h
 @Module({
   imports: [CqrsModule, ClientAccountModule, CollectionsCoreModule.forRoot({ runProcess: 'by-configuration' })],
   controllers: [CollectionsController, CollectionsPauseController, AgencyHandoverController],
-  providers: [GetClientCollectionsHandler, GetWorklistHandler],
+  providers: [GetClientCollectionsHandler, GetLetterPreviewHandler, GetWorklistHandler],
   exports: [CollectionsCoreModule],
 })
 export class CollectionsModule {}

@@ -5,6 +5,7 @@ import { clientIdOfStream } from '@settle/domain';
 import { EventStore } from '@settle/event-store';
 import { ProjectionHost } from '@settle/projections';
 import { Public } from '../auth/roles.decorator';
+import { ReferenceRatesMonitor } from './reference-rates.monitor';
 import { EVENT_STORE } from '@settle/runtime';
 
 /** Health checks count the projections' lag up to this many events. */
@@ -18,6 +19,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projections: ProjectionHost,
+    private readonly referenceRates: ReferenceRatesMonitor,
   ) {}
 
   /**
@@ -59,6 +61,17 @@ export class HealthController {
         );
         if (statuses.some((status) => status.state === 'retrying')) return indicator.down(details);
         return indicator.up(statuses.some((status) => status.quarantine.count > 0) ? { ...details, degraded: true } : details);
+      },
+      () => {
+        // Information, never down: a preset past its rate tables charges no interest for those half years yet (SPEC 9).
+        const coverage = this.referenceRates.coverage();
+        const stale = coverage.filter((preset) => preset.stale).map((preset) => preset.preset);
+        return this.indicators.check('referenceRates').up({
+          presets: Object.fromEntries(coverage.map(({ preset, knownFrom, knownThrough }) => [preset, { knownFrom, knownThrough }])),
+          ...(stale.length > 0 && {
+            warning: `no reference rate after the last known half year for ${stale.join(', ')}: interest under these presets waits until the tables are extended`,
+          }),
+        });
       },
     ]);
     // Terminus knows up and down only: a quarantine is up (serving), and the answer says degraded.

@@ -52,6 +52,7 @@ const presentClient = ({ facts, behaviour, solvency, balance, unappliedCredit }:
     paydex: behaviour.paydex,
     onTimeRate: behaviour.onTimeRate,
     dso: behaviour.dso,
+    nextPayment: behaviour.nextPayment,
   };
 };
 

@@ -93,6 +93,9 @@ export interface Invoice {
 }
 
 export type PaymentTermsType = 'net' | 'due_on_receipt' | 'end_of_month';
+export type LetterLanguage = 'en' | 'nl' | 'de' | 'ru';
+export type LateFeePreset = 'eu_b2b' | 'nl_b2b' | 'de_b2b' | 'uk_b2b';
+export type PaymentReferenceScheme = 'invoice_number' | 'rf_per_client' | 'rf_per_invoice';
 
 /** The agreement as the account shows it; `PUT …/agreement` takes the same shape back. */
 export interface Agreement {
@@ -101,6 +104,18 @@ export interface Agreement {
   timezone?: string;
   creditLimit?: string;
   noticeDays?: number;
+  /** The language of the client's letters; absent: English. */
+  language?: LetterLanguage;
+  /** A statutory preset sets the fee, the rate and the compounding itself: none of them goes beside it. */
+  lateFeePolicy?: {
+    preset?: LateFeePreset;
+    fixedFee?: string;
+    annualInterestRate?: string;
+    compounding?: 'simple' | 'annual';
+    graceDays?: number;
+  };
+  /** How the client pays, printed on every letter. */
+  paymentInstructions?: { beneficiary: string; iban: string; bic?: string; reference: PaymentReferenceScheme };
   [other: string]: unknown;
 }
 
@@ -115,6 +130,17 @@ export interface Account {
   creditHold: unknown;
   collections: { level: string; pausedUntil: string | null };
   invoices: Invoice[];
+  /** In the order received, reversed ones included. */
+  payments: Payment[];
+}
+
+export interface Payment {
+  paymentId: string;
+  receivedOn: string;
+  amount: string;
+  allocations: { invoiceId: string; amount: string; via: 'allocation' | 'credit' }[];
+  unapplied: string;
+  reversed: { reversedOn: string; reason: string } | null;
 }
 
 /** One invoice's lateness, oldest first: final when paid, "so far" while open. */
@@ -179,9 +205,10 @@ export interface HistoryEvent {
   metadata: { actor?: string; role?: string; source?: string; recordedAt?: string; [key: string]: unknown };
 }
 
+/** `GET …/history`: `next.after` pages oldest first (the default), `next.before` newest first (`order=desc`). */
 export interface HistoryPage {
   events: HistoryEvent[];
-  next: { after: string } | null;
+  next: { after: string } | { before: string } | null;
 }
 
 export interface ChainVerification {

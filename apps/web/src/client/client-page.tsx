@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from 'react';
-import { AgingChart, TrendChart } from '../charts/charts';
+import { AgingChart, TrendChart } from '../charts/lazy-charts';
 import { useParams, useSearchParams } from 'react-router';
 import { clientPath, useApiQuery } from '../api/hooks';
-import { type Account, type CollectionsCase, type PaymentBehaviour, type Solvency } from '../api/types';
+import { type Account, type CollectionsCase, type Payment, type PaymentBehaviour, type Solvency } from '../api/types';
 import { formatAmount, formatInstant, money, orDash, percent, words } from '../format';
 import { OutcomePanel } from '../outcomes/outcome-panel';
 import { ClientCommands } from '../forms/client-commands';
@@ -150,7 +150,46 @@ function AccountSection({ account }: { account: Account }) {
           ))}
         </tbody>
       </table>
+      {account.payments.length > 0 && <PaymentsTable payments={account.payments} />}
     </section>
+  );
+}
+
+function PaymentsTable({ payments }: { payments: Payment[] }) {
+  return (
+    <table className="stack">
+      <caption>Payments</caption>
+      <thead>
+        <tr>
+          <th scope="col">Payment</th>
+          <th scope="col">Received</th>
+          <th scope="col">Amount</th>
+          <th scope="col">Paid</th>
+          <th scope="col">Unapplied</th>
+          <th scope="col">Reversed</th>
+        </tr>
+      </thead>
+      <tbody>
+        {payments.map((payment) => (
+          <tr key={payment.paymentId} data-payment={payment.paymentId}>
+            <td data-label="Payment">{payment.paymentId}</td>
+            <td data-label="Received">{payment.receivedOn}</td>
+            <td data-label="Amount" className="amount">
+              {formatAmount(payment.amount)}
+            </td>
+            <td data-label="Paid">
+              {payment.allocations.map((allocation) => `${allocation.invoiceId} ${formatAmount(allocation.amount)}`).join(', ') || '–'}
+            </td>
+            <td data-label="Unapplied" className="amount">
+              {formatAmount(payment.unapplied)}
+            </td>
+            <td data-label="Reversed" data-reversed={payment.reversed !== null}>
+              {payment.reversed ? `${payment.reversed.reversedOn}: ${payment.reversed.reason}` : 'no'}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -63,7 +63,7 @@ export function describeEvent(event: HistoryEvent, currency: string): string {
     case 'TermsTightened':
       return `Terms tightened (${words(text(data.trigger))})`;
     case 'PromiseKept':
-      return `Promise to pay by ${text(data.promisedOn)} kept`;
+      return `Promise to pay by ${text(data.promisedOn)} kept${data.supersedes ? ' after all (it had been marked broken)' : ''}`;
     case 'PromiseBroken':
       return `Promise to pay ${amount()} by ${text(data.promisedOn)} broken: ${amount('paid')} paid`;
     case 'AgencyHandoverProposed':
@@ -74,6 +74,8 @@ export function describeEvent(event: HistoryEvent, currency: string): string {
       return `Handed to a collection agency: ${amount()}`;
     case 'CollectionsResolved':
       return 'Collections case resolved: nothing overdue';
+    case 'CollectionsLevelCorrected':
+      return `Collections case set back to ${words(text(data.level))}: ${words(text(data.reason))}`;
     default:
       return words(event.type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
   }

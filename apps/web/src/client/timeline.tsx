@@ -7,13 +7,14 @@ import { describeEvent } from './describe-event';
 
 const PAGE = 50;
 
-/** Revisions [from, from + count) as `GET …/history?after=&limit=` pages them. */
-const pagePath = (clientId: string, from: number, count: number) =>
-  clientPath(clientId, `/history?limit=${count}${from > 0 ? `&after=${from - 1}` : ''}`);
+/** `GET …/history?order=desc`: the newest events first; `before` continues below the page already shown. */
+const newestFirstPath = (clientId: string, before: string | undefined) =>
+  clientPath(clientId, `/history?order=desc&limit=${PAGE}${before === undefined ? '' : `&before=${before}`}`);
 
 /**
- * The whole history in plain words, newest first, a page at a time: the verification says how many
- * events there are, so the newest page is read first and the older ones only when asked for.
+ * The whole history in plain words, newest first, a page at a time: the newest page is read first and
+ * the older ones only when asked for. The hash chain (a read of the whole stream) is verified once the
+ * first page is on screen, so a long history never waits for it.
  */
 export function Timeline({
   clientId,
@@ -25,27 +26,29 @@ export function Timeline({
   onTimeTravel(instant: string): void;
 }) {
   const api = useApi();
-  const verification = useApiQuery<ChainVerification>(clientPath(clientId, '/history/verify'));
-  const total = verification.data?.events;
   const pages = useInfiniteQuery({
-    queryKey: ['timeline', clientId, total],
-    enabled: total !== undefined,
-    // Each page ends (exclusive) where the newer one began; the first ends at the newest event.
-    initialPageParam: total ?? 0,
-    queryFn: async ({ pageParam: end }) => {
-      const from = Math.max(0, end - PAGE);
-      const page = await api.get<HistoryPage>(pagePath(clientId, from, end - from));
-      return { from, events: page.events.reverse() };
-    },
-    getNextPageParam: (last) => (last.from === 0 ? undefined : last.from),
+    queryKey: ['timeline', clientId],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam: before }) => api.get<HistoryPage>(newestFirstPath(clientId, before)),
+    getNextPageParam: (last) => (last.next && 'before' in last.next ? last.next.before : undefined),
   });
+  const verification = useApiQuery<ChainVerification>(clientPath(clientId, '/history/verify'), { enabled: pages.isSuccess });
   const events: HistoryEvent[] = pages.data?.pages.flatMap((page) => page.events) ?? [];
 
   return (
     <section id="timeline" aria-labelledby="timeline-title">
       <h2 id="timeline-title">Timeline</h2>
-      <QueryState error={verification.error ?? pages.error} loading={verification.isPending || pages.isPending} />
-      {verification.data && <Verification result={verification.data} />}
+      <QueryState error={pages.error ?? verification.error} loading={pages.isPending} />
+      {verification.data ? (
+        <Verification result={verification.data} />
+      ) : (
+        pages.isSuccess &&
+        !verification.error && (
+          <p className="verifying" data-verification="pending">
+            Verifying the hash chain…
+          </p>
+        )
+      )}
       <ol className="timeline" aria-label="Events, newest first">
         {events.map((event) => (
           <li key={event.revision} data-type={event.type}>

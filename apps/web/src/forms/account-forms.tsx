@@ -1,48 +1,58 @@
 import { useState } from 'react';
 import { clientPath, useCommand, useCommandAt } from '../api/hooks';
-import { type Agreement } from '../api/types';
+import { type Agreement, type Payment } from '../api/types';
 import { useCommandStamp, useServiceTime } from '../commands';
 import { CommandForm } from '../ui/command-form';
 import { Field } from '../ui/field';
 import { AgreementFields, type AgreementDraft, agreementDraft, applyDraft, AGREEMENT_FIELDS } from './agreement-fields';
 
-/** ReversePayment (clerks): a bounced or charged-back payment; the payment's id is the command's. */
-export function ReversePaymentForm({ clientId }: { clientId: string }) {
+/** ReversePayment (clerks): a bounced or charged-back payment, picked from the account's payments not yet reversed. */
+export function ReversePaymentForm({ clientId, currency, payments }: { clientId: string; currency: string; payments: Payment[] }) {
   const time = useServiceTime();
   const reverse = useCommandAt<{ reason: string; reversedOn: string }>();
-  const [paymentId, setPaymentId] = useState('');
+  const reversible = payments.filter((payment) => payment.reversed === null);
+  const [chosen, setChosen] = useState('');
   const [reason, setReason] = useState('');
   const [done, setDone] = useState<string | null>(null);
+  const paymentId = reversible.some((payment) => payment.paymentId === chosen) ? chosen : (reversible.at(-1)?.paymentId ?? '');
   const submit = () => {
     setDone(null);
-    const id = paymentId.trim();
     reverse.mutate(
       {
-        path: clientPath(clientId, `/payments/${encodeURIComponent(id)}/reversal`),
+        path: clientPath(clientId, `/payments/${encodeURIComponent(paymentId)}/reversal`),
         body: { reason: reason.trim(), reversedOn: time.date() },
       },
       {
         onSuccess: () => {
-          setDone(`Payment ${id} reversed`);
-          setPaymentId('');
+          setDone(`Payment ${paymentId} reversed`);
+          setChosen('');
           setReason('');
         },
       },
     );
   };
+  if (reversible.length === 0 && done === null) return null;
   return (
     <CommandForm
       title="Reverse a payment"
       submitLabel="Reverse payment"
       pending={reverse.isPending}
       error={reverse.error}
-      fields={['reason', 'reversedOn']}
+      fields={['paymentId', 'reason', 'reversedOn']}
       done={done}
       onSubmit={submit}
     >
       <div className="form-grid">
-        <Field label="Payment id (as on the timeline)" field="paymentId" error={reverse.error}>
-          {(control) => <input {...control} required value={paymentId} onChange={(e) => setPaymentId(e.target.value)} />}
+        <Field label="Payment" field="paymentId" error={reverse.error}>
+          {(control) => (
+            <select {...control} required value={paymentId} onChange={(e) => setChosen(e.target.value)}>
+              {[...reversible].reverse().map((payment) => (
+                <option key={payment.paymentId} value={payment.paymentId}>
+                  {payment.paymentId}: {currency} {payment.amount} received {payment.receivedOn}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
         <Field label="Reason" field="reason" error={reverse.error}>
           {(control) => <input {...control} required value={reason} onChange={(e) => setReason(e.target.value)} />}

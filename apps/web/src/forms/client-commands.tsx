@@ -12,7 +12,7 @@ export function ClientCommands({ account }: { account: Account }) {
     <div className="client-commands">
       {may.issueInvoice(role) && <IssueInvoiceForm clientId={clientId} currency={currency} />}
       {may.issueCreditNote(role) && <CreditNoteForm clientId={clientId} currency={currency} invoices={invoices} />}
-      {may.reversePayment(role) && <ReversePaymentForm clientId={clientId} />}
+      {may.reversePayment(role) && <ReversePaymentForm clientId={clientId} currency={currency} payments={account.payments} />}
       {may.writeOff(role) && <WriteOffForm clientId={clientId} invoices={invoices} />}
       {may.logInteraction(role) && <InteractionForm clientId={clientId} currency={currency} invoices={invoices} />}
       {may.resumeCollections(role) && account.collections.pausedUntil && (

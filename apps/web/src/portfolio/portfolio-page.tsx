@@ -1,7 +1,7 @@
 import { Link, useSearchParams } from 'react-router';
 import { useApiQuery } from '../api/hooks';
 import { type AgingReport, type DsoReport, type Portfolio } from '../api/types';
-import { AgingChart, DsoChart } from '../charts/charts';
+import { AgingChart, DsoChart } from '../charts/lazy-charts';
 import { formatAmount, orDash, percent, words } from '../format';
 import { RegisterClientForm } from '../forms/register-client-form';
 import { may, useSignedIn } from '../session/session';

@@ -1,5 +1,14 @@
 import { type DateTime } from 'luxon';
-import { notFound, streamIdForClient } from '@settle/domain';
+import {
+  type ClientFacingLevel,
+  type LetterContent,
+  type LetterLanguage,
+  letterPreview,
+  nextClientStep,
+  notFound,
+  ruleBroken,
+  streamIdForClient,
+} from '@settle/domain';
 import { type StreamCommandExecutor } from '@settle/command-pipeline';
 import { type CollectionsSubject, isRegistered } from '../collections-subject';
 import { type ClientDirectory } from '../process/client-directory';
@@ -31,6 +40,33 @@ export class CollectionsCases {
       at,
       clientPolicy(this.settings, clientId, subject.collections.agreement),
     );
+  }
+
+  /**
+   * The figures of the letter a client-facing step would send now (SPEC 9 preview): `level` by default
+   * the case's next client-facing step, `language` by default the agreed one. 404 for an unknown
+   * client, 422 `nothing_overdue` when no letter would go out.
+   */
+  async letterFigures(clientId: string, now: DateTime, level?: ClientFacingLevel, language?: LetterLanguage): Promise<LetterContent> {
+    const { state: subject } = await this.executor.load(streamIdForClient(clientId));
+    if (!isRegistered(subject)) throw notFound('client_not_found', `No client ${clientId}`);
+    const { collections, facts } = subject;
+    const policy = clientPolicy(this.settings, clientId, collections.agreement);
+    const { solvency, behaviour } = assessClient(subject, now, this.settings.metrics);
+    const letter = letterPreview(
+      {
+        account: { invoices: facts.invoices, payments: facts.payments, collections },
+        behaviour: { trend: behaviour.trend },
+        solvency: { riskScore: solvency.riskScore, riskLevel: solvency.riskLevel },
+        policy,
+        now,
+      },
+      level ?? nextClientStep(collections, policy, collections.agreement!.timezone)?.level ?? 'agency',
+      language,
+    );
+    if (!letter || letter.lines.length === 0)
+      throw ruleBroken('nothing_overdue', `Client ${clientId} has nothing overdue: no letter would go out`);
+    return letter;
   }
 
   /** Today's actions for collectors over every client, most urgent first. */

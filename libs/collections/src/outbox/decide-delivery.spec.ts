@@ -119,3 +119,31 @@ describe('decideDelivery (what the dispatcher does about one reminder and one tr
     ).toEqual({ kind: 'retry', at: wallNow.plus({ milliseconds: 3_000 }) });
   });
 });
+
+describe('decideDelivery for the letters besides the ladder (the notice of a hand-over, a promise’s confirmation)', () => {
+  it.each(['agency', 'promise_confirmation'] as const)(
+    'a %s letter is delivered like a reminder, and withdrawn once nothing is open',
+    (level) => {
+      const letter: ReminderScheduled['data'] = { ...reminder, reminderId: `R-${level}`, level };
+      const ask = (stream: ClientAccountEvent[]) =>
+        decideDelivery({
+          reminder: letter,
+          tries: { attempts: 0 },
+          subject: subjectOf(stream),
+          outcomeRecorded: false,
+          now: due,
+          wallNow,
+          policy,
+        });
+      const given = [registered, invoiceIssued('INV-1', '100000', '2026-02-20'), clientEvent('ReminderScheduled', letter)];
+      expect(ask(given)).toEqual({ kind: 'deliver', attempt: 1 });
+      expect(ask([...given, ...paid('PAY-1', '2026-03-08', 'INV-1', '100000')])).toEqual({ kind: 'withdraw', reason: 'nothing_left_open' });
+      const withdrawnLetter = clientEvent('ReminderWithdrawn', {
+        reminderId: letter.reminderId,
+        withdrawnAt: sendAt,
+        reason: 'nothing_left_open',
+      });
+      expect(ask([...given, withdrawnLetter])).toEqual({ kind: 'done', because: 'withdrawn' });
+    },
+  );
+});

@@ -1,4 +1,5 @@
 import { type ReminderScheduled } from '@settle/domain';
+import { type RenderedLetter } from '@settle/letters';
 
 export type TransportName = 'webhook' | 'email';
 
@@ -9,6 +10,8 @@ export interface ReminderDelivery {
   reminder: ReminderScheduled['data'];
   /** 1 for the first try. */
   attempt: number;
+  /** The letter rendered from the figures recorded with the reminder; absent for one scheduled before letters (its `message` is sent). */
+  letter?: RenderedLetter;
 }
 
 /** Sends one reminder one way; rejects when the receiver did not take it (it is tried again later). */

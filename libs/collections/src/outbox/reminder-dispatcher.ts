@@ -2,6 +2,7 @@ import { type DateTime } from 'luxon';
 import { type ClientAccountEvent, collectionsCommandId } from '@settle/domain';
 import { type Clock, type CommandContext, type StreamCommandExecutor, type StreamSnapshot, systemClock } from '@settle/command-pipeline';
 import { type EventStore } from '@settle/event-store';
+import { type LetterTemplates } from '@settle/letters';
 import { sleep } from '@settle/projections';
 import { type CollectionsSubject } from '../collections-subject';
 import { forEachConcurrently } from '../concurrently';
@@ -16,6 +17,8 @@ export interface DispatcherOptions extends Partial<DeliveryPolicy> {
   concurrency?: number;
   /** Times the back-off (real time passing), apart from the business clock that decides when a reminder is due. */
   wallClock?: Clock;
+  /** Renders each reminder's letter from its recorded figures; without it, reminders go out as their one-line `message`. */
+  letters?: LetterTemplates;
   onError?(error: unknown): void;
 }
 
@@ -169,7 +172,15 @@ export class ReminderDispatcher {
       case 'deliver': {
         const transport = this.transports.find((candidate) => candidate.name === delivery.transport)!;
         try {
-          await transport.send({ eventId: delivery.eventId, reminder: delivery.reminder, attempt: decision.attempt });
+          // Rendered from the recorded figures with the templates loaded at start: every try sends the same letter.
+          const { letter } = delivery.reminder;
+          const rendered = letter && this.options.letters?.renderLetter(letter);
+          await transport.send({
+            eventId: delivery.eventId,
+            reminder: delivery.reminder,
+            attempt: decision.attempt,
+            ...(rendered && { letter: rendered }),
+          });
         } catch (error) {
           const failed: DeliveryTries = { attempts: decision.attempt, lastFailedAt: this.wallClock.now(), lastError: errorMessage(error) };
           return this.carryOut(delivery, failed, this.decide(delivery, failed, snapshot), snapshot);

@@ -25,8 +25,9 @@ export class WebhookTransport implements ReminderTransport {
 
   constructor(private readonly options: WebhookOptions) {}
 
-  async send({ eventId, reminder, attempt }: ReminderDelivery): Promise<void> {
-    const body = JSON.stringify({ type: 'ReminderScheduled', eventId, ...reminder });
+  /** The body: the scheduled reminder with its figures (`letter`) and, when rendered, the letter itself (`rendered`). */
+  async send({ eventId, reminder, attempt, letter }: ReminderDelivery): Promise<void> {
+    const body = JSON.stringify({ type: 'ReminderScheduled', eventId, ...reminder, ...(letter && { rendered: letter }) });
     const response = await fetch(this.options.url, {
       method: 'POST',
       headers: {

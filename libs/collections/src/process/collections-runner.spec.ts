@@ -17,6 +17,8 @@ const register = (clientId: string): ClientAccountCommand => ({
       timezone: 'Europe/Amsterdam',
       contact: { name: 'Ada', email: 'ada@client.example', preferredChannel: 'email' },
       lateFeePolicy: { fixedFee: '40.00', annualInterestRate: '10.50', compounding: 'simple', graceDays: 0 },
+      // The ladder's own days decide the steps of this cycle: no booking lag agreed (the process's default is 2 business days).
+      bookingLagBusinessDays: 0,
     },
   },
 });

@@ -38,7 +38,7 @@ export const decideClientRun = ({ subject, now, policy, metrics, dailyRiskLevels
   const { facts, collections } = subject;
   const commands = decideCollections({
     account: { invoices: facts.invoices, payments: facts.payments, collections },
-    behaviour: { trend: assessment.behaviour.trend },
+    behaviour: assessment.behaviour,
     solvency: {
       riskScore: assessment.solvency.riskScore,
       riskLevel: assessment.solvency.riskLevel,

@@ -1,5 +1,14 @@
-import { type AccountManager, type BusinessHours, type Contact, type PaymentAllocationOrder, type PaymentTerms } from './agreement';
+import {
+  type AccountManager,
+  type BusinessHours,
+  type Contact,
+  type LetterLanguage,
+  type PaymentAllocationOrder,
+  type PaymentReferenceScheme,
+  type PaymentTerms,
+} from './agreement';
 import { type LadderLevel, type LadderThreshold } from './collections-ladder';
+import { type LateFeePreset } from './late-fee-presets';
 import { type IsoDate } from '../shared/types';
 
 /**
@@ -8,6 +17,8 @@ import { type IsoDate } from '../shared/types';
  */
 
 export interface LateFeePolicyInput {
+  /** Statutory rules instead of `fixedFee`, `annualInterestRate` and `compounding`. */
+  preset?: LateFeePreset;
   fixedFee?: string;
   annualInterestRate?: string;
   compounding?: 'simple' | 'annual';
@@ -32,5 +43,16 @@ export interface AgreementInput {
   minimumStepSpacingDays?: number;
   finalNoticeDays?: number;
   agencyRequiresApproval?: boolean;
+  bookingLagBusinessDays?: number;
   paymentAllocationOrder?: PaymentAllocationOrder;
+  language?: LetterLanguage;
+  paymentInstructions?: PaymentInstructionsInput;
+}
+
+/** IBAN and BIC as people write them (spaces, any case); `reference` defaults to `invoice_number`. */
+export interface PaymentInstructionsInput {
+  beneficiary: string;
+  iban: string;
+  bic?: string;
+  reference?: PaymentReferenceScheme;
 }

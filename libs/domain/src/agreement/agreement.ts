@@ -1,5 +1,6 @@
 import { type IsoDate, type MinorUnits } from '../shared/types';
 import { type CollectionsLadder } from './collections-ladder';
+import { type LateFeePreset } from './late-fee-presets';
 
 export type PaymentTerms = { type: 'net'; days: number } | { type: 'due_on_receipt' } | { type: 'end_of_month'; days: number };
 
@@ -26,6 +27,8 @@ export interface BusinessHours {
 }
 
 export interface LateFeePolicy {
+  /** Statutory rules (`late-fee-presets.ts`): they set the fixed fee, the rate per half year and the compounding. */
+  preset?: LateFeePreset;
   /** Charged at most once per late invoice. */
   fixedFee?: MinorUnits;
   /** Percent per year as a decimal string, e.g. "10.50". */
@@ -63,8 +66,34 @@ export interface Agreement {
   finalNoticeDays?: number;
   /** Whether a handover to a collection agency waits for an admin's approval; absent: the process's default (yes). */
   agencyRequiresApproval?: boolean;
+  /** Business days after the due date before a client-facing step, so that bank payments are booked first; absent: the process's default (0). */
+  bookingLagBusinessDays?: number;
   /** How payments without explicit allocations settle principal, fees and interest; absent: `principal_first`. */
   paymentAllocationOrder?: PaymentAllocationOrder;
+  /** The language of the letters the client receives; absent: `en`. */
+  language?: LetterLanguage;
+  /** How the client pays, printed on every letter; absent: the letters carry no payment block. */
+  paymentInstructions?: PaymentInstructions;
+}
+
+/** The languages letters are written in (SPEC 9). */
+export const LETTER_LANGUAGES = ['en', 'nl', 'de', 'ru'] as const;
+export type LetterLanguage = (typeof LETTER_LANGUAGES)[number];
+export const DEFAULT_LETTER_LANGUAGE: LetterLanguage = 'en';
+
+/**
+ * The reference a client quotes with a payment: the invoice numbers, or an ISO 11649 creditor reference
+ * (`RF` + check digits) made from the client's id (one for the whole letter) or from each invoice's number.
+ */
+export const PAYMENT_REFERENCE_SCHEMES = ['invoice_number', 'rf_per_client', 'rf_per_invoice'] as const;
+export type PaymentReferenceScheme = (typeof PAYMENT_REFERENCE_SCHEMES)[number];
+
+export interface PaymentInstructions {
+  beneficiary: string;
+  /** Electronic format: upper case, no spaces; valid by its country's rules and check digits. */
+  iban: string;
+  bic?: string;
+  reference: PaymentReferenceScheme;
 }
 
 export const DEFAULT_BUSINESS_HOURS: BusinessHours = { weekdays: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };

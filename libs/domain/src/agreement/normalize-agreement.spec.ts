@@ -73,6 +73,7 @@ describe('normalizeAgreement', () => {
       agencyRequiresApproval: false,
     });
     expect(normalize({ finalNoticeDays: 30 })).not.toHaveProperty('minimumStepSpacingDays');
+    expect(normalize({ bookingLagBusinessDays: 0 })).toMatchObject({ bookingLagBusinessDays: 0 });
   });
 
   it.each([
@@ -110,6 +111,7 @@ describe('normalizeAgreement', () => {
     [{ minimumStepSpacingDays: 0 }, 'invalid_collections_days', 'agreement.minimumStepSpacingDays'],
     [{ finalNoticeDays: 400 }, 'invalid_collections_days', 'agreement.finalNoticeDays'],
     [{ finalNoticeDays: 2.5 }, 'not_a_non_negative_integer', 'agreement.finalNoticeDays'],
+    [{ bookingLagBusinessDays: -1 }, 'not_a_non_negative_integer', 'agreement.bookingLagBusinessDays'],
     [{ agencyRequiresApproval: 'yes' }, 'not_a_boolean', 'agreement.agencyRequiresApproval'],
   ])('refuses %j (%s at %s)', (input, code, field) => {
     refused(input as Partial<AgreementInput>, code, field);

@@ -21,6 +21,8 @@ import {
 import { type CollectionsLadder } from './collections-ladder';
 import { assertIsoDate } from '../shared/dates';
 import { nonNegativeInteger, requiredText } from './input-checks';
+import { letterLanguage, paymentInstructions } from './payment-instructions';
+import { LATE_FEE_PRESETS, type LateFeePreset, STATUTORY_LATE_FEE_RULES } from './late-fee-presets';
 
 /** Field paths are relative to the command body, where the agreement sits under `agreement`. */
 const FIELD = 'agreement';
@@ -88,7 +90,36 @@ const accountManager = (input: AccountManager, field: string): AccountManager =>
   ...(input.phone !== undefined && { phone: input.phone }),
 });
 
+/**
+ * A statutory preset brings its own fee, rate and compounding (`late-fee-presets.ts`), so it is refused
+ * beside them, and in a currency other than the one the law states its fixed sums in.
+ */
+const statutoryPolicy = (input: LateFeePolicyInput & { preset: LateFeePreset }, currency: string, field: string): LateFeePolicy => {
+  if (!LATE_FEE_PRESETS.includes(input.preset))
+    throw invalid('unknown_late_fee_preset', `${field}.preset must be one of ${LATE_FEE_PRESETS.join(', ')}`, `${field}.preset`);
+  const conflicting = (['fixedFee', 'annualInterestRate', 'compounding'] as const).find((key) => input[key] !== undefined);
+  if (conflicting !== undefined)
+    throw invalid(
+      'preset_conflict',
+      `${field}.${conflicting} cannot be set beside ${field}.preset: the preset sets it`,
+      `${field}.${conflicting}`,
+    );
+  const rules = STATUTORY_LATE_FEE_RULES[input.preset];
+  if (rules.currency !== currency)
+    throw invalid(
+      'preset_currency_mismatch',
+      `${field}.preset ${input.preset} states its fixed sums in ${rules.currency}; the account is kept in ${currency}`,
+      `${field}.preset`,
+    );
+  return {
+    preset: input.preset,
+    compounding: rules.compounding,
+    graceDays: nonNegativeInteger(input.graceDays ?? 0, `${field}.graceDays`),
+  };
+};
+
 const lateFeePolicy = (input: LateFeePolicyInput, currency: string, field: string): LateFeePolicy => {
+  if (input.preset !== undefined) return statutoryPolicy({ ...input, preset: input.preset }, currency, field);
   if (input.annualInterestRate !== undefined && !PERCENT.test(input.annualInterestRate)) {
     throw invalid(
       'invalid_rate',
@@ -212,8 +243,15 @@ export const normalizeAgreement = (input: AgreementInput, currency: string): Agr
       finalNoticeDays: collectionsDays(input.finalNoticeDays, 1, `${FIELD}.finalNoticeDays`),
     }),
     ...(input.agencyRequiresApproval !== undefined && { agencyRequiresApproval: agencyRequiresApproval(input.agencyRequiresApproval) }),
+    ...(input.bookingLagBusinessDays !== undefined && {
+      bookingLagBusinessDays: collectionsDays(input.bookingLagBusinessDays, 0, `${FIELD}.bookingLagBusinessDays`),
+    }),
     ...(input.paymentAllocationOrder !== undefined && {
       paymentAllocationOrder: paymentAllocationOrder(input.paymentAllocationOrder),
+    }),
+    ...(input.language !== undefined && { language: letterLanguage(input.language, `${FIELD}.language`) }),
+    ...(input.paymentInstructions !== undefined && {
+      paymentInstructions: paymentInstructions(input.paymentInstructions, `${FIELD}.paymentInstructions`),
     }),
   };
 };

@@ -68,8 +68,13 @@ describe('accountView', () => {
       paidOn: null,
       fees: NO_FEES,
       prepaymentRequired: false,
+      predictedPayment: null,
       ...figures,
     });
+    // The one paid invoice was paid 21 days after its due date: open ones are predicted as late; the
+    // overdue ones, already 26 days past due (later than anything seen), 14 days from today.
+    const paysLikeBefore = { predictedPayment: { predictedOn: '2026-04-10', earliestOn: '2026-04-10', latestOn: '2026-04-10' } };
+    const laterThanEver = { predictedPayment: { predictedOn: '2026-03-16', earliestOn: '2026-03-16', latestOn: '2026-03-16' } };
     expect(view(events, '2026-03-02T10:00:00Z')).toEqual({
       clientId: 'acme',
       name: 'Acme Ltd',
@@ -95,8 +100,13 @@ describe('accountView', () => {
       collections: { level: 'firm_reminder', pausedUntil: '2026-03-10' },
       fees: OVERDUE_FEES,
       invoices: [
-        row('inv-open', '2026-02-20', '2026-03-20', { status: 'open' }),
-        row('inv-partial', '2026-02-20', '2026-03-20', { paid: '40.00', outstanding: '60.00', status: 'partially_paid' }),
+        row('inv-open', '2026-02-20', '2026-03-20', { status: 'open', ...paysLikeBefore }),
+        row('inv-partial', '2026-02-20', '2026-03-20', {
+          paid: '40.00',
+          outstanding: '60.00',
+          status: 'partially_paid',
+          ...paysLikeBefore,
+        }),
         // Partly paid and past due: overdue wins. 4 Feb → 2 Mar = 26 days.
         row('inv-overdue', '2026-01-05', '2026-02-04', {
           paid: '40.00',
@@ -104,8 +114,9 @@ describe('accountView', () => {
           status: 'overdue',
           daysOverdue: 26,
           fees: OVERDUE_FEES,
+          ...laterThanEver,
         }),
-        row('inv-disputed', '2026-01-05', '2026-02-04', { status: 'disputed', daysOverdue: 26 }),
+        row('inv-disputed', '2026-01-05', '2026-02-04', { status: 'disputed', daysOverdue: 26, ...laterThanEver }),
         row('inv-paid', '2026-01-05', '2026-02-04', { paid: '100.00', outstanding: '0.00', status: 'paid', paidOn: '2026-02-25' }),
         row('inv-credited', '2026-01-05', '2026-02-04', { credited: '100.00', outstanding: '0.00', status: 'credited' }),
         row('inv-written-off', '2026-01-05', '2026-02-04', {
@@ -114,6 +125,20 @@ describe('accountView', () => {
           outstanding: '0.00',
           status: 'written_off',
         }),
+      ],
+      payments: [
+        {
+          paymentId: 'pay-1',
+          receivedOn: '2026-02-25',
+          amount: '200.00',
+          allocations: ['inv-partial', 'inv-overdue', 'inv-paid', 'inv-written-off'].map((invoiceId, i) => ({
+            invoiceId,
+            amount: ['40.00', '40.00', '100.00', '10.00'][i],
+            via: 'allocation',
+          })),
+          unapplied: '10.00',
+          reversed: null,
+        },
       ],
     });
   });
@@ -202,5 +227,45 @@ describe('accountView', () => {
     // `until` is the pause's last day.
     expect(view(events, '2026-03-10T23:59:59Z').collections.pausedUntil).toBe('2026-03-10');
     expect(view(events, '2026-03-11T00:00:00Z').collections.pausedUntil).toBeNull();
+  });
+
+  it('lists the payments received, with what each paid and whether it was reversed', () => {
+    const events = [
+      clientRegistered(),
+      invoice('inv-a', '10000', '2026-02-01', '2026-03-01'),
+      clientEvent('PaymentReceived', { paymentId: 'pay-1', amount: '15000', currency: 'EUR', receivedOn: '2026-02-10' }),
+      allocated('inv-a', '10000'),
+      invoice('inv-b', '3000', '2026-02-12', '2026-03-12'),
+      clientEvent('CreditApplied', { paymentId: 'pay-1', invoiceId: 'inv-b', amount: '3000' }),
+      clientEvent('PaymentReceived', { paymentId: 'pay-2', amount: '2500', currency: 'EUR', receivedOn: '2026-02-20' }),
+      clientEvent('PaymentReversed', {
+        paymentId: 'pay-2',
+        reason: 'bounced',
+        reversedOn: '2026-02-22',
+        deallocations: [],
+        unappliedCreditRemoved: '2500',
+      }),
+    ];
+    expect(view(events, AT).payments).toEqual([
+      {
+        paymentId: 'pay-1',
+        receivedOn: '2026-02-10',
+        amount: '150.00',
+        allocations: [
+          { invoiceId: 'inv-a', amount: '100.00', via: 'allocation' },
+          { invoiceId: 'inv-b', amount: '30.00', via: 'credit' },
+        ],
+        unapplied: '20.00',
+        reversed: null,
+      },
+      {
+        paymentId: 'pay-2',
+        receivedOn: '2026-02-20',
+        amount: '25.00',
+        allocations: [],
+        unapplied: '0.00',
+        reversed: { reversedOn: '2026-02-22', reason: 'bounced' },
+      },
+    ]);
   });
 });

@@ -5,9 +5,11 @@ import { type IsoDate } from '../shared/types';
 import { type CollectionLevel } from '../agreement/collections-ladder';
 import { type ChargeFigures, type FeeReceivable, feeReceivable, sumFeeReceivables } from './fee-receivables';
 import { type InvoiceStatus, daysOverdue, invoiceStatus } from './invoice-status';
+import { type PaymentPrediction, paymentDelays, predictPayment } from './payment-prediction';
 import { lateFeePolicyOn } from './late-fee-policy';
+import { accountBalance } from './balance';
 import { activePause, todayFor, unappliedCredit } from './queries';
-import { type RegisteredAccount } from './state';
+import { type PaymentState, type RegisteredAccount } from './state';
 
 /** The agreement as the API shows it: amounts in major units, like everything else in the view. */
 export type AgreementView = Omit<Agreement, 'lateFeePolicy' | 'creditLimit'> & {
@@ -36,6 +38,20 @@ export interface InvoiceView {
   prepaymentRequired: boolean;
   /** The invoice's late fee and interest: receivables of their own beside `outstanding` (the principal). */
   fees: FeesView;
+  /** While anything is outstanding: when the client will probably pay, from its own history (payment-prediction.ts). */
+  predictedPayment: PaymentPrediction | null;
+}
+
+/** A payment received: what it settled, and its reversal when it bounced (a clerk picks one to reverse). */
+export interface PaymentView {
+  paymentId: string;
+  receivedOn: IsoDate;
+  amount: string;
+  /** Invoices it paid, when recorded (`allocation`) or later from its unapplied rest (`credit`). */
+  allocations: { invoiceId: string; amount: string; via: 'allocation' | 'credit' }[];
+  /** Not applied to any invoice yet. */
+  unapplied: string;
+  reversed: { reversedOn: IsoDate; reason: string } | null;
 }
 
 /** Charged, paid (by payments), waived (by an admin) and outstanding, per kind of charge and together. */
@@ -68,6 +84,8 @@ export interface AccountView {
   fees: FeesView;
   /** In issue order. */
   invoices: InvoiceView[];
+  /** In the order received (recorded), reversed ones included. */
+  payments: PaymentView[];
 }
 
 /** The account as it stands at `now`; days overdue and statuses use `now`'s date in the client's time zone. */
@@ -75,7 +93,6 @@ export const accountView = (account: RegisteredAccount, now: DateTime): AccountV
   const today = todayFor(account, now);
   const money = (minor: bigint) => formatMinorUnits(minor, account.currency);
   const invoices = [...account.invoices.values()];
-  const outstanding = sumBigInt(invoices.map((invoice) => invoice.outstanding));
   const overdue = sumBigInt(invoices.filter((invoice) => daysOverdue(invoice, today) > 0).map((invoice) => invoice.outstanding));
   const receivables = new Map(
     invoices.map((invoice) => [invoice.invoiceId, feeReceivable(account.collections.charges.get(invoice.invoiceId))]),
@@ -87,12 +104,13 @@ export const accountView = (account: RegisteredAccount, now: DateTime): AccountV
     outstanding: money(receivable.outstanding),
   });
   const credit = unappliedCredit(account);
+  const delays = paymentDelays(invoices);
   return {
     clientId: account.clientId,
     name: account.name,
     currency: account.currency,
     agreement: agreementView(account, today),
-    balance: money(outstanding + totals.outstanding - credit),
+    balance: money(accountBalance(account)),
     overdue: money(overdue),
     unappliedCredit: money(credit),
     creditHold: account.collections.creditHold !== undefined,
@@ -112,9 +130,20 @@ export const accountView = (account: RegisteredAccount, now: DateTime): AccountV
       paidOn: invoice.paidOn ?? null,
       prepaymentRequired: invoice.prepaymentRequired === true,
       fees: feesView(receivables.get(invoice.invoiceId)!),
+      predictedPayment: invoice.outstanding > 0n ? predictPayment(invoice.dueOn, delays, today) : null,
     })),
+    payments: [...account.payments.values()].map((payment) => paymentView(payment, money)),
   };
 };
+
+const paymentView = (payment: PaymentState, money: (minor: bigint) => string): PaymentView => ({
+  paymentId: payment.paymentId,
+  receivedOn: payment.receivedOn,
+  amount: money(payment.amount),
+  allocations: payment.applications.map(({ invoiceId, amount, via }) => ({ invoiceId, amount: money(amount), via })),
+  unapplied: money(payment.unapplied),
+  reversed: payment.reversed ?? null,
+});
 
 const agreementView = (account: RegisteredAccount, today: IsoDate): AgreementView => {
   const { lateFeePolicy: _announced, creditLimit, ...rest } = account.agreement;

@@ -3,7 +3,13 @@ import { type PaymentTerms } from '../agreement/agreement';
 import { type CollectionLevel, higherLevel, isClientFacing, type LadderLevel } from '../agreement/collections-ladder';
 import { toMinor } from '../money/money';
 import { type IsoDate, type IsoInstant } from '../shared/types';
-import { type ClientAccountEvent, type EscalationTrigger, type LateInterestCharged, type ReminderStatus } from './events';
+import {
+  type ClientAccountEvent,
+  type EscalationTrigger,
+  type LateInterestCharged,
+  type ReminderLevel,
+  type ReminderStatus,
+} from './events';
 import { feeReceivable } from './fee-receivables';
 import { sameContent } from './same-content';
 
@@ -39,6 +45,8 @@ export interface CollectionsState {
   /** Per invoice: the late fee and the interest periods charged. Never reset: charges stay claimable. */
   charges: OrderedMap<string, ChargesOnInvoice>;
   openPromises: OrderedMap<string, OpenPromise>;
+  /** Promises marked broken and not shown kept since (a payment booked late may still prove one kept). */
+  brokenPromises: OrderedMap<string, BrokenPromise>;
   reminders: OrderedMap<string, ReminderRecord>;
   /** When the last case was resolved. */
   resolvedAt?: IsoInstant;
@@ -75,7 +83,11 @@ export interface ChargesOnInvoice {
   waived: { lateFee: bigint; interest: bigint };
 }
 
-export type ChargedInterestPeriod = Pick<LateInterestCharged['data'], 'periodFrom' | 'periodTo'> & { amount: bigint };
+/** `principal`: the base it was charged on (with capitalised interest under annual compounding). */
+export type ChargedInterestPeriod = Pick<LateInterestCharged['data'], 'periodFrom' | 'periodTo' | 'compounding'> & {
+  amount: bigint;
+  principal: bigint;
+};
 
 export interface OpenPromise {
   interactionId: string;
@@ -84,8 +96,12 @@ export interface OpenPromise {
   madeAt: IsoInstant;
 }
 
+export interface BrokenPromise extends OpenPromise {
+  brokenAt: IsoInstant;
+}
+
 export interface ReminderRecord {
-  level: CollectionLevel;
+  level: ReminderLevel;
   sendAt: IsoInstant;
   status: ReminderStatus;
 }
@@ -98,6 +114,7 @@ export const initialCollections = (): CollectionsState => ({
   pauseIds: ImmutableSet(),
   charges: OrderedMap(),
   openPromises: OrderedMap(),
+  brokenPromises: OrderedMap(),
   reminders: OrderedMap(),
 });
 
@@ -121,10 +138,22 @@ export const evolveCollections = <State extends CollectionsState>(state: State, 
       const promise: OpenPromise = { interactionId, amount: toMinor(event.data.amount), promisedOn, madeAt };
       return { ...state, openPromises: state.openPromises.set(interactionId, promise) };
     }
-    case 'PromiseKept':
-      return { ...state, openPromises: state.openPromises.delete(event.data.interactionId) };
-    case 'PromiseBroken':
-      return { ...state, openPromises: state.openPromises.delete(event.data.interactionId), promiseBrokenStepOwed: true };
+    case 'PromiseKept': {
+      const { interactionId, supersedes } = event.data;
+      const kept = { ...state, openPromises: state.openPromises.delete(interactionId) };
+      // Kept after all: the step its breaking owed is owed no more.
+      return supersedes ? { ...kept, brokenPromises: state.brokenPromises.delete(interactionId), promiseBrokenStepOwed: false } : kept;
+    }
+    case 'PromiseBroken': {
+      const { interactionId, decidedAt } = event.data;
+      const promise = state.openPromises.get(interactionId);
+      return {
+        ...state,
+        openPromises: state.openPromises.delete(interactionId),
+        ...(promise && { brokenPromises: state.brokenPromises.set(interactionId, { ...promise, brokenAt: decidedAt }) }),
+        promiseBrokenStepOwed: true,
+      };
+    }
     case 'CollectionsPaused': {
       const { pauseId, until, reason } = event.data;
       return { ...state, pauseIds: state.pauseIds.add(pauseId), pause: { pauseId, until, reason } };
@@ -163,11 +192,9 @@ export const evolveCollections = <State extends CollectionsState>(state: State, 
       return withCharges(state, invoiceId, (charges) => ({ ...charges, lateFee: { amount: toMinor(event.data.amount), chargedOn } }));
     }
     case 'LateInterestCharged': {
-      const { invoiceId, periodFrom, periodTo } = event.data;
-      return withCharges(state, invoiceId, (charges) => ({
-        ...charges,
-        interest: [...charges.interest, { periodFrom, periodTo, amount: toMinor(event.data.amount) }],
-      }));
+      const { invoiceId, periodFrom, periodTo, compounding } = event.data;
+      const period = { periodFrom, periodTo, compounding, amount: toMinor(event.data.amount), principal: toMinor(event.data.principal) };
+      return withCharges(state, invoiceId, (charges) => ({ ...charges, interest: [...charges.interest, period] }));
     }
     case 'FeesSettled': {
       const { invoiceId } = event.data;
@@ -239,6 +266,14 @@ export const evolveCollections = <State extends CollectionsState>(state: State, 
         agencyHandover: undefined,
         resolvedAt: event.data.decidedAt,
       };
+    case 'CollectionsLevelCorrected': {
+      const withdrawn = new Set(event.data.withdrawnSteps.map((step) => `${step.level}@${step.at}`));
+      return {
+        ...state,
+        level: event.data.level,
+        caseSteps: state.caseSteps.filter((step) => !withdrawn.has(`${step.level}@${step.at}`)),
+      };
+    }
     // Invoices, payments and disputes are the account's; the process reads them from its input.
     case 'InvoiceIssued':
     case 'PaymentReceived':

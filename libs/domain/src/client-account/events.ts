@@ -1,4 +1,5 @@
 import { type Agreement, type LateFeePolicy, type PaymentTerms } from '../agreement/agreement';
+import { type ScheduledLetter } from './letter-content';
 import { type CollectionLevel } from '../agreement/collections-ladder';
 import { type IsoDate, type IsoInstant, type MinorUnits } from '../shared/types';
 
@@ -172,7 +173,7 @@ export type CollectionsResumed = {
 
 // ---- Decisions of the collections process (SPEC 5) ----
 
-export type EscalationTrigger = 'overdue' | 'trend' | 'risk' | 'promise_broken';
+export type EscalationTrigger = 'overdue' | 'trend' | 'engagement' | 'risk' | 'promise_broken';
 
 export type CollectionsEscalated = {
   type: 'CollectionsEscalated';
@@ -187,12 +188,16 @@ export type CollectionsEscalated = {
   };
 };
 
+/** What a scheduled letter is about: a step of the case, or the confirmation of a promise to pay. */
+export type ReminderLevel = CollectionLevel | 'promise_confirmation';
+
 export type ReminderScheduled = {
   type: 'ReminderScheduled';
   data: {
     clientId: string;
     reminderId: string;
-    level: CollectionLevel;
+    /** The step it belongs to; `agency` is the notice of the hand-over, `promise_confirmation` belongs to no step. */
+    level: ReminderLevel;
     channel: string;
     to: { name: string; email?: string; phone?: string };
     invoiceIds: string[];
@@ -200,6 +205,8 @@ export type ReminderScheduled = {
     message: string;
     /** Final notice: the last day to pay (client-local) before the debt goes to an agency. */
     paymentDeadline?: IsoDate;
+    /** The letter's figures, rendered from templates when it is delivered (absent on reminders scheduled before letters). */
+    letter?: ScheduledLetter;
   };
 };
 
@@ -215,11 +222,13 @@ export type ReminderDeliveryFailed = {
 
 /**
  * A scheduled reminder that is no longer to be sent: by its send time nothing it reminds of was
- * still open (paid, credited or written off meanwhile). Recorded by the dispatcher instead of a delivery.
+ * still open (`nothing_left_open`, paid, credited or written off meanwhile: recorded by the dispatcher
+ * instead of a delivery), or its step proved wrong (`step_corrected`: recorded by the collections
+ * process with `CollectionsLevelCorrected`).
  */
 export type ReminderWithdrawn = {
   type: 'ReminderWithdrawn';
-  data: { clientId: string; reminderId: string; withdrawnAt: IsoInstant; reason: 'nothing_left_open' };
+  data: { clientId: string; reminderId: string; withdrawnAt: IsoInstant; reason: 'nothing_left_open' | 'step_corrected' };
 };
 
 /** Where a scheduled reminder stands. */
@@ -288,9 +297,22 @@ export type TermsTightened = {
   };
 };
 
+/**
+ * `supersedes`: the promise had been marked broken, and a payment booked later, received in time, shows
+ * it was kept; `reason` says which. The later decision is the one that stands.
+ */
 export type PromiseKept = {
   type: 'PromiseKept';
-  data: { clientId: string; interactionId: string; promisedOn: IsoDate; amount: MinorUnits; paid: MinorUnits; decidedAt: IsoInstant };
+  data: {
+    clientId: string;
+    interactionId: string;
+    promisedOn: IsoDate;
+    amount: MinorUnits;
+    paid: MinorUnits;
+    decidedAt: IsoInstant;
+    supersedes?: 'PromiseBroken';
+    reason?: string;
+  };
 };
 
 export type PromiseBroken = {
@@ -334,6 +356,25 @@ export type CollectionsResolved = {
   data: { clientId: string; decidedAt: IsoInstant };
 };
 
+/**
+ * Steps of the open case that facts booked later proved wrong, withdrawn, and the level the case goes
+ * back to (SPEC 5): a payment received in time kept the promise whose breaking owed a step
+ * (`promise_kept`), or had settled the debt before a step was taken (`not_overdue`). The steps stay in
+ * the history; the next run starts from the corrected case and does not take them again for that debt.
+ */
+export type CollectionsLevelCorrected = {
+  type: 'CollectionsLevelCorrected';
+  data: {
+    clientId: string;
+    previousLevel: CollectionLevel;
+    level: CollectionLevel;
+    reason: 'promise_kept' | 'not_overdue';
+    /** Each withdrawn step (its level and when it reached the client or was taken) and why it was not due. */
+    withdrawnSteps: { level: CollectionLevel; at: IsoInstant; explanation: string }[];
+    decidedAt: IsoInstant;
+  };
+};
+
 export type ClientAccountEvent =
   | ClientRegistered
   | AgreementChanged
@@ -368,7 +409,8 @@ export type ClientAccountEvent =
   | AgencyHandoverProposed
   | AgencyHandoverRejected
   | HandedToAgency
-  | CollectionsResolved;
+  | CollectionsResolved
+  | CollectionsLevelCorrected;
 
 export type ClientAccountEventType = ClientAccountEvent['type'];
 

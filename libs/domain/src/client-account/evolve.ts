@@ -185,6 +185,7 @@ const evolveRegistered = (
     case 'AgencyHandoverRejected':
     case 'HandedToAgency':
     case 'CollectionsResolved':
+    case 'CollectionsLevelCorrected':
       return account;
     case 'LateFeeWaived':
     case 'LateInterestWaived':

@@ -1,6 +1,7 @@
 import { type PaymentTerms } from '../agreement/agreement';
 import {
   type CollectionsEscalated,
+  type CollectionsLevelCorrected,
   type EscalationTrigger,
   type LateInterestCharged,
   type ReminderScheduled,
@@ -26,7 +27,10 @@ export type CollectionsCommand =
   | MarkPromiseBroken
   | ProposeAgencyHandover
   | HandToAgency
-  | ResolveCollections;
+  | ResolveCollections
+  | CorrectCollectionsLevel
+  | WithdrawReminder
+  | WaiveCharges;
 
 export type CollectionsCommandType = CollectionsCommand['type'];
 
@@ -47,7 +51,7 @@ export type EscalateCollections = Addressed & {
 };
 
 export type ScheduleReminder = Addressed & { type: 'ScheduleReminder' } & Omit<ReminderScheduled['data'], 'clientId' | 'level'> & {
-    level: LadderLevel;
+    level: LadderLevel | 'promise_confirmation';
   };
 
 export type ChargeLateFee = Addressed & { type: 'ChargeLateFee'; invoiceId: string; amount: bigint; chargedOn: IsoDate };
@@ -72,7 +76,8 @@ export type TightenTerms = Addressed & {
 
 type PromiseOutcomeData = { interactionId: string; promisedOn: IsoDate; amount: bigint; paid: bigint; decidedAt: IsoInstant };
 
-export type MarkPromiseKept = Addressed & { type: 'MarkPromiseKept' } & PromiseOutcomeData;
+/** `supersedes`: it had been marked broken, and payments booked since show it was kept (with the `reason`). */
+export type MarkPromiseKept = Addressed & { type: 'MarkPromiseKept'; supersedes?: 'PromiseBroken'; reason?: string } & PromiseOutcomeData;
 
 export type MarkPromiseBroken = Addressed & { type: 'MarkPromiseBroken' } & PromiseOutcomeData;
 
@@ -89,3 +94,24 @@ export type ProposeAgencyHandover = Addressed & {
 export type HandToAgency = Addressed & { type: 'HandToAgency'; invoiceIds: string[]; amount: bigint; decidedAt: IsoInstant };
 
 export type ResolveCollections = Addressed & { type: 'ResolveCollections'; decidedAt: IsoInstant };
+
+/** Steps a late-booked payment proved wrong, withdrawn: recorded as `CollectionsLevelCorrected`. */
+export type CorrectCollectionsLevel = Addressed & { type: 'CorrectCollectionsLevel' } & Omit<CollectionsLevelCorrected['data'], 'clientId'>;
+
+/** A scheduled reminder of a withdrawn step, not to be sent: recorded as `ReminderWithdrawn` (`step_corrected`). */
+export type WithdrawReminder = Addressed & { type: 'WithdrawReminder'; reminderId: string; withdrawnAt: IsoInstant };
+
+/**
+ * Fees or interest the process itself drops, with the reason (`LateFeeWaived`, `LateInterestWaived`): charged on an
+ * invoice that a late-booked payment shows was settled before it was due for them, or interest on a disputed part
+ * that was credited. Never more than is outstanding.
+ */
+export type WaiveCharges = Addressed & {
+  type: 'WaiveCharges';
+  invoiceId: string;
+  waiverId: string;
+  lateFee: bigint;
+  interest: bigint;
+  reason: string;
+  waivedAt: IsoInstant;
+};

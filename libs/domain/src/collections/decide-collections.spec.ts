@@ -3,7 +3,7 @@ import { type ClientAccountEvent } from '../client-account/events';
 import { normalizeAgreement } from '../agreement/normalize-agreement';
 import { CONTACT, clientEvent, clientRegistered } from '../client-account/testing/client-account-fixtures';
 import { type EscalateCollections, type ScheduleReminder } from './commands';
-import { DEFAULT_COLLECTIONS_POLICY as DEFAULT_POLICY } from './policy';
+import { DEFAULT_COLLECTIONS_POLICY, withAgreedSettings } from './policy';
 import { type CollectionsRunOptions, commandTypes, runCollections } from './testing/collections-run';
 
 /**
@@ -32,8 +32,14 @@ const pausedUntil = (until: string, pausedOn: string, reason = 'restructuring ta
 const TEN_THOUSAND = '1000000';
 const GIVEN = [registered, invoice('INV-1', TEN_THOUSAND, '2026-02-20')];
 
+/**
+ * The process's policy for a client who agreed no booking lag (`bookingLagBusinessDays: 0`), so that the ladder's own
+ * days decide: the default lag of 2 business days has its own tests below.
+ */
+const POLICY = { ...DEFAULT_COLLECTIONS_POLICY, bookingLagBusinessDays: 0 };
+
 const when = (history: readonly ClientAccountEvent[], date: string, options: Omit<CollectionsRunOptions, 'now'> & { time?: string } = {}) =>
-  runCollections(history, { ...options, now: at(date, options.time) });
+  runCollections(history, { policy: POLICY, ...options, now: at(date, options.time) });
 
 /** Runs on each date in turn, carrying the history forward; returns the last run. */
 const runThrough = (history: readonly ClientAccountEvent[], dates: string[], options: Omit<CollectionsRunOptions, 'now'> = {}) =>
@@ -158,11 +164,23 @@ describe('decideCollections — the ladder (days past due of the oldest undisput
     });
 
     it('agency handed over at once when the agreement needs no approval', () => {
-      const policy = { ...DEFAULT_POLICY, agencyRequiresApproval: false };
+      const policy = { ...POLICY, agencyRequiresApproval: false };
       const run = runThrough(aprilCharged, ['2026-04-06', '2026-04-20', '2026-04-21'], { policy });
-      expect(commandTypes(run)).toEqual(['EscalateCollections:agency', 'HandToAgency']);
+      // The hand-over comes with its notice to the client (SPEC 9).
+      expect(commandTypes(run)).toEqual(['EscalateCollections:agency', 'HandToAgency', 'ScheduleReminder']);
       expect(run.commands[1]).toMatchObject({ invoiceIds: ['INV-1'], amount: 1_000_000n + 4_000n + 2_301n + 8_918n });
+      expect(run.commands[2]).toMatchObject({ level: 'agency', invoiceIds: ['INV-1'], letter: { level: 'agency' } });
       expect(when(run.history, '2026-04-21', { time: '11:00' }).commands).toEqual([]);
+    });
+
+    it('a handover carries the interest charged in the same run', () => {
+      const policy = { ...POLICY, agencyRequiresApproval: false };
+      // 1 May: the agency step is due and April's interest is charged: 10000 × 0.105 × 30/365 = 86.3013… → 86.30
+      const run = runThrough(aprilCharged, ['2026-04-06', '2026-05-01'], { policy });
+      expect(commandTypes(run)).toEqual(['EscalateCollections:agency', 'HandToAgency', 'ScheduleReminder', 'ChargeLateInterest']);
+      expect(run.commands[3]).toMatchObject({ periodFrom: '2026-04-01', periodTo: '2026-04-30', amount: 8_630n });
+      expect(run.commands[1]).toMatchObject({ amount: 1_000_000n + 4_000n + 2_301n + 8_918n + 8_630n });
+      expect(run.events.find((event) => event.type === 'HandedToAgency')?.data).toMatchObject({ amount: '1023849' });
     });
   });
 
@@ -180,9 +198,38 @@ describe('decideCollections — the ladder (days past due of the oldest undisput
   });
 
   it('follows a per-client ladder', () => {
-    const policy = { ...DEFAULT_POLICY, ladder: { ...DEFAULT_POLICY.ladder, reminder: { days: 5, unit: 'calendar_days' as const } } };
+    const policy = { ...POLICY, ladder: { ...POLICY.ladder, reminder: { days: 5, unit: 'calendar_days' as const } } };
     expect(when(GIVEN, '2026-02-24', { policy }).commands).toEqual([]);
     expect(commandTypes(when(GIVEN, '2026-02-25', { policy }))).toEqual(['EscalateCollections:reminder', 'ScheduleReminder']);
+  });
+
+  it('by default waits 2 business days after the due date before a client-facing step, so that bank payments are booked first', () => {
+    const byDefault = { policy: DEFAULT_COLLECTIONS_POLICY };
+    // Given INV-1 due Friday 20 Feb; the weekend is no business day.
+    expect(when(GIVEN, '2026-02-22', byDefault).commands).toEqual([]); // Sunday
+    expect(when(GIVEN, '2026-02-23', byDefault).commands).toEqual([]); // Monday: 1 business day past due, the ladder's reminder day
+    const tuesday = when(GIVEN, '2026-02-24', byDefault); // 2 business days past due
+    expect(commandTypes(tuesday)).toEqual(['EscalateCollections:reminder', 'ScheduleReminder']);
+    expect(tuesday.commands[0]).toMatchObject({ figures: expect.objectContaining({ businessDaysPastDue: 2, thresholdDays: 1 }) });
+    // A payment received on Monday and booked on Tuesday before the run: no reminder at all.
+    expect(when([...GIVEN, ...paid('pay-1', '2026-02-23', 'INV-1', TEN_THOUSAND)], '2026-02-24', byDefault).commands).toEqual([]);
+  });
+
+  it('counts the default lag in the client’s business days: a holiday in between moves the reminder a day on', () => {
+    const withHoliday = clientRegistered({ agreement: { timezone: ZONE, holidays: ['2026-02-23'] } });
+    const given = [withHoliday, invoice('INV-1', TEN_THOUSAND, '2026-02-20')]; // due Friday; Monday is a holiday
+    const byDefault = { policy: DEFAULT_COLLECTIONS_POLICY };
+    expect(when(given, '2026-02-23', byDefault).commands).toEqual([]); // holiday
+    expect(when(given, '2026-02-24', byDefault).commands).toEqual([]); // Tuesday: 1 business day past due
+    expect(commandTypes(when(given, '2026-02-25', byDefault))).toEqual(['EscalateCollections:reminder', 'ScheduleReminder']);
+  });
+
+  it('a lag agreed with the client replaces the default, 0 included', () => {
+    const agreedNone = withAgreedSettings(DEFAULT_COLLECTIONS_POLICY, { ...registered.data.agreement, bookingLagBusinessDays: 0 });
+    expect(commandTypes(when(GIVEN, '2026-02-23', { policy: agreedNone }))).toEqual(['EscalateCollections:reminder', 'ScheduleReminder']);
+    const agreedThree = withAgreedSettings(DEFAULT_COLLECTIONS_POLICY, { ...registered.data.agreement, bookingLagBusinessDays: 3 });
+    expect(when(GIVEN, '2026-02-24', { policy: agreedThree }).commands).toEqual([]);
+    expect(commandTypes(when(GIVEN, '2026-02-25', { policy: agreedThree }))).toEqual(['EscalateCollections:reminder', 'ScheduleReminder']);
   });
 });
 
@@ -238,7 +285,7 @@ describe('decideCollections — client-facing steps in order, each with time to 
   });
 
   it('follows the spacing and the deadline agreed with the client', () => {
-    const policy = { ...DEFAULT_POLICY, minimumStepSpacingDays: 10, finalNoticeDays: 21 };
+    const policy = { ...POLICY, minimumStepSpacingDays: 10, finalNoticeDays: 21 };
     const { steps } = dayByDay(GIVEN, '2026-04-30', '2026-06-30', { policy });
     expect(steps).toEqual([
       ['reminder', '2026-04-30'],
@@ -340,6 +387,46 @@ describe('decideCollections — a late-fee policy change applies only from its e
   });
 });
 
+describe('decideCollections — a changed ladder applies from the day it was agreed, never retroactively', () => {
+  const agreed = (callDays: number) =>
+    normalizeAgreement(
+      {
+        contact: CONTACT,
+        timezone: ZONE,
+        lateFeePolicy: { fixedFee: '40.00', annualInterestRate: '10.50', compounding: 'simple', graceDays: 0 },
+        collectionsLadder: { call: { days: callDays } },
+      },
+      'EUR',
+    );
+  // The call step (when fees and interest start) agreed at 25 days, shortened to 10 days on 10 March (18 days past due).
+  const registeredAt25 = clientEvent('ClientRegistered', { ...registered.data, agreement: agreed(25) });
+  const shortened = clientEvent('AgreementChanged', { agreement: agreed(10), announcedAt: at('2026-03-10') });
+  const policy = withAgreedSettings(POLICY, agreed(10));
+
+  it('an invoice paid before the call step of the ladder then in force is not charged under the shorter ladder agreed later', () => {
+    const paidOnDay15 = [
+      registeredAt25,
+      invoice('INV-1', TEN_THOUSAND, '2026-02-20'),
+      ...paid('pay-1', '2026-03-07', 'INV-1', TEN_THOUSAND),
+    ];
+    expect(when([...paidOnDay15, shortened], '2026-04-15', { policy }).commands).toEqual([]);
+    // Agreed at 10 days from the start, the same history is charged (call reached on 2 March, paid on 7 March).
+    const from10 = [clientEvent('ClientRegistered', { ...registered.data, agreement: agreed(10) }), ...paidOnDay15.slice(1)];
+    expect(commandTypes(when(from10, '2026-04-15', { policy }))).toEqual(['ChargeLateFee', 'ChargeLateInterest', 'ChargeLateInterest']);
+  });
+
+  it('an unpaid invoice reaches the call step on the day the shorter ladder was agreed, and takes the fee in force that day', () => {
+    // A fee of 60.00 in force from 5 March: by the new ladder's days the call step was 2 March (40.00), but that ladder applies from 10 March.
+    const dearer = clientEvent('AgreementChanged', {
+      agreement: { ...agreed(25), lateFeePolicy: { fixedFee: '6000', annualInterestRate: '10.50', compounding: 'simple', graceDays: 0 } },
+      announcedAt: at('2026-01-15'),
+      lateFeePolicyEffectiveFrom: '2026-03-05',
+    });
+    const unpaid = [registeredAt25, invoice('INV-1', TEN_THOUSAND, '2026-02-20'), dearer, shortened];
+    expect(ofType(when(unpaid, '2026-04-15', { policy }).commands, 'ChargeLateFee')).toEqual([expect.objectContaining({ amount: 6000n })]);
+  });
+});
+
 describe('decideCollections — trend and risk act before the ladder would', () => {
   it('risk medium and a deteriorating trend → account_review, with the figures behind it; not again within the interval', () => {
     // Nothing overdue: the trend alone is the early warning.
@@ -421,8 +508,42 @@ describe('decideCollections — pauses', () => {
     expect(after.commands[0]).toMatchObject({ invoiceId: 'INV-1' });
   });
 
+  it('a dispute upheld with a credit waives the interest the credited part earned since the dispute was raised', () => {
+    const history = [
+      ...GIVEN,
+      clientEvent('DisputeRaised', { interactionId: 'int-1', invoiceId: 'INV-1', reason: 'partly delivered', raisedAt: at('2026-02-25') }),
+      clientEvent('DisputeResolved', {
+        interactionId: 'int-2',
+        invoiceId: 'INV-1',
+        outcome: 'upheld',
+        creditAmount: '400000',
+        resolvedAt: at('2026-03-16'),
+      }),
+      clientEvent('CreditNoteIssued', { creditNoteId: 'int-2-credit', invoiceId: 'INV-1', amount: '400000', issuedOn: '2026-03-16' }),
+    ];
+    const run = when(history, '2026-04-01');
+    // Charged on the whole 10,000.00 through 15 March (the credit reduces it from 16 March); the 4,000.00 credited earned,
+    // from 25 February through 15 March, C(15 Mar) − C(24 Feb) on the running total since 21 Feb:
+    // 4000 × 0.105 × 23/365 = 26.4657… → 26.47, less 4000 × 0.105 × 4/365 = 4.6027… → 4.60: 21.87.
+    expect(ofType(run.commands, 'WaiveCharges')).toEqual([
+      expect.objectContaining({ invoiceId: 'INV-1', waiverId: 'collections:dispute-credit:int-2', lateFee: 0n, interest: 2_187n }),
+    ]);
+    expect(run.events.filter((event) => event.type === 'LateInterestWaived').map((event) => event.data)).toEqual([
+      expect.objectContaining({
+        amount: '2187',
+        reason:
+          'dispute upheld with a credit of EUR 4000.00 on 2026-03-16: the interest accrued on the credited part since the dispute was raised on 2026-02-25',
+      }),
+    ]);
+    expect(ofType(when(run.history, '2026-05-01').commands, 'WaiveCharges')).toEqual([]);
+  });
+
   it('an open promise to pay pauses escalation until promisedOn + grace', () => {
-    const history = [...when(GIVEN, '2026-02-23').history, promise('int-1', TEN_THOUSAND, '2026-03-02', '2026-02-24')];
+    // The run on the day of the promise schedules its confirmation (see 'letters the process owes').
+    const history = when(
+      [...when(GIVEN, '2026-02-23').history, promise('int-1', TEN_THOUSAND, '2026-03-02', '2026-02-24')],
+      '2026-02-24',
+    ).history;
     expect(when(history, '2026-02-27').commands).toEqual([]); // firm reminder due, but promised
     expect(when(history, '2026-03-02').commands).toEqual([]); // the promised day itself
   });
@@ -443,15 +564,19 @@ describe('decideCollections — pauses', () => {
 
   // The firm reminder agreed at 12 days, so that only the broken promise can explain it on 2 March (10 days).
   const patient = {
-    policy: { ...DEFAULT_POLICY, ladder: { ...DEFAULT_POLICY.ladder, firm_reminder: { days: 12, unit: 'calendar_days' as const } } },
+    policy: { ...POLICY, ladder: { ...POLICY.ladder, firm_reminder: { days: 12, unit: 'calendar_days' as const } } },
   };
 
   it('a broken promise owes the next client-facing step, taken once the spacing allows', () => {
-    const history = [
-      ...when(GIVEN, '2026-02-23', patient).history,
-      promise('int-1', TEN_THOUSAND, '2026-02-24', '2026-02-23'),
-      ...paid('pay-1', '2026-02-24', 'INV-1', '100000'),
-    ];
+    const confirmed = when(
+      [...when(GIVEN, '2026-02-23', patient).history, promise('int-1', TEN_THOUSAND, '2026-02-24', '2026-02-23')],
+      '2026-02-23',
+      {
+        ...patient,
+        time: '11:00',
+      },
+    ).history;
+    const history = [...confirmed, ...paid('pay-1', '2026-02-24', 'INV-1', '100000')];
     expect(when(history, '2026-02-24', patient).commands).toEqual([]);
     // 25 Feb: the deadline has passed with 1,000.00 of 10,000.00 paid; the reminder went out 2 days ago.
     const broken = when(history, '2026-02-25', patient);
@@ -517,6 +642,137 @@ describe('decideCollections — reminders only inside the client’s business ho
     const withHoliday = clientRegistered({ agreement: { timezone: ZONE, holidays: ['2026-03-09'] } });
     const run = when([withHoliday, invoice('INV-1', TEN_THOUSAND, '2026-03-05')], '2026-03-06', { time: '17:30' });
     expect(ofType<ScheduleReminder>(run.commands, 'ScheduleReminder')[0].sendAt).toBe('2026-03-10T08:00:00.000Z');
+  });
+});
+
+describe('decideCollections — facts booked late correct earlier decisions', () => {
+  // The firm reminder agreed at 12 days, so that only a broken promise explains it on 2 March (10 days).
+  const patient = {
+    policy: { ...POLICY, ladder: { ...POLICY.ladder, firm_reminder: { days: 12, unit: 'calendar_days' as const } } },
+  };
+  const withPromiseBroken = runThrough(
+    [
+      ...when(GIVEN, '2026-02-23', patient).history,
+      promise('int-1', '500000', '2026-02-24', '2026-02-23'),
+      ...paid('pay-1', '2026-02-24', 'INV-1', '100000'),
+    ],
+    ['2026-02-25', '2026-03-02'],
+    patient,
+  ).history;
+
+  it('a payment received in time but booked after the promise was marked broken: kept after all, the owed step withdrawn, the case set back', () => {
+    expect(withPromiseBroken.filter((event) => event.type === 'PromiseBroken')).toHaveLength(1);
+    const booked = [...withPromiseBroken, ...paid('pay-2', '2026-02-24', 'INV-1', '400000')]; // received 24 Feb, booked 3 Mar
+    const run = when(booked, '2026-03-03', patient);
+    expect(commandTypes(run)).toEqual(['MarkPromiseKept', 'CorrectCollectionsLevel', 'WithdrawReminder']);
+    expect(run.events.map((event) => event.type)).toEqual(['PromiseKept', 'CollectionsLevelCorrected', 'ReminderWithdrawn']);
+    expect(run.events[0].data).toMatchObject({
+      interactionId: 'int-1',
+      paid: '500000',
+      supersedes: 'PromiseBroken',
+      reason: expect.stringContaining(
+        'come to EUR 5000.00, at least the EUR 5000.00 promised: booked after the promise was marked broken on 2026-02-25',
+      ),
+    });
+    expect(run.events[1].data).toMatchObject({
+      previousLevel: 'firm_reminder',
+      level: 'reminder',
+      reason: 'promise_kept',
+      withdrawnSteps: [
+        { level: 'firm_reminder', at: '2026-03-02T09:00:00.000Z', explanation: expect.stringContaining('owed by a broken promise') },
+      ],
+    });
+    expect(run.events[2].data).toMatchObject({ reminderId: 'reminder:acme:firm_reminder:INV-1:2026-03-02', reason: 'step_corrected' });
+    // The next runs start from the corrected case: nothing twice, and the firm reminder only when the days reach it (12 days: 4 March).
+    expect(when(run.history, '2026-03-03', { ...patient, time: '11:00' }).commands).toEqual([]);
+    const byDays = when(run.history, '2026-03-04', patient);
+    expect(commandTypes(byDays)).toEqual(['EscalateCollections:firm_reminder', 'ScheduleReminder']);
+    expect(byDays.commands[0]).toMatchObject({ trigger: 'overdue', figures: expect.objectContaining({ overdueAmount: '500000' }) });
+  });
+
+  it('a payment received by the due date but booked after the reminder: the reminder withdrawn, the case back to none, nothing again', () => {
+    const reminded = when(GIVEN, '2026-02-23').history;
+    const run = when([...reminded, ...paid('pay-1', '2026-02-20', 'INV-1', TEN_THOUSAND)], '2026-02-24');
+    expect(commandTypes(run)).toEqual(['CorrectCollectionsLevel', 'WithdrawReminder']);
+    expect(run.events[0].data).toMatchObject({
+      previousLevel: 'reminder',
+      level: 'none',
+      reason: 'not_overdue',
+      withdrawnSteps: [
+        { level: 'reminder', explanation: 'on 2026-02-23 nothing was past due, by the payments as received (booked later)' },
+      ],
+    });
+    expect(when(run.history, '2026-02-25').commands).toEqual([]);
+    expect(when(run.history, '2026-03-25').commands).toEqual([]);
+  });
+
+  it('a payment received after the step corrects nothing: the case is resolved as usual', () => {
+    const reminded = when(GIVEN, '2026-02-23').history;
+    expect(commandTypes(when([...reminded, ...paid('pay-1', '2026-02-24', 'INV-1', TEN_THOUSAND)], '2026-02-25'))).toEqual([
+      'ResolveCollections',
+    ]);
+  });
+
+  it('a fee and interest charged on an invoice paid before the call step, by a payment booked later, are waived with the reason', () => {
+    const called = runThrough(GIVEN, ['2026-02-23', '2026-03-02', '2026-03-06']).history;
+    const run = when([...called, ...paid('pay-1', '2026-03-05', 'INV-1', TEN_THOUSAND)], '2026-03-09');
+    expect(commandTypes(run)).toEqual(['CorrectCollectionsLevel', 'WaiveCharges', 'ResolveCollections']);
+    expect(run.events[0].data).toMatchObject({ previousLevel: 'call', level: 'firm_reminder', withdrawnSteps: [{ level: 'call' }] });
+    const waived = run.events.filter((event) => event.type === 'LateFeeWaived' || event.type === 'LateInterestWaived');
+    expect(waived.map((event) => [event.type, event.data.amount])).toEqual([
+      ['LateFeeWaived', '4000'],
+      ['LateInterestWaived', '2301'],
+    ]);
+    expect(waived[0].data).toMatchObject({
+      reason: 'charged on an invoice settled on 2026-03-05, before the call step of 2026-03-06, by a payment booked later',
+    });
+    expect(when(run.history, '2026-03-10').commands).toEqual([]);
+  });
+
+  it('interest charged on principal a payment booked later had already paid is waived, to the cent, once', () => {
+    const marchCharged = runThrough(GIVEN, ['2026-02-23', '2026-03-02', '2026-03-06', '2026-03-22', '2026-04-01']).history;
+    // 5,000.00 received on 10 March, booked on 2 April, after March was charged on the whole 10,000.00.
+    const run = when([...marchCharged, ...paid('pay-1', '2026-03-10', 'INV-1', '500000')], '2026-04-02');
+    // Charged 21 Feb … 31 Mar: 23.01 + 89.18 = 112.19. Due: 10000 × 0.105 × 17/365 + 5000 × 0.105 × 22/365 = 80.5479… → 80.55.
+    expect(ofType(run.commands, 'WaiveCharges')).toEqual([
+      expect.objectContaining({
+        invoiceId: 'INV-1',
+        lateFee: 0n,
+        interest: 3_164n,
+        reason:
+          'interest charged through 2026-03-31 on principal already paid, by payments booked later: EUR 112.19 charged, EUR 80.55 due on the principal as paid',
+      }),
+    ]);
+    expect(commandTypes(run)).toEqual(['WaiveCharges']);
+    expect(when(run.history, '2026-04-03').commands).toEqual([]);
+    // April is charged on the principal as paid, and nothing more is waived.
+    const may = when(run.history, '2026-05-01').commands.filter(
+      (command) => command.type === 'ChargeLateInterest' || command.type === 'WaiveCharges',
+    );
+    expect(may).toEqual([
+      expect.objectContaining({ type: 'ChargeLateInterest', periodFrom: '2026-04-01', periodTo: '2026-04-30', principal: 500_000n }),
+    ]);
+  });
+
+  it('interest overcharged but already paid is set against the interest charged next', () => {
+    const marchCharged = runThrough(GIVEN, ['2026-02-23', '2026-03-02', '2026-03-06', '2026-03-22', '2026-04-01']).history;
+    const feesPaid = [
+      clientEvent('PaymentReceived', { paymentId: 'pay-0', amount: '15219', currency: 'EUR', receivedOn: '2026-04-01' }),
+      clientEvent('FeesSettled', { paymentId: 'pay-0', invoiceId: 'INV-1', lateFee: '4000', interest: '11219', settledOn: '2026-04-01' }),
+    ];
+    const run = when([...marchCharged, ...feesPaid, ...paid('pay-1', '2026-03-10', 'INV-1', '500000')], '2026-04-02');
+    expect(run.events.filter((event) => event.type === 'LateInterestWaived')).toEqual([]); // nothing outstanding to waive
+    // May: April's 43.15 is charged, and the 31.64 overcharged in March is waived from it.
+    const may = when(run.history, '2026-05-01');
+    expect(
+      may.events
+        .filter((event) => event.type === 'LateInterestCharged' || event.type === 'LateInterestWaived')
+        .map((event) => [event.type, event.data.amount]),
+    ).toEqual([
+      ['LateInterestCharged', '4315'],
+      ['LateInterestWaived', '3164'],
+    ]);
+    expect(when(may.history, '2026-05-01', { time: '11:00' }).events).toEqual([]);
   });
 });
 

@@ -251,6 +251,107 @@ describe('decideCollectionsCommand', () => {
   });
 });
 
+describe('decideCollectionsCommand — corrections', () => {
+  const brokenEvent = clientEvent('PromiseBroken', {
+    interactionId: 'int-1',
+    promisedOn: '2026-03-05',
+    amount: '500000',
+    paid: '0',
+    decidedAt: DECIDED_AT,
+  });
+  const keptAfterAll: CollectionsCommand = {
+    ...addressed,
+    type: 'MarkPromiseKept',
+    interactionId: 'int-1',
+    promisedOn: '2026-03-05',
+    amount: 500_000n,
+    paid: 500_000n,
+    decidedAt: DECIDED_AT,
+    supersedes: 'PromiseBroken',
+    reason: 'booked late',
+  };
+  const keptEvent = clientEvent('PromiseKept', {
+    interactionId: 'int-1',
+    promisedOn: '2026-03-05',
+    amount: '500000',
+    paid: '500000',
+    decidedAt: DECIDED_AT,
+    supersedes: 'PromiseBroken',
+    reason: 'booked late',
+  });
+
+  it('supersedes a broken promise once, and only a broken one', () => {
+    given([registered, promiseMade, brokenEvent]).when(keptAfterAll).then([keptEvent]);
+    given([registered, promiseMade, brokenEvent, keptEvent]).when(keptAfterAll).then([]);
+    given([registered, promiseMade]).when(keptAfterAll).then([]);
+  });
+
+  it('withdraws only steps still taken, and a reminder only while it waits to be sent', () => {
+    const withdrawnStep = { level: 'call' as const, at: DECIDED_AT, explanation: 'not due' };
+    const correct: CollectionsCommand = {
+      ...addressed,
+      type: 'CorrectCollectionsLevel',
+      previousLevel: 'call',
+      level: 'none',
+      reason: 'not_overdue',
+      withdrawnSteps: [withdrawnStep],
+      decidedAt: DECIDED_AT,
+    };
+    const corrected = clientEvent('CollectionsLevelCorrected', {
+      previousLevel: 'call',
+      level: 'none',
+      reason: 'not_overdue',
+      withdrawnSteps: [withdrawnStep],
+      decidedAt: DECIDED_AT,
+    });
+    given([registered, escalated('call')])
+      .when(correct)
+      .then([corrected]);
+    given([registered, escalated('call'), corrected])
+      .when(correct)
+      .then([]);
+    const scheduled = clientEvent('ReminderScheduled', {
+      reminderId: 'r-1',
+      level: 'reminder',
+      channel: 'email',
+      to: { name: 'Ada' },
+      invoiceIds: ['INV-1'],
+      sendAt: DECIDED_AT,
+      message: 'm',
+    });
+    const withdraw: CollectionsCommand = { ...addressed, type: 'WithdrawReminder', reminderId: 'r-1', withdrawnAt: DECIDED_AT };
+    given([registered, scheduled])
+      .when(withdraw)
+      .then([clientEvent('ReminderWithdrawn', { reminderId: 'r-1', withdrawnAt: DECIDED_AT, reason: 'step_corrected' })]);
+    const delivered = clientEvent('ReminderDelivered', { reminderId: 'r-1', transport: 'email', deliveredAt: DECIDED_AT, attempts: 1 });
+    given([registered, scheduled, delivered]).when(withdraw).then([]);
+  });
+
+  it('waives at most what is outstanding, once per waiver id', () => {
+    const waive: CollectionsCommand = {
+      ...addressed,
+      type: 'WaiveCharges',
+      invoiceId: 'INV-1',
+      waiverId: 'w-1',
+      lateFee: 5000n,
+      interest: 1000n,
+      reason: 'not due',
+      waivedAt: DECIDED_AT,
+    };
+    const common = { invoiceId: 'INV-1', waiverId: 'w-1', reason: 'not due', waivedAt: DECIDED_AT };
+    const waived = [
+      clientEvent('LateFeeWaived', { ...common, amount: '4000' }),
+      clientEvent('LateInterestWaived', { ...common, amount: '1000' }),
+    ];
+    given([registered, feeCharged, interestCharged('2026-02-21', '2026-02-28')])
+      .when(waive)
+      .then(waived);
+    given([registered, feeCharged, interestCharged('2026-02-21', '2026-02-28'), ...waived])
+      .when(waive)
+      .then([]);
+  });
+});
+
 describe('decideCollectionsCommands', () => {
   it('decides each command against the state the previous ones left: a duplicate in one run is decided once', () => {
     const state = [registered, promiseMade].reduce(evolveCollectionsState, initialCollectionsState());

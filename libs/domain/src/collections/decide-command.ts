@@ -1,7 +1,8 @@
 import { type ClientAccountEvent } from '../client-account/events';
 import { minorString } from '../money/money';
 import { conflict } from '../shared/errors';
-import { type ChargeLateInterest, type CollectionsCommand, type EscalateCollections } from './commands';
+import { feeReceivable } from '../client-account/fee-receivables';
+import { type ChargeLateInterest, type CollectionsCommand, type EscalateCollections, type WaiveCharges } from './commands';
 import { type CollectionsProcessState, evolveCollectionsState } from './state';
 import { rungTaken } from './step-order';
 
@@ -27,7 +28,7 @@ export const decideCollectionsCommand = (command: CollectionsCommand, state: Col
     }
     case 'ScheduleReminder': {
       if (state.reminders.has(command.reminderId)) return [];
-      const { reminderId, level, channel, to, invoiceIds, sendAt, message, paymentDeadline } = command;
+      const { reminderId, level, channel, to, invoiceIds, sendAt, message, paymentDeadline, letter } = command;
       return [
         {
           type: 'ReminderScheduled',
@@ -41,6 +42,7 @@ export const decideCollectionsCommand = (command: CollectionsCommand, state: Col
             sendAt,
             message,
             ...(paymentDeadline !== undefined && { paymentDeadline }),
+            ...(letter !== undefined && { letter }),
           },
         },
       ];
@@ -87,10 +89,13 @@ export const decideCollectionsCommand = (command: CollectionsCommand, state: Col
     }
     case 'MarkPromiseKept':
     case 'MarkPromiseBroken': {
-      if (!state.openPromises.has(command.interactionId)) return [];
+      const superseding = command.type === 'MarkPromiseKept' && command.supersedes !== undefined;
+      if (!(superseding ? state.brokenPromises : state.openPromises).has(command.interactionId)) return [];
       const { interactionId, promisedOn, amount, paid, decidedAt } = command;
       const data = { clientId, interactionId, promisedOn, amount: minorString(amount), paid: minorString(paid), decidedAt };
-      return [command.type === 'MarkPromiseKept' ? { type: 'PromiseKept', data } : { type: 'PromiseBroken', data }];
+      if (command.type === 'MarkPromiseBroken') return [{ type: 'PromiseBroken', data }];
+      const { supersedes, reason } = command;
+      return [{ type: 'PromiseKept', data: { ...data, ...(supersedes && { supersedes }), ...(reason !== undefined && { reason }) } }];
     }
     case 'ProposeAgencyHandover': {
       if (state.agencyHandover || state.handedToAgency) return [];
@@ -109,6 +114,22 @@ export const decideCollectionsCommand = (command: CollectionsCommand, state: Col
     }
     case 'ResolveCollections':
       return state.level === 'none' ? [] : [{ type: 'CollectionsResolved', data: { clientId, decidedAt: command.decidedAt } }];
+    case 'CorrectCollectionsLevel': {
+      const taken = new Set(state.caseSteps.map((step) => `${step.level}@${step.at}`));
+      const { previousLevel, level, reason, withdrawnSteps, decidedAt } = command;
+      const stillTaken = withdrawnSteps.filter((step) => taken.has(`${step.level}@${step.at}`));
+      if (stillTaken.length === 0) return [];
+      return [
+        { type: 'CollectionsLevelCorrected', data: { clientId, previousLevel, level, reason, withdrawnSteps: stillTaken, decidedAt } },
+      ];
+    }
+    case 'WithdrawReminder': {
+      if (state.reminders.get(command.reminderId)?.status !== 'scheduled') return [];
+      const { reminderId, withdrawnAt } = command;
+      return [{ type: 'ReminderWithdrawn', data: { clientId, reminderId, withdrawnAt, reason: 'step_corrected' } }];
+    }
+    case 'WaiveCharges':
+      return waiveCharges(command, state);
     default: {
       const unknown: never = command;
       throw new Error(`Unknown collections command ${JSON.stringify(unknown)}`);
@@ -121,6 +142,22 @@ const alreadyEscalated = (command: EscalateCollections, state: CollectionsProces
   command.level === 'account_review'
     ? state.steps.some((step) => step.level === 'account_review' && step.decidedAt >= command.decidedAt)
     : rungTaken(state, command.level);
+
+/** What is still outstanding of each part is waived, at most the amounts decided: a re-run waives nothing twice. */
+const waiveCharges = (command: WaiveCharges, state: CollectionsProcessState): ClientAccountEvent[] => {
+  const { clientId, invoiceId, waiverId, reason, waivedAt } = command;
+  if (state.waiverIds.has(waiverId)) return [];
+  const receivable = feeReceivable(state.charges.get(invoiceId));
+  const lateFee = minBigInt(command.lateFee, receivable.lateFee.outstanding);
+  const interest = minBigInt(command.interest, receivable.interest.outstanding);
+  const common = { clientId, invoiceId, waiverId, reason, waivedAt };
+  return [
+    ...(lateFee > 0n ? [{ type: 'LateFeeWaived' as const, data: { ...common, amount: minorString(lateFee) } }] : []),
+    ...(interest > 0n ? [{ type: 'LateInterestWaived' as const, data: { ...common, amount: minorString(interest) } }] : []),
+  ];
+};
+
+const minBigInt = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 
 const interestAlreadyCharged = (command: ChargeLateInterest, state: CollectionsProcessState): boolean => {
   const charged = state.charges.get(command.invoiceId)?.interest ?? [];

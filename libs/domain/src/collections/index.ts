@@ -14,3 +14,6 @@ export * from './fees/interest';
 export * from './fees/policy-in-force';
 export * from './reminder-withdrawal';
 export * from './step-order';
+export * from './letter';
+export * from './fees/reference-rates/statutory-rate';
+export * from './fees/reference-rates/reference-rate-tables';

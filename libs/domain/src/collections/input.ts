@@ -1,6 +1,8 @@
 import { type DateTime } from 'luxon';
 import { type InvoiceFacts, type PaymentFacts } from '../metrics/facts';
 import { type PaymentTrend } from '../metrics/trend';
+import { type EngagementChange } from '../metrics/engagement-change';
+import { type PaymentChange } from '../metrics/payment-change';
 import { type RiskLevel, type Solvency } from '../metrics/solvency';
 import { type IsoDate } from '../shared/types';
 import { type CollectionsPolicy } from './policy';
@@ -32,13 +34,17 @@ export interface CollectionsAccount {
 /** Amounts are minor units as decimal strings, as in the events. */
 export type CollectionsInvoice = Pick<
   InvoiceFacts,
-  'invoiceId' | 'dueOn' | 'amount' | 'outstanding' | 'writtenOff' | 'disputed' | 'settlements'
+  'invoiceId' | 'issuedOn' | 'dueOn' | 'amount' | 'outstanding' | 'writtenOff' | 'disputed' | 'settlements'
 >;
 
 export type CollectionsPayment = Pick<PaymentFacts, 'amount' | 'receivedOn' | 'reversedOn'>;
 
 export interface CollectionsBehaviour {
   trend: Pick<PaymentTrend, 'direction' | 'slopeDaysPerInvoice' | 'observations'>;
+  /** Engagement against the client's own baseline; without it there is no `engagement` trigger. */
+  engagementChange?: Pick<EngagementChange, 'alarm' | 'points' | 'detail'>;
+  /** Payments against the client's own baseline; with one, a deteriorating trend needs payments later than usual to open a review. */
+  paymentChange?: Pick<PaymentChange, 'points' | 'usualDaysLate'>;
 }
 
 export interface CollectionsSolvency extends Pick<Solvency, 'riskScore' | 'riskLevel'> {

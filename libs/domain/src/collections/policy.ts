@@ -6,6 +6,8 @@ import { DEFAULT_METRICS_CONFIG } from '../metrics/config';
 export interface CollectionsPolicy {
   /** Days past due of the oldest undisputed overdue invoice at which each level is reached. */
   ladder: Record<LadderLevel, LadderThreshold>;
+  /** The process's own ladder, set when `ladder` has rungs agreed with the client over it: what an earlier agreed ladder is read against. */
+  processLadder?: Record<LadderLevel, LadderThreshold>;
   /** Multiplies every threshold once terms are tightened (risk `high`): 0.5 halves them. */
   tightenedLadderFactor: number;
   /** The terms imposed on new invoices when they are tightened. */
@@ -24,6 +26,11 @@ export interface CollectionsPolicy {
   finalNoticeDays: number;
   /** A handover to an agency is proposed to an admin (`AgencyHandoverProposed`) rather than made at once. */
   agencyRequiresApproval: boolean;
+  /**
+   * No client-facing step before this many business days after the due date: bank payments are booked first (SPEC 3.3:
+   * default 2, so the first reminder comes 2 business days past due); the agreement may set another, 0 included.
+   */
+  bookingLagBusinessDays: number;
 }
 
 export const DEFAULT_COLLECTIONS_POLICY: CollectionsPolicy = {
@@ -37,17 +44,22 @@ export const DEFAULT_COLLECTIONS_POLICY: CollectionsPolicy = {
   minimumStepSpacingDays: 7,
   finalNoticeDays: 14,
   agencyRequiresApproval: true,
+  bookingLagBusinessDays: 2,
 };
 
 /** The policy for one client: the process's policy with the rungs and the collections settings agreed in the client's agreement. */
 export const withAgreedSettings = (policy: CollectionsPolicy, agreement: Agreement | undefined): CollectionsPolicy => {
   if (!agreement) return policy;
-  const { collectionsLadder, minimumStepSpacingDays, finalNoticeDays, agencyRequiresApproval } = agreement;
+  const { collectionsLadder, minimumStepSpacingDays, finalNoticeDays, agencyRequiresApproval, bookingLagBusinessDays } = agreement;
   const agreed: Partial<CollectionsPolicy> = {
-    ...(collectionsLadder !== undefined && { ladder: { ...policy.ladder, ...collectionsLadder } }),
+    ...(collectionsLadder !== undefined && {
+      ladder: { ...policy.ladder, ...collectionsLadder },
+      processLadder: policy.processLadder ?? policy.ladder,
+    }),
     ...(minimumStepSpacingDays !== undefined && { minimumStepSpacingDays }),
     ...(finalNoticeDays !== undefined && { finalNoticeDays }),
     ...(agencyRequiresApproval !== undefined && { agencyRequiresApproval }),
+    ...(bookingLagBusinessDays !== undefined && { bookingLagBusinessDays }),
   };
   return Object.keys(agreed).length === 0 ? policy : { ...policy, ...agreed };
 };

@@ -11,7 +11,7 @@ export interface ReminderContent {
   recipient: string;
   currency: string;
   invoices: readonly { invoiceId: string; dueOn: IsoDate; outstanding: bigint }[];
-  /** The late-fee policy in force today (firm reminder). */
+  /** The late-fee policy in force today (firm reminder), a preset's figures written in by `lateFeeTermsOn`. */
   lateFeePolicy?: LateFeePolicy;
   /** The service-suspension date (final notice). */
   suspensionOn: IsoDate;
@@ -21,7 +21,7 @@ export interface ReminderContent {
   sentBefore: readonly { level: ClientMessageLevel; on: IsoDate }[];
 }
 
-const invoiceList = ({ currency, invoices }: ReminderContent): string =>
+const invoiceList = ({ currency, invoices }: Pick<ReminderContent, 'currency' | 'invoices'>): string =>
   invoices
     .map(
       (invoice) =>
@@ -38,7 +38,9 @@ const feeTerms = ({ currency, lateFeePolicy }: ReminderContent): string => {
       ? [`interest of ${lateFeePolicy.annualInterestRate}% per year (${lateFeePolicy.compounding}) on the overdue amount`]
       : []),
   ];
-  return terms.length > 0 ? ` As agreed, ${terms.join(' and ')} will be charged.` : '';
+  // Under a statutory preset the law sets the terms, not the agreement.
+  const basis = lateFeePolicy?.preset ? 'Under the statutory late-payment rules' : 'As agreed';
+  return terms.length > 0 ? ` ${basis}, ${terms.join(' and ')} will be charged.` : '';
 };
 
 /** " despite our reminder of 2026-02-23", " despite our reminders of 2026-02-23 and 2026-03-02", or nothing when none was sent. */
@@ -68,3 +70,13 @@ export const reminderMessage = (level: ClientMessageLevel, content: ReminderCont
     }
   }
 };
+
+/** The one-line notice of a hand-over to an agency: sent with the agency step, whether the process or an admin decided it. */
+export const agencyNoticeMessage = (content: Pick<ReminderContent, 'recipient' | 'currency' | 'invoices'>): string =>
+  `Dear ${content.recipient}, as invoice(s) ${invoiceList(content)} remain unpaid after our final notice, we have handed the debt to a collection agency, which will contact you about payment.`;
+
+/** The one-line confirmation of a promise to pay. */
+export const promiseConfirmationMessage = (
+  content: Pick<ReminderContent, 'recipient' | 'currency'> & { amount: bigint; promisedOn: IsoDate },
+): string =>
+  `Dear ${content.recipient}, thank you: we have noted your promise to pay ${content.currency} ${formatMinorUnits(content.amount, content.currency)} by ${content.promisedOn}. We will not remind you of these invoices before then.`;

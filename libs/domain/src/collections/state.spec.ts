@@ -207,8 +207,8 @@ describe('evolveCollectionsState', () => {
     expect(state.charges.get('INV-1')).toEqual({
       lateFee: { amount: 4000n, chargedOn: '2026-03-06' },
       interest: [
-        { periodFrom: '2026-02-21', periodTo: '2026-02-28', amount: 2301n },
-        { periodFrom: '2026-03-01', periodTo: '2026-03-31', amount: 8918n },
+        { periodFrom: '2026-02-21', periodTo: '2026-02-28', amount: 2301n, principal: 1_000_000n, compounding: 'simple' },
+        { periodFrom: '2026-03-01', periodTo: '2026-03-31', amount: 8918n, principal: 1_000_000n, compounding: 'simple' },
       ],
       // Nothing settled or waived yet: all of it is outstanding.
       paid: { lateFee: 0n, interest: 0n },

@@ -1,3 +1,4 @@
+import { median } from '../shared/statistics';
 /**
  * Ratios of money sums are exact rationals; they become numbers only once, rounded half away from zero,
  * so no floating point touches an amount. Days and slopes are not money and are plain numbers.
@@ -43,8 +44,5 @@ export const leastSquaresSlope = (values: readonly number[]): number => {
 export const theilSenSlope = (values: readonly number[]): number => {
   const slopes: number[] = [];
   values.forEach((value, x) => values.slice(x + 1).forEach((later, offset) => slopes.push((later - value) / (offset + 1))));
-  if (slopes.length === 0) return 0;
-  slopes.sort((a, b) => a - b);
-  const middle = Math.floor(slopes.length / 2);
-  return slopes.length % 2 === 1 ? slopes[middle] : (slopes[middle - 1] + slopes[middle]) / 2;
+  return slopes.length === 0 ? 0 : median(slopes);
 };

@@ -14,6 +14,8 @@ export const RISK_FACTOR_CODES = [
   'open_disputes',
   'negotiation_red_flags',
   'credit_limit_usage',
+  'engagement_change',
+  'payment_change',
 ] as const;
 export type RiskFactorCode = (typeof RISK_FACTOR_CODES)[number];
 
@@ -60,6 +62,8 @@ export interface OverdueAgeStep {
  * | open_disputes          |   5 | 3 per open dispute                                                                 |
  * | negotiation_red_flags  |   5 | 3 per price pushback logged in the last 365 days                                   |
  * | credit_limit_usage     |  10 | open balance above 80 % of the credit limit: 1 per 2 percentage points (10 at 100 %) |
+ * | engagement_change      |  30 | the engagement change's points (see EngagementChangeConfig)                       |
+ * | payment_change         |  30 | the payment change's points (see PaymentChangeConfig)                             |
  *
  * Levels: low < 25 ≤ medium < 50 ≤ high < 75 ≤ critical.
  */
@@ -80,6 +84,45 @@ export interface RiskModelConfig {
   creditLimitUsage: { fromPercent: number; percentPerPoint: number };
 }
 
+/**
+ * Engagement as a trend (engagement-change.ts): the last `recentDays` against the `baselineDays` before
+ * them. A rate is the baseline's, pulled towards `prior` (worth `prior.contacts` contacts and
+ * `prior.meetings` meetings); what goes beyond it by more than `slackDeviations` standard deviations
+ * (binomial) is the excess. Points: per excess unanswered contact and missed meeting, for going quiet
+ * after a decision-maker change (× how responsive the client used to be), for responses `factor` × slower
+ * and at least `minHours` (medians of `minResponses` or more). Nothing without `minBaselineContacts` in the baseline. `alarmPoints` or more
+ * opens an account review on its own (trigger `engagement`).
+ */
+export interface EngagementChangeConfig {
+  recentDays: number;
+  baselineDays: number;
+  minBaselineContacts: number;
+  prior: { contacts: number; unansweredRate: number; meetings: number; missedRate: number };
+  slackDeviations: number;
+  pointsPerExcessUnanswered: number;
+  pointsPerExcessMissed: number;
+  quietAfterDecisionMakerChange: { minContacts: number; points: number };
+  slowerResponses: { factor: number; minHours: number; minResponses: number; points: number };
+  alarmPoints: number;
+}
+
+/**
+ * Payments against the client's own baseline (payment-change.ts): invoices due in the last `recentDays`
+ * more than `marginDays` later than the `usualQuantile` of the `baselineDays` before them (at least
+ * `minBaselineInvoices` there), and promises broken beyond the baseline rate (pulled towards the prior).
+ */
+export interface PaymentChangeConfig {
+  recentDays: number;
+  baselineDays: number;
+  minBaselineInvoices: number;
+  usualQuantile: number;
+  marginDays: number;
+  priorPromises: number;
+  priorBrokenRate: number;
+  pointsPerLaterThanUsual: number;
+  pointsPerExcessBrokenPromise: number;
+}
+
 export interface MetricsConfig {
   /** Paid invoices settled within this many months feed `weightedAverageDaysLate` and PAYDEX. */
   lookbackMonths: number;
@@ -92,6 +135,8 @@ export interface MetricsConfig {
   promiseGraceDays: number;
   /** `unansweredLast90Days` and `meetingsMissedLast90Days` look back this many days. */
   engagementWindowDays: number;
+  engagementChange: EngagementChangeConfig;
+  paymentChange: PaymentChangeConfig;
   risk: RiskModelConfig;
 }
 
@@ -109,6 +154,29 @@ export const DEFAULT_METRICS_CONFIG: MetricsConfig = {
   promiseWindowDays: 180,
   promiseGraceDays: 0,
   engagementWindowDays: 90,
+  engagementChange: {
+    recentDays: 120,
+    baselineDays: 365,
+    minBaselineContacts: 4,
+    prior: { contacts: 10, unansweredRate: 0.15, meetings: 4, missedRate: 0.15 },
+    slackDeviations: 1,
+    pointsPerExcessUnanswered: 10,
+    pointsPerExcessMissed: 10,
+    quietAfterDecisionMakerChange: { minContacts: 2, points: 10 },
+    slowerResponses: { factor: 2, minHours: 24, minResponses: 3, points: 5 },
+    alarmPoints: 18,
+  },
+  paymentChange: {
+    recentDays: 120,
+    baselineDays: 365,
+    minBaselineInvoices: 4,
+    usualQuantile: 0.9,
+    marginDays: 7,
+    priorPromises: 2,
+    priorBrokenRate: 0.1,
+    pointsPerLaterThanUsual: 8,
+    pointsPerExcessBrokenPromise: 8,
+  },
   risk: {
     maxScore: 100,
     caps: {
@@ -122,6 +190,8 @@ export const DEFAULT_METRICS_CONFIG: MetricsConfig = {
       open_disputes: 5,
       negotiation_red_flags: 5,
       credit_limit_usage: 10,
+      engagement_change: 30,
+      payment_change: 30,
     },
     levels: { medium: 25, high: 50, critical: 75 },
     paymentTrend: { deterioratingBasePoints: 10, pointsPerSlopeDay: 2, onTimePaydex: 80, paydexPointsDivisor: 4 },

@@ -26,7 +26,8 @@ const responseDeadlineMillis = (occurredAt: IsoInstant, calendar: CalendarFacts)
  */
 const knownDeadlines = new WeakMap<OutboundContactFacts, { calendar: CalendarFacts; millis: number }>();
 
-const deadlineOfContact = (contact: OutboundContactFacts, calendar: CalendarFacts): number => {
+/** The contact's response deadline in epoch milliseconds (cached per contact and calendar). */
+export const deadlineOfContact = (contact: OutboundContactFacts, calendar: CalendarFacts): number => {
   const known = knownDeadlines.get(contact);
   if (
     known &&
@@ -50,7 +51,7 @@ export const responseDeadline = (occurredAt: IsoInstant, calendar: CalendarFacts
   DateTime.fromMillis(responseDeadlineMillis(occurredAt, calendar), { zone: calendar.timezone });
 
 /** Index of the first of the ascending `values` greater than `bound` (`values.length` when none is). */
-const firstAbove = (values: Float64Array, bound: number): number => {
+export const firstAbove = (values: Float64Array, bound: number): number => {
   let low = 0;
   let high = values.length;
   while (low < high) {

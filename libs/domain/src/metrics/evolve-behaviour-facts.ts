@@ -265,6 +265,7 @@ const applyEvent = (facts: FactsDraft, event: RecordedClientAccountEvent): void 
     case 'AgencyHandoverRejected':
     case 'HandedToAgency':
     case 'CollectionsResolved':
+    case 'CollectionsLevelCorrected':
       return;
     default: {
       const unknown: never = event;

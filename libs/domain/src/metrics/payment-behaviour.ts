@@ -6,6 +6,9 @@ import { type AgingBuckets, agingOf } from './aging';
 import { ratioOrNull } from './arithmetic';
 import { DEFAULT_METRICS_CONFIG, type MetricsConfig } from './config';
 import { type Engagement, engagementOf } from './engagement';
+import { type EngagementChange, engagementChangeOf } from './engagement-change';
+import { type PaymentChange, paymentChangeOf } from './payment-change';
+import { type PaymentPrediction, nextPredictedPayment } from '../client-account/payment-prediction';
 import { type BehaviourFacts, type InvoiceFacts } from './facts';
 import {
   type PaidInvoice,
@@ -52,6 +55,10 @@ export interface PaymentBehaviour {
   trend: PaymentTrend;
   promises: PromiseCounts;
   engagement: Engagement;
+  engagementChange: EngagementChange;
+  paymentChange: PaymentChange;
+  /** The open invoice predicted to be paid first (client-account/payment-prediction.ts); null with nothing open. */
+  nextPayment: (PaymentPrediction & { invoiceId: string }) | null;
 }
 
 /** Σ weight × days ÷ Σ weight as a rounded number; weights are amounts, so the sums stay exact. */
@@ -115,5 +122,8 @@ export const computePaymentBehaviour = (
     trend: paymentTrend(facts.invoices, today, config.trend),
     promises: promiseCounts(facts, today, config.promiseWindowDays, config.promiseGraceDays),
     engagement: engagementOf(facts, now, config.engagementWindowDays),
+    engagementChange: engagementChangeOf(facts, now, config.engagementChange),
+    paymentChange: paymentChangeOf(facts, today, config.promiseGraceDays, config.paymentChange),
+    nextPayment: nextPredictedPayment(facts.invoices, isOpen, today),
   };
 };

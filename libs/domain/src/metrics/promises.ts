@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { addDays, localDate } from '../shared/dates';
+import { addDays, localDateOfInstant } from '../shared/dates';
 import { toMinor } from '../money/money';
 import { type IsoDate } from '../shared/types';
 import { type BehaviourFacts, type PaymentFacts, type PromiseFacts } from './facts';
@@ -26,7 +25,7 @@ export const promiseOutcome = (
   graceDays: number,
 ): PromiseOutcome => {
   if (promise.outcome) return promise.outcome;
-  const from = localDate(DateTime.fromISO(promise.madeAt), timezone);
+  const from = localDateOfInstant(promise.madeAt, timezone);
   const until = addDays(promise.promisedOn, graceDays);
   const paid = payments
     .filter((payment) => payment.reversedOn === undefined && payment.receivedOn >= from && payment.receivedOn <= until)

@@ -28,7 +28,7 @@ describe('assessSolvency', () => {
     expect(assessSolvency(facts, NOW)).toEqual({ riskScore: 0, riskLevel: 'low', factors: [], asOf: '2026-06-30T12:00:00.000Z' });
   });
 
-  it('rates a client going south (later and later, missed meetings, unanswered emails) deteriorating and high', () => {
+  it('rates a client going south (later and later than it used to, missed meetings, unanswered emails) deteriorating and critical', () => {
     const facts = factsFrom(
       registered(),
       monthly('s-1', '2025-12-01', 0),
@@ -57,17 +57,21 @@ describe('assessSolvency', () => {
     //   round((80 − 63) / 4) = 4 → 27
     // overdue_exposure: 1000.00 overdue; 8000.00 invoiced since 2025-11-01, 242 days → 1000 × 242 / (8000 × 30) = 1.008 months → 10
     // oldest_overdue: 29 days → 6; unresponsive: 2 × 2 unanswered + 2 × 2 in a row = 8; missed_meetings: 2 × 4 = 8
+    // payment_change: due before 2026-03-02 (120 days back) it paid 0, 5, 12, 20 days late (90th percentile 20); since then
+    //   30, 45 and 29 so far: three invoices more than 20 + 7 days late × 8 = 24 (engagement_change: no baseline, 0)
     expect(pointsOf(solvency.factors)).toEqual({
       payment_trend: 27,
+      payment_change: 24,
       overdue_exposure: 10,
       oldest_overdue: 6,
       unresponsive: 8,
       missed_meetings: 8,
     });
-    expect(solvency.riskScore).toBe(59);
-    expect(solvency.riskLevel).toBe('high');
+    expect(solvency.riskScore).toBe(83);
+    expect(solvency.riskLevel).toBe('critical');
     expect(solvency.factors.map((factor) => factor.code)).toEqual([
       'payment_trend',
+      'payment_change',
       'overdue_exposure',
       'unresponsive',
       'missed_meetings',
@@ -191,7 +195,7 @@ describe('scaleToMaxScore', () => {
     const caps = DEFAULT_METRICS_CONFIG.risk.caps;
     // The nine factors of SPEC 4.3 at their caps.
     const factors = Object.entries(caps)
-      .filter(([code]) => code !== 'credit_limit_usage')
+      .filter(([code]) => !['credit_limit_usage', 'engagement_change', 'payment_change'].includes(code))
       .map(([code, points]) => ({ code, points, detail: '' }) as RiskFactor);
     // 130 points → × 100 / 130: floors 23, 19, 15, 11, 11, 7, 3, 3, 3 = 95; remainders (of 130) 10, 30, 50, 70, 70, 90, 110, 110, 110
     // the 5 points left go to the three 5-point factors (110), the 10-point one (90) and the first 15-point one (70)

@@ -155,6 +155,15 @@ const creditLimitUsage: FactorCurve = ({ facts, behaviour: { outstanding }, conf
   return { points, detail: `${money(outstanding)} open is ${usedPercent.toFixed(1)} % of the credit limit of ${money(limit)}.` };
 };
 
+/** Engagement against the client's own baseline (engagement-change.ts): its points and sentence as they are. */
+const engagementChange: FactorCurve = ({ behaviour }) => ({
+  points: behaviour.engagementChange.points,
+  detail: behaviour.engagementChange.detail,
+});
+
+/** Payments against the client's own baseline (payment-change.ts). */
+const paymentChange: FactorCurve = ({ behaviour }) => ({ points: behaviour.paymentChange.points, detail: behaviour.paymentChange.detail });
+
 const CURVES: Record<RiskFactorCode, FactorCurve> = {
   payment_trend: paymentTrend,
   overdue_exposure: overdueExposure,
@@ -166,6 +175,8 @@ const CURVES: Record<RiskFactorCode, FactorCurve> = {
   open_disputes: openDisputes,
   negotiation_red_flags: negotiationRedFlags,
   credit_limit_usage: creditLimitUsage,
+  engagement_change: engagementChange,
+  payment_change: paymentChange,
 };
 
 /**

@@ -230,11 +230,23 @@ const localDates = new Map<string, IsoDate>();
  * same instant and zone again and again (behaviour, solvency, the collections decision), and in a
  * zone with rules each answer costs luxon a time-zone lookup, so answers are kept.
  */
-export const localDate = (now: DateTime, timezone: string): IsoDate => {
+export const localDate = (now: DateTime, timezone: string): IsoDate =>
+  now.isValid ? localDateOfMillis(now.toMillis(), timezone) : (now.setZone(timezone).toISODate() as IsoDate);
+
+const localDateOfMillis = (millis: number, timezone: string): IsoDate => {
   const offset = fixedOffsetOf(timezone);
-  if (offset !== undefined && now.isValid) return isoDateOf(Math.floor((now.toMillis() + offset * MS_PER_MINUTE) / MS_PER_DAY));
-  const key = `${timezone} ${now.toMillis()}`;
-  return localDates.get(key) ?? remember(localDates, key, now.setZone(timezone).toISODate() as IsoDate);
+  if (offset !== undefined) return isoDateOf(Math.floor((millis + offset * MS_PER_MINUTE) / MS_PER_DAY));
+  const key = `${timezone} ${millis}`;
+  return localDates.get(key) ?? remember(localDates, key, DateTime.fromMillis(millis, { zone: timezone }).toISODate() as IsoDate);
+};
+
+/**
+ * `localDate(DateTime.fromISO(instant), timezone)` without parsing the instant with luxon: the date an
+ * instant of the facts (a promise's `madeAt`) falls on for the client, asked again at every read.
+ */
+export const localDateOfInstant = (instant: IsoInstant, timezone: string): IsoDate => {
+  const millis = instantMillis(instant);
+  return Number.isNaN(millis) ? localDate(DateTime.fromISO(instant), timezone) : localDateOfMillis(millis, timezone);
 };
 
 /**

@@ -3,6 +3,7 @@ import {
   BACKWARDS,
   END,
   EventStoreDBClient,
+  FORWARDS,
   START,
   StreamNotFoundError,
   WrongExpectedVersionError,
@@ -64,10 +65,14 @@ export function createEventStoreDbStore(connection: string | EventStoreDBClient,
       }
     },
 
-    async readStream(streamId: string, { fromRevision = 0n, maxCount }: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    async readStream(streamId: string, { fromRevision, maxCount, direction }: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
       if (maxCount === 0) return [];
+      const backwards = direction === 'backwards';
+      const from = fromRevision ?? (backwards ? END : START);
       try {
-        const events = await retryingTransientFailures(() => readEvents(client.readStream(streamId, { fromRevision, maxCount })));
+        const events = await retryingTransientFailures(() =>
+          readEvents(client.readStream(streamId, { fromRevision: from, maxCount, direction: backwards ? BACKWARDS : FORWARDS })),
+        );
         return events.map(toRecordedEvent);
       } catch (error) {
         if (error instanceof StreamNotFoundError) return [];

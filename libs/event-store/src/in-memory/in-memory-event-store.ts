@@ -71,6 +71,12 @@ export class InMemoryEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const stream = this.streams.get(streamId) ?? [];
+    if (options.direction === 'backwards') {
+      const last = stream.length - 1;
+      const from = options.fromRevision === undefined ? last : Math.min(Number(options.fromRevision), last);
+      const until = options.maxCount === undefined ? 0 : Math.max(0, from + 1 - options.maxCount);
+      return copies(stream.slice(until, from + 1).reverse());
+    }
     const from = Number(options.fromRevision ?? 0n);
     return copies(stream.slice(from, options.maxCount === undefined ? undefined : from + options.maxCount));
   }

@@ -163,6 +163,7 @@ export class SqlEventStore implements EventStore {
 
   /** Everything committed in the stream: unlike readAll, it never waits for other transactions. */
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    if (options.direction === 'backwards') return this.readStreamBackwards(streamId, options);
     const from = options.fromRevision ?? 0n;
     return this.selectEvents(
       // Revisions are contiguous, so a page is a closed range of the (stream, revision) index: the
@@ -174,6 +175,23 @@ export class SqlEventStore implements EventStore {
         'e.revision',
       ),
       [streamId, from.toString(), options.maxCount === undefined ? null : (from + BigInt(options.maxCount)).toString()],
+    );
+  }
+
+  /** Newest first: the same closed range of the index, from `fromRevision` (or the last event) down. */
+  private readStreamBackwards(streamId: string, { fromRevision, maxCount }: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return this.selectEvents(
+      aggregatedEvents(
+        `with top as (
+           select least(coalesce($2::text::bigint, max(revision)), max(revision)) as revision from events where stream_id = $1
+         )
+         select e.* from events e, top
+          where e.stream_id = $1 and e.revision <= top.revision
+            and ($3::text is null or e.revision > top.revision - $3::text::bigint)
+          order by e.revision desc`,
+        'e.revision desc',
+      ),
+      [streamId, fromRevision?.toString() ?? null, maxCount?.toString() ?? null],
     );
   }
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Clock, StreamCommandExecutor } from '@settle/command-pipeline';
 import {
@@ -19,6 +20,7 @@ import {
   WebhookTransport,
 } from '@settle/collections';
 import { EventStore } from '@settle/event-store';
+import { LetterTemplates } from '@settle/letters';
 import { inProcessLock, postgresAdvisoryLock } from '@settle/projections';
 import { SettleConfig } from '../config/settle-config';
 import { STORAGE } from '../infrastructure/infrastructure.module';
@@ -116,6 +118,11 @@ export class CollectionsCoreModule {
           inject: [SettleConfig],
         },
         {
+          provide: LetterTemplates,
+          useFactory: (config: SettleConfig) => loadLetterTemplates(config),
+          inject: [SettleConfig],
+        },
+        {
           provide: DeliveryTable,
           useFactory: async (storage: Storage) => {
             await migrateCollectionsOutbox(storage.views);
@@ -132,13 +139,15 @@ export class CollectionsCoreModule {
             executor: StreamCommandExecutor<CollectionsSubject>,
             transports: ReminderTransport[],
             clock: Clock,
+            letters: LetterTemplates,
           ) => {
             if (transports.length === 0) logger.warn('Neither WEBHOOK_URL nor SMTP_URL is set: reminders are scheduled but not delivered');
             return new ReminderDispatcher(store, table, executor, transports, clock, {
+              letters,
               onError: (error) => logger.error(`Reminder delivery: ${messageOf(error)}`),
             });
           },
-          inject: [EVENT_STORE, DeliveryTable, COLLECTIONS_EXECUTOR, REMINDER_TRANSPORTS, CLOCK],
+          inject: [EVENT_STORE, DeliveryTable, COLLECTIONS_EXECUTOR, REMINDER_TRANSPORTS, CLOCK, LetterTemplates],
         },
         {
           provide: CollectionsCycleTable,
@@ -189,12 +198,26 @@ export class CollectionsCoreModule {
         ReminderDispatcher,
         CollectionsProcess,
         CollectionsCycleTable,
+        LetterTemplates,
       ],
     };
   }
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The letter templates with the operator's overrides (SPEC 9), checked now: a broken one stops the
+ * start naming its file and line. A TEMPLATES_DIR that was set must exist; the default may not.
+ */
+const loadLetterTemplates = (config: SettleConfig): LetterTemplates => {
+  if (config.templatesDirSet && !existsSync(config.templatesDir)) {
+    throw new Error(`TEMPLATES_DIR ${config.templatesDir} does not exist: create it, or leave TEMPLATES_DIR out to use DATA_DIR/templates`);
+  }
+  const letters = LetterTemplates.load({ overrideDir: config.templatesDir });
+  if (letters.overrides.length > 0) logger.log(`Letter templates overridden from ${config.templatesDir}: ${letters.overrides.join(', ')}`);
+  return letters;
+};
 
 /** What an operator reads at start: when the next scheduled cycle runs, or that none does. */
 const scheduleNote = (schedule: CollectionsSchedule | 'off', clock: Clock): string => {

@@ -49,6 +49,11 @@ export class EnvironmentVariables {
   @IsString()
   SMTP_FROM: string = 'Settle Collections <collections@settle.localhost>';
 
+  /** The operator's letter templates, overriding the shipped ones file by file; default DATA_DIR/templates. */
+  @IsOptional()
+  @IsString()
+  TEMPLATES_DIR?: string;
+
   /** When the collections cycle runs: a cron expression read in COLLECTIONS_TIMEZONE, or `off` (only on request). */
   @IsOptional()
   @IsString()

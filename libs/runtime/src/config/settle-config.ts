@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { type CollectionsSchedule } from '@settle/collections';
 import { collectionsScheduleOf, type EnvironmentVariables, validateEnvironment } from './environment';
 
@@ -15,6 +16,10 @@ export class SettleConfig {
   readonly webhookSecret?: string;
   readonly smtpUrl?: string;
   readonly smtpFrom: string;
+  /** Where the operator's letter templates are: TEMPLATES_DIR, else DATA_DIR/templates. */
+  readonly templatesDir: string;
+  /** TEMPLATES_DIR was set: the folder must then exist. */
+  readonly templatesDirSet: boolean;
   /** When the collections cycle runs; `off`: only on request. */
   readonly collectionsSchedule: CollectionsSchedule | 'off';
   readonly now?: string;
@@ -33,6 +38,8 @@ export class SettleConfig {
     this.webhookSecret = env.WEBHOOK_SECRET;
     this.smtpUrl = env.SMTP_URL;
     this.smtpFrom = env.SMTP_FROM;
+    this.templatesDir = env.TEMPLATES_DIR ?? join(env.DATA_DIR, 'templates');
+    this.templatesDirSet = env.TEMPLATES_DIR !== undefined;
     const schedule = collectionsScheduleOf(env);
     if (schedule instanceof Error) throw schedule; // validateEnvironment has refused it already
     this.collectionsSchedule = schedule;

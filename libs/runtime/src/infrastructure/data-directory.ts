@@ -39,7 +39,8 @@ interface Owner {
 const LOCK_FILE = 'settle.lock';
 const PGLITE_DIRECTORY = 'pglite';
 /** What Settle itself keeps in DATA_DIR (the generated admin key's hash lives there in every mode). */
-const OWN_ENTRIES = new Set([LOCK_FILE, PGLITE_DIRECTORY, 'admin-key.json']);
+/** `templates`: the operator's letter templates (TEMPLATES_DIR's default), which may be put there before the first start. */
+const OWN_ENTRIES = new Set([LOCK_FILE, PGLITE_DIRECTORY, 'admin-key.json', 'templates']);
 /** A lock taken an instant ago may not have its owner written yet. */
 const OWNER_WRITE_GRACE_MS = 1_000;
 

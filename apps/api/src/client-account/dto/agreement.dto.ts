@@ -25,10 +25,16 @@ import {
   AgreementInput,
   DEFAULT_COLLECTIONS_POLICY,
   LADDER_UNITS,
+  LATE_FEE_PRESETS,
   LadderLevel,
   LadderThreshold,
+  LateFeePreset,
+  LETTER_LANGUAGES,
+  LetterLanguage,
   PAYMENT_ALLOCATION_ORDERS,
+  PAYMENT_REFERENCE_SCHEMES,
   PaymentAllocationOrder,
+  PaymentReferenceScheme,
 } from '@settle/domain';
 import { IsCalendarDate, IsPositiveAmount } from '../../http/validators';
 
@@ -53,6 +59,21 @@ export class ContactDto {
     'email' | 'phone' | 'letter' | 'meeting';
 }
 
+/** The IBAN and BIC are checked by the domain (ibantools): `invalid_iban`, `invalid_bic`. */
+export class PaymentInstructionsDto {
+  @ApiProperty({ example: 'Our Firm B.V.' }) @IsString() @IsNotEmpty() @MaxLength(200) beneficiary!: string;
+  @ApiProperty({ example: 'NL91 ABNA 0417 1643 00' }) @IsString() @IsNotEmpty() @MaxLength(50) iban!: string;
+  @ApiPropertyOptional({ example: 'ABNANL2A' }) @IsOptional() @IsString() @MaxLength(20) bic?: string;
+  @ApiPropertyOptional({
+    enum: PAYMENT_REFERENCE_SCHEMES,
+    description:
+      'The reference the client quotes: invoice_number (default), or an ISO 11649 creditor reference (RF…) made from the client id (rf_per_client) or from each invoice number (rf_per_invoice)',
+  })
+  @IsOptional()
+  @IsIn(PAYMENT_REFERENCE_SCHEMES)
+  reference?: PaymentReferenceScheme;
+}
+
 export class AccountManagerDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
@@ -74,6 +95,17 @@ export class BusinessHoursDto {
 }
 
 export class LateFeePolicyDto {
+  @ApiPropertyOptional({
+    enum: LATE_FEE_PRESETS,
+    description:
+      'Statutory B2B late-payment rules instead of fixedFee/annualInterestRate/compounding: eu_b2b (Directive 2011/7/EU: EUR 40, ECB + 8), ' +
+      'nl_b2b (BW 6:119a: EUR 40, ECB + 8 compounded yearly), de_b2b (BGB § 288: EUR 40, Basiszinssatz + 9), uk_b2b (Late Payment Act: ' +
+      'GBP 40/70/100, Bank Rate + 8); the reference rate is set per half year from dated tables (see the README)',
+  })
+  @IsOptional()
+  @IsIn(LATE_FEE_PRESETS, { message: `preset must be one of ${LATE_FEE_PRESETS.join(', ')}` })
+  preset?: LateFeePreset;
+
   @ApiPropertyOptional({ example: '40.00', description: 'Fixed fee per late invoice, major units of the account currency' })
   @IsOptional()
   @IsPositiveAmount()
@@ -199,6 +231,15 @@ export class AgreementDto {
   @IsBoolean()
   agencyRequiresApproval?: boolean;
   @ApiPropertyOptional({
+    example: 2,
+    description: `Business days after the due date before a client-facing collections step, so that bank payments are booked first (default ${DEFAULT_COLLECTIONS_POLICY.bookingLagBusinessDays})`,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  bookingLagBusinessDays?: number;
+  @ApiPropertyOptional({
     enum: PAYMENT_ALLOCATION_ORDERS,
     description:
       'How payments without allocations settle principal, fees and interest: principal_first (default) or costs_interest_principal (BGB § 367, BW 6:44)',
@@ -206,6 +247,16 @@ export class AgreementDto {
   @IsOptional()
   @IsIn(PAYMENT_ALLOCATION_ORDERS)
   paymentAllocationOrder?: PaymentAllocationOrder;
+  @ApiPropertyOptional({ enum: LETTER_LANGUAGES, description: 'The language of the letters the client receives (default en)' })
+  @IsOptional()
+  @IsIn(LETTER_LANGUAGES)
+  language?: LetterLanguage;
+  @ApiPropertyOptional({ type: () => PaymentInstructionsDto, description: 'How the client pays, printed on every letter' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PaymentInstructionsDto)
+  paymentInstructions?: PaymentInstructionsDto;
 }
 
 /** A late-fee policy announced but not in force yet, as `GET /v1/clients/{id}` shows it. */

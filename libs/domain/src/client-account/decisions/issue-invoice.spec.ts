@@ -203,6 +203,16 @@ describe('IssueInvoice', () => {
         .thenThrows('rule', 'credit_limit_exceeded', 'amount');
     });
 
+    it('counts the late fees and interest outstanding in the open balance', () => {
+      const charged = [...limited, clientEvent('LateFeeCharged', { invoiceId: 'inv-0', amount: '4000', chargedOn: '2026-02-20' })];
+      given(charged)
+        .when(issue({ amount: '960.01' }))
+        .thenThrows('rule', 'credit_limit_exceeded', 'amount');
+      given(charged)
+        .when(issue({ amount: '960.00' }))
+        .then([issued({ amount: '96000' })]);
+    });
+
     it("counts the client's credit the invoice absorbs", () => {
       given([...limited, paymentReceived('pay-1', '50000', '2026-03-01')])
         .when(issue({ amount: '1500.00' }))

@@ -4,7 +4,8 @@ import { formatMinorUnits, minorString, sumBigInt, toMinor } from '../../money/m
 import { conflict, ruleBroken } from '../../shared/errors';
 import { type IssueInvoice } from '../commands';
 import { type CreditApplied, type InvoiceIssued } from '../events';
-import { openInvoices, paymentTermsForNewInvoices, paymentsWithCredit, todayFor } from '../queries';
+import { agencyClaim } from '../collections-state';
+import { paymentTermsForNewInvoices, paymentsWithCredit, todayFor } from '../queries';
 import { type RegisteredAccount } from '../state';
 import { happenedOn, positiveAmount } from './command-input';
 import { fillInOrder } from './fill-in-order';
@@ -44,14 +45,15 @@ export const issueInvoice = ({ data }: IssueInvoice, account: RegisteredAccount,
 };
 
 /**
- * Whether the invoice takes the open balance (the invoices' outstanding principal, after the credit it
- * absorbs) above the credit limit: refused (422 `credit_limit_exceeded`) unless overridden; true when
- * the override was needed, so that the event records it.
+ * Whether the invoice takes the open balance above the credit limit: refused (422 `credit_limit_exceeded`)
+ * unless overridden; true when the override was needed, so that the event records it. The open balance is
+ * what the client owes: the invoices' outstanding principal and their outstanding fees and interest (SPEC 5:
+ * receivables "in the balance"), after the credit the new invoice absorbs.
  */
 const exceedsCreditLimit = (account: RegisteredAccount, amount: bigint, creditApplied: CreditApplied[], override: boolean): boolean => {
   const { creditLimit } = account.agreement;
   if (creditLimit === undefined) return false;
-  const openBalance = sumBigInt(openInvoices(account).map((invoice) => invoice.outstanding));
+  const openBalance = agencyClaim([...account.invoices.values()], account.collections.charges);
   const openAfter = openBalance + amount - sumBigInt(creditApplied.map((application) => toMinor(application.data.amount)));
   if (openAfter <= toMinor(creditLimit)) return false;
   if (override) return true;

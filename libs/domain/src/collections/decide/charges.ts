@@ -1,12 +1,10 @@
-import { DateTime } from 'luxon';
-import { addDays, endOfMonth, localDate } from '../../shared/dates';
-import { toMinor } from '../../money/money';
+import { addDays, endOfMonth } from '../../shared/dates';
 import { type IsoDate } from '../../shared/types';
 import { type ChargeLateFee, type ChargeLateInterest } from '../commands';
 import { accruedInterest } from '../fees/interest';
-import { lateFeePolicyInForce } from '../fees/policy-in-force';
+import { fixedFeeFor, lateFeePolicyInForce } from '../fees/policy-in-force';
 import { collectionsCommandId } from '../ids';
-import { levelReachedOn } from '../ladder';
+import { rungReachedOn } from '../ladder-periods';
 import { interestChargedThrough } from '../../client-account/collections-state';
 import { type DecisionContext, type InvoiceView } from './context';
 
@@ -36,20 +34,13 @@ const chargesFor = (context: DecisionContext, invoice: InvoiceView): ChargeComma
 
 /**
  * The day the invoice reached the `call` rung under the ladder in force on that day: a ladder shortened
- * later (terms tightened by risk) applies from the day it was tightened, never to days before it.
+ * later (terms tightened by risk, or a new ladder agreed) applies from the day it changed, never to days before it.
  */
-const callReachedOn = ({ policy, agreement, ladderFactor, state, today }: DecisionContext, invoice: InvoiceView): IsoDate => {
-  const agreedCall = levelReachedOn(invoice.dueOn, 'call', policy, 1, agreement);
-  if (ladderFactor === 1) return agreedCall;
-  // Tightened in an earlier run, or being tightened in this one.
-  const tightenedOn = state.tightenedTerms ? localDate(DateTime.fromISO(state.tightenedTerms.decidedAt), agreement.timezone) : today;
-  if (agreedCall <= tightenedOn) return agreedCall;
-  const shortenedCall = levelReachedOn(invoice.dueOn, 'call', policy, ladderFactor, agreement);
-  return shortenedCall > tightenedOn ? shortenedCall : tightenedOn;
-};
+export const callReachedOn = ({ ladderPeriods, agreement }: DecisionContext, invoice: InvoiceView): IsoDate =>
+  rungReachedOn(invoice.dueOn, 'call', ladderPeriods, agreement);
 
 /** Today while principal is outstanding; else the day it was settled, if that was after the due date. */
-const lastDayLateOf = (invoice: InvoiceView, today: IsoDate): IsoDate | undefined => {
+export const lastDayLateOf = (invoice: InvoiceView, today: IsoDate): IsoDate | undefined => {
   if (invoice.outstanding > 0n) return today;
   const settledOn = invoice.principalReductions.reduce<IsoDate>(
     (latest, change) => (change.on > latest ? change.on : latest),
@@ -58,18 +49,18 @@ const lastDayLateOf = (invoice: InvoiceView, today: IsoDate): IsoDate | undefine
   return settledOn > invoice.dueOn ? settledOn : undefined;
 };
 
-/** The fixed fee of the policy in force on the day the invoice reached the `call` rung; once per invoice. */
+/** The fixed fee (agreed, or the law's under a preset) of the policy in force on the day the invoice reached the `call` rung; once per invoice. */
 const lateFee = (context: DecisionContext, invoice: InvoiceView, callOn: IsoDate): ChargeLateFee[] => {
   if (context.state.charges.get(invoice.invoiceId)?.lateFee) return [];
-  const fixedFee = lateFeePolicyInForce(context.state.lateFeePolicies, callOn)?.fixedFee;
-  if (fixedFee === undefined || toMinor(fixedFee) <= 0n) return [];
+  const fixedFee = fixedFeeFor(lateFeePolicyInForce(context.state.lateFeePolicies, callOn), invoice.amount);
+  if (fixedFee === undefined || fixedFee <= 0n) return [];
   return [
     {
       type: 'ChargeLateFee',
       commandId: collectionsCommandId(context.clientId, 'charge-late-fee', invoice.invoiceId),
       clientId: context.clientId,
       invoiceId: invoice.invoiceId,
-      amount: toMinor(fixedFee),
+      amount: fixedFee,
       chargedOn: context.today,
     },
   ];

@@ -5,11 +5,13 @@ import { toMinor } from '../../money/money';
 import { type IsoDate, type IsoInstant } from '../../shared/types';
 import { type RiskLevel } from '../../metrics/solvency';
 import { type CollectionsInput, type CollectionsInvoice } from '../input';
+import { type LadderPeriod, ladderPeriods, tightenedOnOf } from '../ladder-periods';
 import { type CollectionsProcessState } from '../state';
 
 /** An invoice as the rules read it: amounts as bigint. */
 export interface InvoiceView {
   invoiceId: string;
+  issuedOn: IsoDate;
   dueOn: IsoDate;
   amount: bigint;
   outstanding: bigint;
@@ -34,12 +36,15 @@ export interface DecisionContext extends Omit<CollectionsInput, 'account'> {
   settled: boolean;
   /** 1, or the tightened factor once terms are (or are being) tightened. */
   ladderFactor: number;
+  /** The ladders and factors in force over time: what a past day is judged by (fees, corrections). */
+  ladderPeriods: LadderPeriod[];
 }
 
 export const RISK_AT_LEAST_HIGH: readonly RiskLevel[] = ['high', 'critical'];
 
 const invoiceView = (invoice: CollectionsInvoice): InvoiceView => ({
   invoiceId: invoice.invoiceId,
+  issuedOn: invoice.issuedOn,
   dueOn: invoice.dueOn,
   amount: toMinor(invoice.amount),
   outstanding: toMinor(invoice.outstanding),
@@ -63,6 +68,8 @@ export const decisionContext = ({ account, behaviour, solvency, policy, now }: C
   const invoices = account.invoices.map(invoiceView);
   // Terms tightened now (risk high) halve the thresholds in this very run: act before the ladder would.
   const tightensNow = RISK_AT_LEAST_HIGH.includes(solvency.riskLevel) ? policy.tightenedLadderFactor : 1;
+  const ladderFactor = state.tightenedTerms?.ladderFactor ?? tightensNow;
+  const tightenedOn = state.tightenedTerms ? tightenedOnOf(state.tightenedTerms.decidedAt, agreement.timezone) : today;
   return {
     behaviour,
     solvency,
@@ -77,7 +84,8 @@ export const decisionContext = ({ account, behaviour, solvency, policy, now }: C
     invoices,
     overdue: invoices.filter((invoice) => invoice.outstanding > 0n && invoice.dueOn < today && !invoice.disputed).sort(byOldestDue),
     settled: invoices.every((invoice) => invoice.outstanding === 0n),
-    ladderFactor: state.tightenedTerms?.ladderFactor ?? tightensNow,
+    ladderFactor,
+    ladderPeriods: ladderPeriods(state, policy, ladderFactor === 1 ? undefined : { on: tightenedOn, factor: ladderFactor }),
   };
 };
 

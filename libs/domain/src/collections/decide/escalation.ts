@@ -1,10 +1,8 @@
-import { businessDaysBetween } from '../../agreement/calendar';
-import { addDays, daysBetween, localDate } from '../../shared/dates';
-import { instantOf } from '../../client-account/decisions/command-input';
+import { addBusinessDays, businessDaysBetween } from '../../agreement/calendar';
+import { addDays, daysBetween } from '../../shared/dates';
 import { type EscalationTrigger } from '../../client-account/events';
 import { agencyClaim } from '../../client-account/collections-state';
 import { minorString } from '../../money/money';
-import { nextContactWindow } from '../business-hours';
 import {
   type EscalateCollections,
   type EscalationFigures,
@@ -13,8 +11,8 @@ import {
   type ProposeAgencyHandover,
   type ScheduleReminder,
 } from '../commands';
-import { lateFeePolicyInForce } from '../fees/policy-in-force';
-import { collectionsCommandId, reminderIdFor } from '../ids';
+import { lateFeePolicyInForce, lateFeeTermsOn } from '../fees/policy-in-force';
+import { collectionsCommandId } from '../ids';
 import { ladderLevelOn } from '../ladder';
 import {
   type CollectionLevel,
@@ -26,7 +24,10 @@ import {
 } from '../../agreement/collections-ladder';
 import { type ClientMessageLevel, reminderMessage } from '../reminder-message';
 import { type ClientStepTurn, clientStepsTaken, nextClientStep, paymentDeadlineFor } from '../step-order';
+import { letterContent } from '../letter';
+import { type ChargeCommand } from './charges';
 import { type DecisionContext, type InvoiceView, sumOutstanding } from './context';
+import { scheduleLetter } from './letters';
 
 export type EscalationCommand = EscalateCollections | ScheduleReminder | PlaceCreditHold | ProposeAgencyHandover | HandToAgency;
 
@@ -48,14 +49,18 @@ const INTERNAL_LEVELS = LADDER_LEVELS.filter((level) => !isClientFacing(level));
  * order; a credit hold comes with the first rung at or above `credit_hold`. The agency step is
  * proposed to an admin when the agreement wants an approval, else handed over at once.
  */
-export const decideEscalation = (context: DecisionContext, promiseBrokenNow: boolean): EscalationDecision => {
+export const decideEscalation = (
+  context: DecisionContext,
+  promiseBrokenNow: boolean,
+  chargedNow: readonly ChargeCommand[],
+): EscalationDecision => {
   const { state } = context;
   const [oldest] = context.overdue;
   if (!oldest) return { commands: [], level: state.level };
   const byDays = ladderLevelOn(oldest.dueOn, context.today, context.policy, context.ladderFactor, context.agreement);
   const owed = state.promiseBrokenStepOwed || promiseBrokenNow;
   const internal = INTERNAL_LEVELS.filter((level) => levelRank(level) <= levelRank(byDays) && levelRank(level) > levelRank(state.level));
-  const turn = clientStepDue(context, byDays, owed);
+  const turn = clientStepDue(context, oldest, byDays, owed);
   const rungs = [...internal, ...(turn ? [turn.level] : [])].sort((a, b) => levelRank(a) - levelRank(b));
 
   let level = state.level;
@@ -64,7 +69,9 @@ export const decideEscalation = (context: DecisionContext, promiseBrokenNow: boo
     const trigger: EscalationTrigger = owed && levelRank(byDays) < levelRank(rung) ? 'promise_broken' : 'overdue';
     const figures = escalationFigures(context, oldest, rung, level, byDays, trigger, turn);
     const proposed = rung === 'agency' && context.policy.agencyRequiresApproval;
-    const stepCommands = proposed ? [proposeHandover(context, figures, turn!)] : rungCommands(context, oldest, rung, trigger, figures);
+    const stepCommands = proposed
+      ? [proposeHandover(context, figures, turn!, chargedNow)]
+      : rungCommands(context, oldest, rung, trigger, figures, chargedNow);
     if (proposed) return stepCommands;
     level = higherLevel(level, rung);
     const needsHold = !holdPlaced && levelRank(rung) >= levelRank('credit_hold');
@@ -74,8 +81,17 @@ export const decideEscalation = (context: DecisionContext, promiseBrokenNow: boo
   return { commands, level };
 };
 
-/** The next client-facing step, when it is due today: reached by the days or owed by a broken promise, and allowed by the order. */
-const clientStepDue = (context: DecisionContext, byDays: CollectionLevel, owed: boolean): ClientStepTurn | undefined => {
+/**
+ * The next client-facing step, when it is due today: reached by the days or owed by a broken promise, allowed by the
+ * order, and no sooner than `bookingLagBusinessDays` after the due date — a bank payment made in time is booked first.
+ */
+const clientStepDue = (
+  context: DecisionContext,
+  oldest: InvoiceView,
+  byDays: CollectionLevel,
+  owed: boolean,
+): ClientStepTurn | undefined => {
+  if (context.today < addBusinessDays(oldest.dueOn, context.policy.bookingLagBusinessDays, context.agreement)) return undefined;
   const turn = nextClientStep(context.state, context.policy, context.agreement.timezone);
   if (!turn || (turn.from !== undefined && turn.from > context.today)) return undefined;
   return levelRank(byDays) >= levelRank(turn.level) || owed ? turn : undefined;
@@ -87,15 +103,16 @@ const rungCommands = (
   rung: LadderLevel,
   trigger: EscalationTrigger,
   figures: EscalationFigures,
+  chargedNow: readonly ChargeCommand[],
 ): EscalationCommand[] => {
   const escalation = escalate(context, oldest, rung, trigger, figures);
   switch (rung) {
     case 'reminder':
     case 'firm_reminder':
     case 'final_notice':
-      return [escalation, scheduleReminder(context, oldest, rung)];
+      return [escalation, scheduleReminder(context, oldest, rung, chargedNow)];
     case 'agency':
-      return [escalation, handToAgency(context)];
+      return [escalation, handToAgency(context, chargedNow)];
     case 'call':
     case 'credit_hold':
       return [escalation];
@@ -155,36 +172,36 @@ const escalate = (
   decidedAt: context.decidedAt,
 });
 
-const scheduleReminder = (context: DecisionContext, oldest: InvoiceView, level: ClientMessageLevel): ScheduleReminder => {
-  const { clientId, agreement, today } = context;
-  const { contact } = agreement;
-  const reminderId = reminderIdFor(clientId, level, oldest.invoiceId, today);
-  const sendAt = nextContactWindow(context.now, agreement);
-  const paymentDeadline = level === 'final_notice' ? paymentDeadlineFor(localDate(sendAt, agreement.timezone), context.policy) : undefined;
-  return {
-    type: 'ScheduleReminder',
-    commandId: collectionsCommandId(clientId, 'schedule-reminder', reminderId),
-    clientId,
-    reminderId,
-    level,
-    channel: contact.preferredChannel,
-    to: { name: contact.name, email: contact.email, ...(contact.phone !== undefined && { phone: contact.phone }) },
-    invoiceIds: context.overdue.map((invoice) => invoice.invoiceId),
-    sendAt: instantOf(sendAt),
-    message: reminderMessage(level, {
-      recipient: contact.name,
-      currency: context.state.currency,
-      invoices: context.overdue,
-      lateFeePolicy: lateFeePolicyInForce(context.state.lateFeePolicies, today),
-      suspensionOn: addDays(today, context.policy.finalNoticeSuspensionDays),
+const scheduleReminder = (
+  context: DecisionContext,
+  oldest: InvoiceView,
+  level: ClientMessageLevel,
+  chargedNow: readonly ChargeCommand[],
+): ScheduleReminder =>
+  scheduleLetter(context, level, oldest.invoiceId, context.today, (sentOn) => {
+    const { agreement, today } = context;
+    const paymentDeadline = level === 'final_notice' ? paymentDeadlineFor(sentOn, context.policy) : undefined;
+    return {
+      message: reminderMessage(level, {
+        recipient: agreement.contact.name,
+        currency: context.state.currency,
+        invoices: context.overdue,
+        // A preset's figures written in, as on the letter: the law's fixed sum and the half year's rate.
+        lateFeePolicy: lateFeeTermsOn(
+          lateFeePolicyInForce(context.state.lateFeePolicies, today),
+          today,
+          context.overdue.map((invoice) => invoice.amount),
+        ),
+        suspensionOn: addDays(today, context.policy.finalNoticeSuspensionDays),
+        ...(paymentDeadline !== undefined && { paymentDeadline }),
+        sentBefore: clientStepsTaken(context.state, agreement.timezone).filter(
+          (step): step is { level: ClientMessageLevel; on: string } => step.level !== 'agency',
+        ),
+      }),
       ...(paymentDeadline !== undefined && { paymentDeadline }),
-      sentBefore: clientStepsTaken(context.state, agreement.timezone).filter(
-        (step): step is { level: ClientMessageLevel; on: string } => step.level !== 'agency',
-      ),
-    }),
-    ...(paymentDeadline !== undefined && { paymentDeadline }),
-  };
-};
+      letter: letterContent(context, level, { sentOn, chargedNow }),
+    };
+  });
 
 const placeHold = (context: DecisionContext, oldest: InvoiceView, level: LadderLevel, trigger: EscalationTrigger): PlaceCreditHold => ({
   type: 'PlaceCreditHold',
@@ -196,12 +213,17 @@ const placeHold = (context: DecisionContext, oldest: InvoiceView, level: LadderL
 });
 
 /** The agency step awaiting an admin: what would be handed over, and the final notice's deadline that passed unpaid. */
-const proposeHandover = (context: DecisionContext, figures: EscalationFigures, turn: ClientStepTurn): ProposeAgencyHandover => ({
+const proposeHandover = (
+  context: DecisionContext,
+  figures: EscalationFigures,
+  turn: ClientStepTurn,
+  chargedNow: readonly ChargeCommand[],
+): ProposeAgencyHandover => ({
   type: 'ProposeAgencyHandover',
   commandId: collectionsCommandId(context.clientId, 'propose-agency-handover', context.today),
   clientId: context.clientId,
   invoiceIds: context.overdue.map((invoice) => invoice.invoiceId),
-  amount: agencyClaim(context.overdue, context.state.charges),
+  amount: claimAtHandover(context, chargedNow),
   // The agency always follows the final notice, whose deadline the turn carries.
   paymentDeadline: turn.paymentDeadline!,
   figures,
@@ -209,11 +231,18 @@ const proposeHandover = (context: DecisionContext, figures: EscalationFigures, t
 });
 
 /** What the agency collects: the overdue principal plus the fees and interest charged on it. */
-const handToAgency = (context: DecisionContext): HandToAgency => ({
+const handToAgency = (context: DecisionContext, chargedNow: readonly ChargeCommand[]): HandToAgency => ({
   type: 'HandToAgency',
   commandId: collectionsCommandId(context.clientId, 'hand-to-agency', context.today),
   clientId: context.clientId,
   invoiceIds: context.overdue.map((invoice) => invoice.invoiceId),
-  amount: agencyClaim(context.overdue, context.state.charges),
+  amount: claimAtHandover(context, chargedNow),
   decidedAt: context.decidedAt,
 });
+
+/** The overdue principal with its outstanding fees and interest, those charged in this very run included. */
+const claimAtHandover = (context: DecisionContext, chargedNow: readonly ChargeCommand[]): bigint => {
+  const handedOver = new Set(context.overdue.map((invoice) => invoice.invoiceId));
+  const chargedInRun = chargedNow.filter((charge) => handedOver.has(charge.invoiceId)).reduce((total, charge) => total + charge.amount, 0n);
+  return agencyClaim(context.overdue, context.state.charges) + chargedInRun;
+};

@@ -7,20 +7,32 @@ import { type DecisionContext, RISK_AT_LEAST_HIGH } from './context';
 export type RiskCommand = EscalateCollections | TightenTerms | PlaceCreditHold;
 
 /**
- * Trend and risk escalation (SPEC 5), ahead of the ladder:
- * - risk `medium` and a deteriorating trend → an `account_review` task (at most once per `accountReviewIntervalDays`);
+ * Trend, engagement and risk escalation (SPEC 5, issue 14), ahead of the ladder:
+ * - risk `medium`, a deteriorating trend and (when the client has a baseline to compare with) invoices
+ *   later than it usually pays → an `account_review` task, trigger `trend`;
+ * - otherwise engagement well below the client's own baseline (`engagementChange.alarm`) → an
+ *   `account_review` task, trigger `engagement`, whatever the payments (a client going quiet is flagged
+ *   before any invoice is late); either review at most once per `accountReviewIntervalDays`;
  * - risk `high` or worse → terms tightened (new invoices due on receipt, ladder thresholds × factor);
  * - risk `critical` → credit hold at once, whatever the days past due.
  */
 export const decideRiskAndTrend = (context: DecisionContext, holdPlacedNow: boolean): RiskCommand[] => {
   const { riskLevel } = context.solvency;
+  const review = reviewTrigger(context);
   return [
-    ...(riskLevel === 'medium' && context.behaviour.trend.direction === 'deteriorating' && !reviewedRecently(context)
-      ? [accountReview(context)]
-      : []),
+    ...(review && !reviewedRecently(context) ? [accountReview(context, review)] : []),
     ...(RISK_AT_LEAST_HIGH.includes(riskLevel) && !context.state.tightenedTerms ? [tightenTerms(context)] : []),
     ...(riskLevel === 'critical' && !context.state.creditHold && !holdPlacedNow ? [riskHold(context)] : []),
   ];
+};
+
+const reviewTrigger = ({ solvency, behaviour }: DecisionContext): 'trend' | 'engagement' | undefined => {
+  // Without a baseline to compare with (a new client), the trend alone decides.
+  const change = behaviour.paymentChange;
+  const laterThanUsual = change === undefined || change.usualDaysLate === null || change.points > 0;
+  if (solvency.riskLevel === 'medium' && behaviour.trend.direction === 'deteriorating' && laterThanUsual) return 'trend';
+  if (behaviour.engagementChange?.alarm) return 'engagement';
+  return undefined;
 };
 
 const reviewedRecently = ({ state, agreement, today, policy }: DecisionContext): boolean =>
@@ -36,14 +48,19 @@ const riskFigures = ({ solvency, behaviour }: DecisionContext) => ({
   trend: behaviour.trend.direction,
   slopeDaysPerInvoice: behaviour.trend.slopeDaysPerInvoice,
   observations: behaviour.trend.observations.length,
+  ...(behaviour.paymentChange && { paymentChangePoints: behaviour.paymentChange.points }),
+  ...(behaviour.engagementChange && {
+    engagementChangePoints: behaviour.engagementChange.points,
+    engagementChange: behaviour.engagementChange.detail,
+  }),
 });
 
-const accountReview = (context: DecisionContext): EscalateCollections => ({
+const accountReview = (context: DecisionContext, trigger: 'trend' | 'engagement'): EscalateCollections => ({
   type: 'EscalateCollections',
   commandId: collectionsCommandId(context.clientId, 'escalate', 'account_review', context.today),
   clientId: context.clientId,
   level: 'account_review',
-  trigger: 'trend',
+  trigger,
   figures: riskFigures(context),
   decidedAt: context.decidedAt,
 });

@@ -2,7 +2,8 @@ import { type LateFeePolicy } from '../../agreement/agreement';
 import { addDays, addYears, daysBetween } from '../../shared/dates';
 import { type LateFeePolicyPeriod } from '../../client-account/state';
 import { type IsoDate } from '../../shared/types';
-import { lateFeePolicyInForce } from './policy-in-force';
+import { annualInterestRateOn, lateFeePolicyInForce } from './policy-in-force';
+import { halfYearStarts } from './reference-rates/statutory-rate';
 import { type Rational, ZERO, add, fraction, parseDecimal, roundHalfUp } from './rational';
 
 /**
@@ -12,6 +13,8 @@ import { type Rational, ZERO, add, fraction, parseDecimal, roundHalfUp } from '.
  *   (a 366-day year earns 366/365 of the annual rate).
  * - A day earns interest when it is after `dueOn + graceDays` and the policy in force *on that day*
  *   has an `annualInterestRate`; a policy change therefore applies from its effective date only.
+ * - Under a statutory preset the rate is the law's for the day's half year (reference rate + margin,
+ *   `reference-rates/`); a half year the rate tables do not reach earns nothing until they do.
  * - The base is the principal outstanding at the end of the day (a payment on day D stops interest
  *   for day D). Interest runs only while principal is outstanding.
  * - `simple`: the base is the principal. `annual`: at each anniversary of the accrual start, all interest
@@ -64,14 +67,11 @@ const stretches = (first: IsoDate, through: IsoDate, boundaries: readonly IsoDat
   return starts.map((from, index) => ({ from, to: index + 1 < starts.length ? addDays(starts[index + 1], -1) : through }));
 };
 
-const interestBearing = (
-  policy: LateFeePolicy | undefined,
-  dueOn: IsoDate,
-  day: IsoDate,
-): policy is LateFeePolicy & { annualInterestRate: string } =>
-  policy?.annualInterestRate !== undefined &&
-  parseDecimal(policy.annualInterestRate).numerator > 0n &&
-  day > addDays(dueOn, policy.graceDays);
+/** The rate a day earns at, if it earns interest at all. */
+const interestRateOn = (policy: LateFeePolicy | undefined, dueOn: IsoDate, day: IsoDate): string | undefined => {
+  const rate = annualInterestRateOn(policy, day);
+  return policy && rate !== undefined && parseDecimal(rate).numerator > 0n && day > addDays(dueOn, policy.graceDays) ? rate : undefined;
+};
 
 export const accruedInterest = (input: InterestAccrualInput): InterestPeriod[] => {
   const { dueOn, amount, principalReductions, policies, through } = input;
@@ -79,7 +79,8 @@ export const accruedInterest = (input: InterestAccrualInput): InterestPeriod[] =
   if (through < first) return [];
   const principalOn = (day: IsoDate): bigint =>
     principalReductions.reduce((principal, change) => (change.on <= day ? principal - change.amount : principal), amount);
-  const accrues = (day: IsoDate): boolean => principalOn(day) > 0n && interestBearing(lateFeePolicyInForce(policies, day), dueOn, day);
+  const accrues = (day: IsoDate): boolean =>
+    principalOn(day) > 0n && interestRateOn(lateFeePolicyInForce(policies, day), dueOn, day) !== undefined;
 
   // Everything that can change the base or the rate, so that both are constant within a stretch.
   const boundaries = [
@@ -89,6 +90,8 @@ export const accruedInterest = (input: InterestAccrualInput): InterestPeriod[] =
     ]),
     ...principalReductions.map((change) => change.on),
     ...(input.periodStarts ?? []),
+    // A statutory rate is set per half year.
+    ...(policies.some((period) => period.policy?.preset !== undefined) ? halfYearStarts(first, through) : []),
   ];
   const accrualStart = stretches(first, through, boundaries).find((stretch) => accrues(stretch.from))?.from;
   if (accrualStart === undefined) return [];
@@ -101,10 +104,11 @@ export const accruedInterest = (input: InterestAccrualInput): InterestPeriod[] =
   for (const { from, to } of stretches(accrualStart, through, [...boundaries, ...anniversaries])) {
     if (anniversaries.includes(from)) capitalised = roundHalfUp(accrued);
     const policy = lateFeePolicyInForce(policies, from);
-    if (!interestBearing(policy, dueOn, from) || principalOn(from) <= 0n) continue;
+    const annualInterestRate = interestRateOn(policy, dueOn, from);
+    if (policy === undefined || annualInterestRate === undefined || principalOn(from) <= 0n) continue;
     const base = principalOn(from) + (policy.compounding === 'annual' ? capitalised : 0n);
     const days = daysBetween(from, to) + 1;
-    const rate = parseDecimal(policy.annualInterestRate);
+    const rate = parseDecimal(annualInterestRate);
     const before = roundHalfUp(accrued);
     accrued = add(accrued, fraction(base * rate.numerator * BigInt(days), rate.denominator * PERCENT * DAYS_PER_YEAR));
     periods.push({
@@ -112,7 +116,7 @@ export const accruedInterest = (input: InterestAccrualInput): InterestPeriod[] =
       periodTo: to,
       days,
       principal: base,
-      annualInterestRate: policy.annualInterestRate,
+      annualInterestRate,
       compounding: policy.compounding,
       amount: roundHalfUp(accrued) - before,
     });

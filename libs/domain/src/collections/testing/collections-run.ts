@@ -6,7 +6,7 @@ import { type TrendDirection } from '../../metrics/trend';
 import { type CollectionsCommand } from '../commands';
 import { decideCollections } from '../decide-collections';
 import { decideCollectionsCommands } from '../decide-command';
-import { type CollectionsSolvency } from '../input';
+import { type CollectionsBehaviour, type CollectionsSolvency } from '../input';
 import { type CollectionsPolicy, DEFAULT_COLLECTIONS_POLICY } from '../policy';
 import { evolveCollectionsState, initialCollectionsState } from '../state';
 
@@ -18,6 +18,8 @@ export interface CollectionsRunOptions {
   now: string;
   solvency?: Partial<CollectionsSolvency>;
   trend?: { direction: TrendDirection; slopeDaysPerInvoice?: number };
+  engagementChange?: CollectionsBehaviour['engagementChange'];
+  paymentChange?: CollectionsBehaviour['paymentChange'];
   policy?: CollectionsPolicy;
 }
 
@@ -34,7 +36,11 @@ export const runCollections = (history: readonly ClientAccountEvent[], options: 
   const facts = foldBehaviourFacts(initialBehaviourFacts(), history);
   const commands = decideCollections({
     account: { invoices: facts.invoices, payments: facts.payments, collections },
-    behaviour: { trend: { direction: 'stable', slopeDaysPerInvoice: 0, observations: [], ...options.trend } },
+    behaviour: {
+      trend: { direction: 'stable', slopeDaysPerInvoice: 0, observations: [], ...options.trend },
+      ...(options.engagementChange && { engagementChange: options.engagementChange }),
+      ...(options.paymentChange && { paymentChange: options.paymentChange }),
+    },
     solvency: { riskScore: 10, riskLevel: 'low', ...options.solvency },
     policy: options.policy ?? DEFAULT_COLLECTIONS_POLICY,
     now: DateTime.fromISO(options.now, { setZone: true }),
