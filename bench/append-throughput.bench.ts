@@ -149,10 +149,10 @@ async function manyStreams(
   await Promise.all(Array.from({ length: Math.min(writers, streams) }, (_, index) => writer(index)));
 }
 
-type Payload = Omit<EventToAppend, 'id'>;
+export type Payload = Omit<EventToAppend, 'id'>;
 
 /** Real events: one generated client's whole history as the write side recorded it. */
-async function samplePayloads(): Promise<Payload[]> {
+export async function samplePayloads(): Promise<Payload[]> {
   const [client] = generatePortfolio({ clients: 1, now: '2026-03-02T10:00:00Z', seed: 'append' }).clients;
   const recorder = new PortfolioRecorder(1);
   for (const command of client.commands) await recorder.record(command);

@@ -126,11 +126,13 @@ async function measureOn(context: BenchContext, store: SqlStore, dataset: Datase
       command,
       note: 'requests wait while the start-up catch-up and first collections cycle hold the database',
     });
-    await startupCycle(context, await firstCycle, name, command);
+    const first = await firstCycle;
+    context.measured[store].firstCycleMs = first.durationMs;
+    await startupCycle(context, first, name, command);
 
     await rebuild(context, api, store, name, command);
-    await reads(context, api, name, command, dataset.asOf);
-    await collectionsCycles(context, api, name, command);
+    await reads(context, api, store, name, command, dataset.asOf);
+    await collectionsCycles(context, api, store, name, command);
   } finally {
     await api.stop();
   }
@@ -170,6 +172,7 @@ async function rebuild(context: BenchContext, api: ApiProcess, store: SqlStore, 
   const peak = sampler.stop(peakReset ? api.memory().peakRssBytes : undefined);
   const events = await eventsHandled(api);
   const eventsPerSecond = (events * 1000) / elapsed;
+  Object.assign(context.measured[store], { rebuildEventsPerSecond: eventsPerSecond, rebuildPeakRssBytes: peak });
   context.record({
     section: 'rebuild',
     label: `${name}: rebuild from zero (POST /v1/admin/projections/rebuild until caught up)`,
@@ -188,7 +191,7 @@ async function rebuild(context: BenchContext, api: ApiProcess, store: SqlStore, 
   });
 }
 
-async function reads(context: BenchContext, api: ApiProcess, name: string, command: string, asOf: string): Promise<void> {
+async function reads(context: BenchContext, api: ApiProcess, store: SqlStore, name: string, command: string, asOf: string): Promise<void> {
   const { readRuns } = context.sizes.dataset;
   const client = `/v1/clients/${LONG_HISTORY_CLIENT}`;
   let events = 0;
@@ -204,6 +207,7 @@ async function reads(context: BenchContext, api: ApiProcess, name: string, comma
   };
   await fullHistory(); // warm-up: the first read also loads the stream's pages from disk
   const history = await timeRuns(readRuns, fullHistory);
+  context.measured[store].historyMs = median(history);
   context.record({
     section: 'history',
     label: `${name}: full history of a ${count(events)}-event client (GET …/history, pages of 1,000)`,
@@ -220,6 +224,7 @@ async function reads(context: BenchContext, api: ApiProcess, name: string, comma
   ] as const) {
     await get(api.callApi, path);
     const durations = await timeRuns(readRuns, () => get(api.callApi, path).then(() => undefined));
+    context.measured[store].asOfMs = Math.max(context.measured[store].asOfMs ?? 0, median(durations));
     context.record({
       section: 'history',
       label: `${name}: as-of ${label} halfway through that history (GET ${path.replace(client, '…').replace(asOfParameter, '<instant>')})`,
@@ -232,11 +237,14 @@ async function reads(context: BenchContext, api: ApiProcess, name: string, comma
 }
 
 /** Cycles through POST /v1/admin/collections/run after the first one: the next day's, and the same again. */
-async function collectionsCycles(context: BenchContext, api: ApiProcess, name: string, command: string): Promise<void> {
+async function collectionsCycles(context: BenchContext, api: ApiProcess, store: SqlStore, name: string, command: string): Promise<void> {
   const cycles: [string, DateTime][] = [
     ['the next day’s cycle', NOW.plus({ days: 1 })],
     ['a repeated run for that day (nothing new to decide)', NOW.plus({ days: 1 })],
   ];
+  const peakReset = api.resetPeakRss();
+  const sampler = new RssSampler(api.pid);
+  sampler.start();
   for (const [what, asOf] of cycles) {
     const started = performance.now();
     const summary = (await post(api.callApi, '/v1/admin/collections/run', { asOf: asOf.toISO() })) as {
@@ -249,6 +257,9 @@ async function collectionsCycles(context: BenchContext, api: ApiProcess, name: s
     const wall = performance.now() - started;
     if (summary.failures.length > 0)
       throw new Error(`The collections cycle failed for ${summary.failures.length} clients: ${JSON.stringify(summary.failures[0])}`);
+    // The next day's cycle, the first here, is the normal day's cycle of issue 15's goals.
+    context.measured[store].dayCycleMs ??= summary.durationMs;
+    context.measured[store].cycleClients ??= summary.clientsExamined;
     context.record({
       section: 'collections',
       label: `${name}: ${what}, ${count(summary.clientsExamined)} clients`,
@@ -262,6 +273,16 @@ async function collectionsCycles(context: BenchContext, api: ApiProcess, name: s
       }); ${millis(wall)} for the whole request`,
     });
   }
+  const peak = sampler.stop(peakReset ? api.memory().peakRssBytes : undefined);
+  context.measured[store].cyclesPeakRssBytes = peak;
+  context.record({
+    section: 'collections',
+    label: `${name}: API process peak RSS during these cycles`,
+    value: megabytes(peak),
+    goal: below(peak / 1024 / 1024, 512, 'MB'),
+    command,
+    note: peakReset ? 'VmHWM reset before the cycles, and sampled every 100 ms' : 'sampled every 100 ms',
+  });
 }
 
 /** Events the views have handled: every event in the store once they caught up. */
@@ -270,7 +291,7 @@ async function eventsHandled(api: ApiProcess): Promise<number> {
   return Math.max(...projections.map((projection) => projection.checkpoint.eventsHandled));
 }
 
-async function get(callApi: CallApi, path: string): Promise<unknown> {
+export async function get(callApi: CallApi, path: string): Promise<unknown> {
   const { status, body } = await callApi({ method: 'GET', path });
   if (status !== 200) throw new Error(`GET ${path} answered ${status}: ${JSON.stringify(body)}`);
   return body;

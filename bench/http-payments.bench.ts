@@ -56,6 +56,7 @@ async function onStore(context: BenchContext, store: 'pglite' | 'postgres'): Pro
     const name = STORE_NAMES[store]!;
     const command = benchCommand('http', store);
     const recordedPerSecond = result['2xx'] / result.duration;
+    Object.assign(context.measured[store], { paymentsPerSecond: recordedPerSecond, paymentsP99Ms: result.latency.p99 });
     context.record({
       section: 'http',
       label: `${name}: recorded payments per second (${connections} connections, ${seconds} s)`,

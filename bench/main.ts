@@ -3,8 +3,11 @@ import { runBacktest } from './backtest/backtest';
 import { overall } from './backtest/report';
 import { BACKTEST_FULL, BACKTEST_SMOKE } from './backtest/sizes';
 import { datasetBench } from './dataset.bench';
+import { firstPagesBench } from './first-pages.bench';
 import { httpPaymentsBench } from './http-payments.bench';
+import { rawLimitsBench } from './raw-limits.bench';
 import { BenchContext } from './support/context';
+import { issue15Goals, renderGoals } from './support/goals';
 import { describeMachine } from './support/machine';
 import { parseOptions, type SuiteName } from './support/options';
 import { renderFigures, writeReport } from './support/report';
@@ -12,13 +15,16 @@ import { renderFigures, writeReport } from './support/report';
 /**
  * `npm run bench` measures everything at full size and rewrites BENCHMARKS.md;
  * `npm run bench:smoke` runs everything at a tiny size and fails when a benchmark breaks.
- *   --only=http,append,dataset   --stores=memory,pglite,postgres,esdb   (a partial run prints, or writes --out=FILE)
- *   --http-seconds=N --http-clients=N --dataset-clients=N --dataset-months=N --history-events=N
+ *   --only=http,append,dataset,pages,limits   --stores=memory,pglite,postgres,esdb   (a partial run prints, or writes --out=FILE)
+ *   --clients=N (dataset and pages; 10000 or 50000) --http-seconds=N --http-clients=N --dataset-clients=N --dataset-months=N
+ *   --history-events=N --pages-clients=N --raw-read-events=N
  */
 const SUITE_RUNNERS: Record<SuiteName, (context: BenchContext) => Promise<void>> = {
   http: httpPaymentsBench,
   append: appendThroughputBench,
   dataset: datasetBench,
+  pages: firstPagesBench,
+  limits: rawLimitsBench,
 };
 
 async function main(): Promise<number> {
@@ -44,16 +50,19 @@ async function main(): Promise<number> {
       note: `≥ 30 days: ${figures.flagged30}/${figures.defaulters}; median lead ${figures.medianLeadDays ?? '–'} days; false alarms ${figures.falseAlarms}/${figures.nonDefaulters} (goal ≤ 10 %)`,
     });
   }
+  const goals = renderGoals(issue15Goals(context.measured), options.smoke);
   const report = renderFigures(
     context.figures,
     machine,
     (performance.now() - started) / 1000,
     failures.map((failure) => `failed: ${failure.split('\n')[0]}`),
     options.smoke,
+    goals,
   );
   if (options.out && failures.length === 0) {
     writeReport(options.out, report);
     context.log(`Wrote ${options.out}`);
+    process.stdout.write(`\n${goals}\n`);
   } else {
     process.stdout.write(`\n${report}\n`);
   }

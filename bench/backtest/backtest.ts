@@ -9,6 +9,7 @@ import {
   collectionsDecider,
   type CollectionsProcessState,
   computePaymentBehaviour,
+  addDays,
   daysBetween,
   decideCollections,
   DEFAULT_COLLECTIONS_POLICY,
@@ -18,7 +19,10 @@ import {
   initialBehaviourFacts,
   type IsoDate,
   type MetricsConfig,
+  paymentDelays,
+  predictPayment,
   type RiskLevel,
+  toMinor,
 } from '@settle/domain';
 import { BACKTEST_MIX, type GeneratedClient, generateClients, type Personality } from '../../scripts/portfolio';
 
@@ -37,8 +41,8 @@ export interface BacktestOptions {
   metrics?: MetricsConfig;
 }
 
-/** What counts as an early warning: a trend, engagement or risk action, or risk at `high` or worse. */
-export type WarningKind = 'account_review' | 'terms_tightened' | 'risk_hold' | 'risk_high';
+/** What counts as an early warning: a trend or engagement review, a risk action, or risk at `high` or worse. */
+export type WarningKind = 'account_review' | 'engagement_review' | 'terms_tightened' | 'risk_hold' | 'risk_high';
 
 export interface ClientOutcome {
   clientId: string;
@@ -54,6 +58,16 @@ export interface ClientOutcome {
   worstRisk: RiskLevel;
   /** Generated commands the domain refused (a credit hold or tightened terms can make one invalid). */
   refused: number;
+  /** Each invoice predicted at the first weekly run that saw it open, and later paid: absolute errors in days. */
+  predictions: PredictionScore[];
+}
+
+export interface PredictionScore {
+  modelError: number;
+  /** The naive prediction: due date + the client's average days beyond terms so far. */
+  naiveError: number;
+  /** The payment fell inside the predicted range. */
+  inRange: boolean;
 }
 
 export interface SeedResult {
@@ -94,6 +108,7 @@ class WeeklyReplay {
   private readonly warnings: { on: IsoDate; kind: WarningKind }[] = [];
   private worstRisk: RiskLevel = 'low';
   private refused = 0;
+  private readonly predicted = new Map<string, { predictedOn: IsoDate; naiveOn: IsoDate; earliestOn: IsoDate; latestOn: IsoDate }>();
   weeks = 0;
 
   constructor(
@@ -132,11 +147,12 @@ class WeeklyReplay {
     const behaviour = computePaymentBehaviour(this.facts, now, this.metrics);
     const solvency = assessSolvency(this.facts, now, this.metrics, behaviour);
     const today = now.toISODate() as IsoDate;
+    this.predictOpenInvoices(today);
     if (RISK_ORDER.indexOf(solvency.riskLevel) > RISK_ORDER.indexOf(this.worstRisk)) this.worstRisk = solvency.riskLevel;
     if (RISK_ORDER.indexOf(solvency.riskLevel) >= RISK_ORDER.indexOf('high')) this.warnings.push({ on: today, kind: 'risk_high' });
     const commands = decideCollections({
       account: { invoices: this.facts.invoices, payments: this.facts.payments, collections: this.process },
-      behaviour: { trend: behaviour.trend },
+      behaviour,
       solvency: { riskScore: solvency.riskScore, riskLevel: solvency.riskLevel },
       policy: DEFAULT_COLLECTIONS_POLICY,
       now,
@@ -146,6 +162,33 @@ class WeeklyReplay {
       if (kind) this.warnings.push({ on: today, kind });
       this.record(collectionsDecider.decide(command, this.process, now));
     }
+  }
+
+  /** The model's and the naive prediction of every invoice seen open for the first time. */
+  private predictOpenInvoices(today: IsoDate): void {
+    const fresh = this.facts.invoices.filter((invoice) => !this.predicted.has(invoice.invoiceId) && toMinor(invoice.outstanding) > 0n);
+    if (fresh.length === 0) return;
+    const delays = paymentDelays(this.facts.invoices);
+    const average = delays.length === 0 ? 0 : Math.round(delays.reduce((sum, delay) => sum + delay, 0) / delays.length);
+    for (const invoice of fresh) {
+      const prediction = predictPayment(invoice.dueOn, delays, today);
+      this.predicted.set(invoice.invoiceId, { ...prediction, naiveOn: addDays(invoice.dueOn, average) });
+    }
+  }
+
+  private predictionScores(): PredictionScore[] {
+    return this.facts.invoices.flatMap((invoice) => {
+      const prediction = this.predicted.get(invoice.invoiceId);
+      if (!prediction || invoice.paidOn === undefined) return [];
+      const paidOn = invoice.paidOn;
+      return [
+        {
+          modelError: Math.abs(daysBetween(prediction.predictedOn, paidOn)),
+          naiveError: Math.abs(daysBetween(prediction.naiveOn, paidOn)),
+          inRange: paidOn >= prediction.earliestOn && paidOn <= prediction.latestOn,
+        },
+      ];
+    });
   }
 
   private record(events: readonly ClientAccountEvent[]): void {
@@ -173,6 +216,7 @@ class WeeklyReplay {
       warnings: this.warnings.length,
       worstRisk: this.worstRisk,
       refused: this.refused,
+      predictions: this.predictionScores(),
     };
   }
 }
@@ -180,7 +224,8 @@ class WeeklyReplay {
 const warningOf = (command: CollectionsCommand): WarningKind | undefined => {
   switch (command.type) {
     case 'EscalateCollections':
-      return command.level === 'account_review' ? 'account_review' : undefined;
+      if (command.level !== 'account_review') return undefined;
+      return command.trigger === 'engagement' ? 'engagement_review' : 'account_review';
     case 'TightenTerms':
       return 'terms_tightened';
     case 'PlaceCreditHold':
@@ -199,6 +244,11 @@ export interface GroupFigures {
   medianLeadDays: number | null;
   nonDefaulters: number;
   falseAlarms: number;
+  /** Mean absolute error of the predicted payment dates, in days, and of the naive prediction; share paid within the range. */
+  predictedInvoices: number;
+  predictionMae: number | null;
+  naiveMae: number | null;
+  inRangeShare: number | null;
 }
 
 export function groupFigures(outcomes: readonly ClientOutcome[]): GroupFigures {
@@ -214,8 +264,20 @@ export function groupFigures(outcomes: readonly ClientOutcome[]): GroupFigures {
     medianLeadDays: leads.length === 0 ? null : median(leads),
     nonDefaulters: others.length,
     falseAlarms: others.filter((outcome) => outcome.firstWarning !== undefined).length,
+    ...predictionFigures(outcomes.flatMap((outcome) => outcome.predictions)),
   };
 }
+
+const predictionFigures = (scores: readonly PredictionScore[]) => {
+  const mean = (values: number[]) =>
+    scores.length === 0 ? null : Math.round((10 * values.reduce((a, b) => a + b, 0)) / values.length) / 10;
+  return {
+    predictedInvoices: scores.length,
+    predictionMae: mean(scores.map((score) => score.modelError)),
+    naiveMae: mean(scores.map((score) => score.naiveError)),
+    inRangeShare: mean(scores.map((score) => (score.inRange ? 100 : 0))),
+  };
+};
 
 const median = (sorted: readonly number[]): number => {
   const middle = Math.floor(sorted.length / 2);

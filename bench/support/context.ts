@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Figure } from './figures';
+import { emptyMeasured } from './goals';
 import { type BenchOptions, type StoreName } from './options';
 import { BenchPglite } from './pglite';
 import { BenchPostgres } from './postgres';
@@ -9,6 +10,8 @@ import { BenchPostgres } from './postgres';
 /** What every benchmark suite gets: the options, the servers it may need, and where figures go. */
 export class BenchContext {
   readonly figures: Figure[] = [];
+  /** The numbers the goals of issue 15 are judged on. */
+  readonly measured = emptyMeasured();
   readonly postgres = new BenchPostgres();
   readonly pglite = new BenchPglite();
   /** API logs and other files of this run. */

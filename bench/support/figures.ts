@@ -7,6 +7,8 @@ export const SECTIONS = {
   collections: '5. Collections cycle',
   rss: '6. Peak RSS of the API process under HTTP load',
   backtest: '7. Early warning backtest (issue 14): generated portfolios with known outcomes, weekly runs',
+  pages: '8. First pages: the portfolio of 10,000 clients and the timeline of a 10,000-event client (API and app)',
+  limits: '9. Limits of the PostgreSQL server itself: raw one-event appends and an ordered full read (issue 15)',
 } as const;
 export type SectionId = keyof typeof SECTIONS;
 

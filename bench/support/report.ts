@@ -13,6 +13,7 @@ export function renderFigures(
   totalSeconds: number,
   pending: readonly string[],
   smoke: boolean,
+  goals: string,
 ): string {
   const sections = (Object.keys(SECTIONS) as SectionId[]).map((section) => {
     const rows = figures.filter((figure) => figure.section === section);
@@ -33,6 +34,8 @@ export function renderFigures(
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${smoke ? ' at SMOKE size (not representative)' : ''} in ${Math.round(totalSeconds / 60)} min on: ${machine}.`,
     'Everything: `npm run build && npm run bench` (the build is part of `npm run bench`). Each figure names the command that measures it again.',
     ...(pending.length > 0 ? [`Not measured: ${pending.join('; ')}.`] : []),
+    '',
+    goals,
     '',
     ...sections.flatMap((section) => [section, '']),
   ].join('\n');
