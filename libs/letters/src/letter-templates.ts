@@ -31,12 +31,107 @@ interface TemplateFiles {
 /**
  * The letters' templates (SPEC 9): Liquid (liquidjs), one per message, language and part (subject,
  * HTML, plain text), shipped in the repository and overridable file by file from the operator's
- * folder (`TEMPLATES_DIR`, by default `DATA_DIR/templates`), same names. Everything is read and checked
- * once, at load — every message rendered in every language with a full sample letter, under strict
- * variables and filters — so a broken override stops the start naming its file and line, and a
- * letter rendered later from recorded figures is always the same letter.
+ * folder (`TEMPLATES_DIR`, by default `DATA_DIR/templates`), same names. A set is read and checked
+ * as a whole — every message rendered in every language with a full sample letter, under strict
+ * variables and filters — so a broken override is found before any letter uses it.
+ *
+ * At load a broken override stops the start naming its file and line. Later, an override changed in
+ * the folder is read again before the next letter: a good one is used from then on, a broken one is
+ * refused (`refused` names its file and line) and the letters keep the last good set, so a typo made
+ * while the service runs never stops delivery nor sends a half-written letter.
  */
 export class LetterTemplates {
+  private constructor(
+    private set: TemplateSet,
+    private readonly overrideDir: string | undefined,
+    /** What the override folder held when `set` or the last refusal was read (names, sizes, times). */
+    private folderState: string,
+    private readonly onChange: (change: TemplatesChange) => void,
+    private refusal: TemplateError | undefined = undefined,
+  ) {}
+
+  /** Reads the shipped templates and the overrides in `overrideDir` (when it exists) and checks them all; throws a TemplateError. */
+  static load(options: { overrideDir?: string; onChange?: (change: TemplatesChange) => void } = {}): LetterTemplates {
+    const overrideDir = options.overrideDir && resolve(options.overrideDir);
+    const folderState = folderStateOf(overrideDir);
+    return new LetterTemplates(TemplateSet.read(overrideDir), overrideDir, folderState, options.onChange ?? (() => undefined));
+  }
+
+  /** The override files in use, relative to their folder. */
+  get overrides(): readonly string[] {
+    return this.current().overrides;
+  }
+
+  /** The override refused since the last good set was read, with its file and line; letters use the last good set meanwhile. */
+  get refused(): string | undefined {
+    this.current();
+    return this.refusal?.message;
+  }
+
+  renderLetter(letter: ScheduledLetter): RenderedLetter {
+    return this.current().renderLetter(letter);
+  }
+
+  renderReminder(letter: LetterContent): RenderedLetter {
+    return this.current().renderReminder(letter);
+  }
+
+  renderPromiseConfirmation(confirmation: PromiseConfirmation): RenderedLetter {
+    return this.current().renderPromiseConfirmation(confirmation);
+  }
+
+  renderStatementCover(cover: StatementCover): RenderedLetter {
+    return this.current().renderStatementCover(cover);
+  }
+
+  /** The set to render with: read again when the override folder changed since it was last read. */
+  private current(): TemplateSet {
+    const folderState = folderStateOf(this.overrideDir);
+    if (folderState === this.folderState) return this.set;
+    this.folderState = folderState;
+    try {
+      this.set = TemplateSet.read(this.overrideDir);
+      this.refusal = undefined;
+      this.onChange({ overrides: this.set.overrides });
+    } catch (error) {
+      // A file removed or half-written while it was read counts as refused too: the next change reads again.
+      this.refusal = error instanceof TemplateError ? error : new TemplateError(`${this.overrideDir}: ${String(error)}`);
+      this.onChange({ refused: this.refusal.message });
+    }
+    return this.set;
+  }
+}
+
+/** What reading the override folder again gave: the overrides now in use, or the refusal (the last good set stays). */
+export type TemplatesChange = { overrides: readonly string[] } | { refused: string };
+
+/** Every file below `directory` with its size and modification time: what tells that an override changed. */
+const folderStateOf = (directory: string | undefined): string => {
+  if (!directory || !existsSync(directory)) return '';
+  try {
+    return filesWithStamps(directory);
+  } catch (error) {
+    // Changing under our feet (a file removed between listing and stat): a state of its own, read again next time.
+    return `unreadable: ${String(error)}`;
+  }
+};
+
+const filesWithStamps = (directory: string): string => {
+  const entries: string[] = [];
+  const visit = (folder: string) => {
+    for (const entry of readdirSync(folder).sort()) {
+      const path = join(folder, entry);
+      const stats = statSync(path);
+      if (stats.isDirectory()) visit(path);
+      else entries.push(`${path}\t${stats.size}\t${stats.mtimeMs}`);
+    }
+  };
+  visit(directory);
+  return entries.join('\n');
+};
+
+/** One checked set of templates: the shipped ones with the overrides read at one moment. */
+class TemplateSet {
   private constructor(
     private readonly html: Liquid,
     private readonly text: Liquid,
@@ -46,9 +141,9 @@ export class LetterTemplates {
   ) {}
 
   /** Reads the shipped templates and the overrides in `overrideDir` (when it exists) and checks them all; throws a TemplateError. */
-  static load(options: { overrideDir?: string } = {}): LetterTemplates {
+  static read(overrideDir: string | undefined): TemplateSet {
     const files = readTemplates(SHIPPED_TEMPLATES_DIR);
-    const overrides = options.overrideDir && existsSync(options.overrideDir) ? readTemplates(resolve(options.overrideDir)) : undefined;
+    const overrides = overrideDir && existsSync(overrideDir) ? readTemplates(overrideDir) : undefined;
     for (const [name, path] of overrides?.paths ?? []) {
       if (!files.sources.has(name)) {
         throw new TemplateError(
@@ -68,7 +163,7 @@ export class LetterTemplates {
         cache: true,
         ...(escape && { outputEscape: 'escape' as const }),
       });
-    const templates = new LetterTemplates(engine(true), engine(false), files, [...(overrides?.paths.keys() ?? [])].sort());
+    const templates = new TemplateSet(engine(true), engine(false), files, [...(overrides?.paths.keys() ?? [])].sort());
     templates.checkEvery();
     return templates;
   }

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { clientIdOfStream } from '@settle/domain';
 import { EventStore } from '@settle/event-store';
+import { LetterTemplates } from '@settle/letters';
 import { ProjectionHost } from '@settle/projections';
 import { Public } from '../auth/roles.decorator';
 import { ReferenceRatesMonitor } from './reference-rates.monitor';
@@ -20,11 +21,12 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projections: ProjectionHost,
     private readonly referenceRates: ReferenceRatesMonitor,
+    private readonly letters: LetterTemplates,
   ) {}
 
   /**
    * 200 `ok`; 200 `degraded` when a projection has quarantined clients (their views are stale, every
-   * other client is live: SPEC 10); 503 `error` when the store does not answer or a runner keeps failing.
+   * other client is live: SPEC 10) or a letter template override was refused (letters keep the last good set); 503 `error` when the store does not answer or a runner keeps failing.
    */
   @Get()
   @Public()
@@ -72,6 +74,13 @@ export class HealthController {
             warning: `no reference rate after the last known half year for ${stale.join(', ')}: interest under these presets waits until the tables are extended`,
           }),
         });
+      },
+      () => {
+        // Letters still go out with the last good templates: degraded, not down.
+        const refused = this.letters.refused;
+        return this.indicators
+          .check('letterTemplates')
+          .up({ overrides: this.letters.overrides, ...(refused !== undefined && { refused, degraded: true }) });
       },
     ]);
     // Terminus knows up and down only: a quarantine is up (serving), and the answer says degraded.
