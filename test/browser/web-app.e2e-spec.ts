@@ -214,6 +214,30 @@ describeInBrowser('the web app in a real browser (Chromium, the API serving it)'
     expect(errors).toEqual([]);
   });
 
+  it("shows the timeline's newest events, amounts in the client's currency, while the account is still being read", async () => {
+    const { page, context, errors } = await openTab(world);
+    await signIn(page, 'auditor');
+    // The account (a fold of the whole stream) is held back until the timeline has shown.
+    let releaseAccount = () => {};
+    const accountHeld = new Promise<void>((release) => (releaseAccount = release));
+    await page.route(
+      (url) => url.pathname === '/v1/clients/acme',
+      async (route) => {
+        await accountHeld;
+        await route.continue();
+      },
+    );
+    await page.goto('/clients/acme');
+    const issued = page.locator('#timeline li[data-type="InvoiceIssued"]');
+    await issued.waitFor();
+    expect(await issued.locator('.what').textContent()).toContain('EUR 2,400.00');
+    expect(await page.locator('#account-title').count()).toBe(0);
+    releaseAccount();
+    await page.locator('#account-title').waitFor();
+    await context.close();
+    expect(errors).toEqual([]);
+  });
+
   it('signs out: the key leaves the tab, and the next visit asks for it again', async () => {
     const { page, context } = await openTab(world);
     await signIn(page, 'clerk');

@@ -57,7 +57,7 @@ export function ClientPage() {
           <ClientCommands account={account.data} />
         </section>
       )}
-      {account.data && <Timeline clientId={clientId} currency={account.data.currency} onTimeTravel={travel} />}
+      <Timeline clientId={clientId} onTimeTravel={travel} />
     </main>
   );
 }

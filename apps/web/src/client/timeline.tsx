@@ -11,21 +11,24 @@ const PAGE = 50;
 const newestFirstPath = (clientId: string, before: string | undefined) =>
   clientPath(clientId, `/history?order=desc&limit=${PAGE}${before === undefined ? '' : `&before=${before}`}`);
 
+/** The oldest event, the registration: it names the currency every amount of the stream is in, which never changes. */
+const registrationPath = (clientId: string) => clientPath(clientId, '/history?limit=1');
+const registeredCurrency = (oldest: HistoryPage | undefined): string | undefined => {
+  const currency = oldest?.events[0]?.data.currency;
+  return typeof currency === 'string' ? currency : undefined;
+};
+
 /**
  * The whole history in plain words, newest first, a page at a time: the newest page is read first and
- * the older ones only when asked for. The hash chain (a read of the whole stream) is verified once the
- * first page is on screen, so a long history never waits for it.
+ * the older ones only when asked for. The currency comes from the registration (one event, read
+ * alongside), not from the account, whose fold of a long stream the timeline would otherwise wait for.
+ * The hash chain (a read of the whole stream) is verified once the first page is on screen, so a long
+ * history never waits for it.
  */
-export function Timeline({
-  clientId,
-  currency,
-  onTimeTravel,
-}: {
-  clientId: string;
-  currency: string;
-  onTimeTravel(instant: string): void;
-}) {
+export function Timeline({ clientId, onTimeTravel }: { clientId: string; onTimeTravel(instant: string): void }) {
   const api = useApi();
+  const registration = useApiQuery<HistoryPage>(registrationPath(clientId));
+  const currency = registeredCurrency(registration.data);
   const pages = useInfiniteQuery({
     queryKey: ['timeline', clientId],
     initialPageParam: undefined as string | undefined,
@@ -38,7 +41,7 @@ export function Timeline({
   return (
     <section id="timeline" aria-labelledby="timeline-title">
       <h2 id="timeline-title">Timeline</h2>
-      <QueryState error={pages.error ?? verification.error} loading={pages.isPending} />
+      <QueryState error={pages.error ?? registration.error ?? verification.error} loading={pages.isPending || registration.isPending} />
       {verification.data ? (
         <Verification result={verification.data} />
       ) : (
@@ -49,26 +52,29 @@ export function Timeline({
           </p>
         )
       )}
-      <ol className="timeline" aria-label="Events, newest first">
-        {events.map((event) => (
-          <li key={event.revision} data-type={event.type}>
-            <p className="what">{describeEvent(event, currency)}</p>
-            <p className="meta">
-              {event.metadata.recordedAt ? formatInstant(event.metadata.recordedAt) : ''} · by {event.metadata.actor ?? 'unknown'}
-              {event.metadata.role ? ` (${event.metadata.role})` : ''} · from {event.metadata.source ?? 'unknown'} · revision{' '}
-              {event.revision}
-              {event.metadata.recordedAt && (
-                <>
-                  {' · '}
-                  <button type="button" className="link" onClick={() => onTimeTravel(event.metadata.recordedAt!)}>
-                    as known then
-                  </button>
-                </>
-              )}
-            </p>
-          </li>
-        ))}
-      </ol>
+      {/* Amounts are minor units: they read right only in their currency, so the events wait for it. */}
+      {currency !== undefined && (
+        <ol className="timeline" aria-label="Events, newest first">
+          {events.map((event) => (
+            <li key={event.revision} data-type={event.type}>
+              <p className="what">{describeEvent(event, currency)}</p>
+              <p className="meta">
+                {event.metadata.recordedAt ? formatInstant(event.metadata.recordedAt) : ''} · by {event.metadata.actor ?? 'unknown'}
+                {event.metadata.role ? ` (${event.metadata.role})` : ''} · from {event.metadata.source ?? 'unknown'} · revision{' '}
+                {event.revision}
+                {event.metadata.recordedAt && (
+                  <>
+                    {' · '}
+                    <button type="button" className="link" onClick={() => onTimeTravel(event.metadata.recordedAt!)}>
+                      as known then
+                    </button>
+                  </>
+                )}
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
       {pages.hasNextPage && (
         <button type="button" disabled={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>
           Older events
