@@ -44,13 +44,23 @@ export interface BacktestOptions {
 /** What counts as an early warning: a trend or engagement review, a risk action, or risk at `high` or worse. */
 export type WarningKind = 'account_review' | 'engagement_review' | 'terms_tightened' | 'risk_hold' | 'risk_high';
 
+/**
+ * A warning, and whether the client had a payment baseline yet (`paymentChange.usualDaysLate`): before one,
+ * a new client's first late months cannot be told from a decline (the figures report those apart).
+ */
+export interface Warning {
+  on: IsoDate;
+  kind: WarningKind;
+  beforeBaseline: boolean;
+}
+
 export interface ClientOutcome {
   clientId: string;
   personality: Personality;
   /** Ground truth: the due date of the first invoice never paid. */
   defaultsOn?: IsoDate;
   /** The first warning that counts: for a defaulter, within `WARNING_HORIZON_DAYS` before its default; else the first at all. */
-  firstWarning?: { on: IsoDate; kind: WarningKind };
+  firstWarning?: Warning;
   /** Days from the warning to the default (defaulters warned before default only). */
   leadDays?: number;
   warnings: number;
@@ -105,7 +115,7 @@ class WeeklyReplay {
   private account: ClientAccountState = clientAccountDecider.initialState();
   private process: CollectionsProcessState = collectionsDecider.initialState();
   private facts: BehaviourFacts = initialBehaviourFacts();
-  private readonly warnings: { on: IsoDate; kind: WarningKind }[] = [];
+  private readonly warnings: Warning[] = [];
   private worstRisk: RiskLevel = 'low';
   private refused = 0;
   private readonly predicted = new Map<string, { predictedOn: IsoDate; naiveOn: IsoDate; earliestOn: IsoDate; latestOn: IsoDate }>();
@@ -147,9 +157,11 @@ class WeeklyReplay {
     const behaviour = computePaymentBehaviour(this.facts, now, this.metrics);
     const solvency = assessSolvency(this.facts, now, this.metrics, behaviour);
     const today = now.toISODate() as IsoDate;
+    const beforeBaseline = behaviour.paymentChange.usualDaysLate === null;
     this.predictOpenInvoices(today);
     if (RISK_ORDER.indexOf(solvency.riskLevel) > RISK_ORDER.indexOf(this.worstRisk)) this.worstRisk = solvency.riskLevel;
-    if (RISK_ORDER.indexOf(solvency.riskLevel) >= RISK_ORDER.indexOf('high')) this.warnings.push({ on: today, kind: 'risk_high' });
+    if (RISK_ORDER.indexOf(solvency.riskLevel) >= RISK_ORDER.indexOf('high'))
+      this.warnings.push({ on: today, kind: 'risk_high', beforeBaseline });
     const commands = decideCollections({
       account: { invoices: this.facts.invoices, payments: this.facts.payments, collections: this.process },
       behaviour,
@@ -159,7 +171,7 @@ class WeeklyReplay {
     });
     for (const command of commands) {
       const kind = warningOf(command);
-      if (kind) this.warnings.push({ on: today, kind });
+      if (kind) this.warnings.push({ on: today, kind, beforeBaseline });
       this.record(collectionsDecider.decide(command, this.process, now));
     }
   }
@@ -244,6 +256,8 @@ export interface GroupFigures {
   medianLeadDays: number | null;
   nonDefaulters: number;
   falseAlarms: number;
+  /** Of those, first raised before the client had a payment baseline. */
+  falseAlarmsBeforeBaseline: number;
   /** Mean absolute error of the predicted payment dates, in days, and of the naive prediction; share paid within the range. */
   predictedInvoices: number;
   predictionMae: number | null;
@@ -264,6 +278,7 @@ export function groupFigures(outcomes: readonly ClientOutcome[]): GroupFigures {
     medianLeadDays: leads.length === 0 ? null : median(leads),
     nonDefaulters: others.length,
     falseAlarms: others.filter((outcome) => outcome.firstWarning !== undefined).length,
+    falseAlarmsBeforeBaseline: others.filter((outcome) => outcome.firstWarning?.beforeBaseline).length,
     ...predictionFigures(outcomes.flatMap((outcome) => outcome.predictions)),
   };
 }

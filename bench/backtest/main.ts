@@ -26,7 +26,7 @@ function main(argv: readonly string[]): void {
   out.push(
     ...overall(results).map(
       ({ seed, figures }) =>
-        `${seed}: ${figures.flagged60}/${figures.defaulters} defaulters flagged ≥ 60 days before default, ${figures.flagged30}/${figures.defaulters} ≥ 30, median lead ${figures.medianLeadDays ?? '–'} days; ${figures.falseAlarms}/${figures.nonDefaulters} false alarms; predicted payment dates of ${figures.predictedInvoices} invoices: mean absolute error ${figures.predictionMae ?? '–'} days (naive: due date + average delay, ${figures.naiveMae ?? '–'}), ${figures.inRangeShare ?? '–'} % paid within the range`,
+        `${seed}: ${figures.flagged60}/${figures.defaulters} defaulters flagged ≥ 60 days before default, ${figures.flagged30}/${figures.defaulters} ≥ 30, median lead ${figures.medianLeadDays ?? '–'} days; ${figures.falseAlarms}/${figures.nonDefaulters} false alarms (${figures.falseAlarmsBeforeBaseline} before the client had a payment baseline); predicted payment dates of ${figures.predictedInvoices} invoices: mean absolute error ${figures.predictionMae ?? '–'} days (naive: due date + average delay, ${figures.naiveMae ?? '–'}), ${figures.inRangeShare ?? '–'} % paid within the range`,
     ),
   );
   process.stdout.write(`${out.join('\n')}\n`);

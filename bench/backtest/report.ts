@@ -7,7 +7,9 @@ const ratio = (part: number, whole: number) => `${part}/${whole} (${percent(part
 const figuresRow = (label: string, figures: GroupFigures) =>
   `| ${label} | ${figures.clients} | ${figures.defaulters === 0 ? '–' : ratio(figures.flagged60, figures.defaulters)} | ${
     figures.defaulters === 0 ? '–' : ratio(figures.flagged30, figures.defaulters)
-  } | ${figures.medianLeadDays ?? '–'} | ${figures.nonDefaulters === 0 ? '–' : ratio(figures.falseAlarms, figures.nonDefaulters)} |`;
+  } | ${figures.medianLeadDays ?? '–'} | ${figures.nonDefaulters === 0 ? '–' : ratio(figures.falseAlarms, figures.nonDefaulters)} | ${
+    figures.nonDefaulters === 0 ? '–' : figures.falseAlarmsBeforeBaseline
+  } |`;
 
 /** Per personality and overall, for one seed. */
 export function renderSummary(result: SeedResult): string {
@@ -18,8 +20,8 @@ export function renderSummary(result: SeedResult): string {
   return [
     `Seed \`${result.seed}\`: ${result.clients.length} clients, ${result.weeks} weekly runs, ${(result.millis / 1000).toFixed(1)} s.`,
     '',
-    '| personality | clients | defaulters flagged ≥ 60 days before | ≥ 30 days before | median lead (days) | false alarms |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    '| personality | clients | defaulters flagged ≥ 60 days before | ≥ 30 days before | median lead (days) | false alarms | of which before a payment baseline |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map(({ personality, outcomes }) => figuresRow(`${personality} (${PERSONALITY_LABELS[personality]})`, groupFigures(outcomes))),
     figuresRow('**all**', groupFigures(result.clients)),
   ].join('\n');
@@ -28,13 +30,13 @@ export function renderSummary(result: SeedResult): string {
 /** One row per client: what it was, when it defaulted, when and how it was first warned about. */
 export function renderClients(outcomes: readonly ClientOutcome[]): string {
   return [
-    '| client | personality | defaults on | first warning | by | lead (days) | weekly warnings | worst risk | refused commands |',
-    '| --- | --- | --- | --- | --- | ---: | ---: | --- | ---: |',
+    '| client | personality | defaults on | first warning | by | before a payment baseline | lead (days) | weekly warnings | worst risk | refused commands |',
+    '| --- | --- | --- | --- | --- | --- | ---: | ---: | --- | ---: |',
     ...outcomes.map(
       (outcome) =>
         `| ${outcome.clientId} | ${outcome.personality} | ${outcome.defaultsOn ?? ''} | ${outcome.firstWarning?.on ?? ''} | ${
           outcome.firstWarning?.kind ?? ''
-        } | ${outcome.leadDays ?? ''} | ${outcome.warnings} | ${outcome.worstRisk} | ${outcome.refused} |`,
+        } | ${outcome.firstWarning?.beforeBaseline ? 'yes' : ''} | ${outcome.leadDays ?? ''} | ${outcome.warnings} | ${outcome.worstRisk} | ${outcome.refused} |`,
     ),
   ].join('\n');
 }

@@ -43,8 +43,11 @@ export interface CollectionsBehaviour {
   trend: Pick<PaymentTrend, 'direction' | 'slopeDaysPerInvoice' | 'observations'>;
   /** Engagement against the client's own baseline; without it there is no `engagement` trigger. */
   engagementChange?: Pick<EngagementChange, 'alarm' | 'points' | 'detail'>;
-  /** Payments against the client's own baseline; with one, a deteriorating trend needs payments later than usual to open a review. */
-  paymentChange?: Pick<PaymentChange, 'points' | 'usualDaysLate'>;
+  /**
+   * Payments against the client's own baseline; with one, a deteriorating trend needs payments later than
+   * usual to open a review, and its `alarm` opens one on its own.
+   */
+  paymentChange?: Pick<PaymentChange, 'points' | 'usualDaysLate'> & Partial<Pick<PaymentChange, 'alarm'>>;
 }
 
 export interface CollectionsSolvency extends Pick<Solvency, 'riskScore' | 'riskLevel'> {

@@ -109,7 +109,9 @@ export interface EngagementChangeConfig {
 /**
  * Payments against the client's own baseline (payment-change.ts): invoices due in the last `recentDays`
  * more than `marginDays` later than the `usualQuantile` of the `baselineDays` before them (at least
- * `minBaselineInvoices` there), and promises broken beyond the baseline rate (pulled towards the prior).
+ * `minBaselineInvoices` there), promises broken beyond the baseline rate (pulled towards the prior), and
+ * part payments and bounced payments beyond the baseline rate by more than `slackDeviations` standard
+ * deviations (`settlements`). `alarmPoints` or more opens an account review on its own (trigger `trend`).
  */
 export interface PaymentChangeConfig {
   recentDays: number;
@@ -121,6 +123,16 @@ export interface PaymentChangeConfig {
   priorBrokenRate: number;
   pointsPerLaterThanUsual: number;
   pointsPerExcessBrokenPromise: number;
+  /** Part payments and bounces: rates per payment received, pulled towards the prior rates (worth `priorPayments`). */
+  settlements: {
+    priorPayments: number;
+    priorPartRate: number;
+    priorReversalRate: number;
+    slackDeviations: number;
+    pointsPerExcessPartPayment: number;
+    pointsPerExcessReversal: number;
+  };
+  alarmPoints: number;
 }
 
 export interface MetricsConfig {
@@ -176,6 +188,15 @@ export const DEFAULT_METRICS_CONFIG: MetricsConfig = {
     priorBrokenRate: 0.1,
     pointsPerLaterThanUsual: 8,
     pointsPerExcessBrokenPromise: 8,
+    settlements: {
+      priorPayments: 10,
+      priorPartRate: 0.05,
+      priorReversalRate: 0.02,
+      slackDeviations: 1,
+      pointsPerExcessPartPayment: 5,
+      pointsPerExcessReversal: 8,
+    },
+    alarmPoints: 16,
   },
   risk: {
     maxScore: 100,

@@ -1,6 +1,6 @@
 import { type DateTime } from 'luxon';
 import { daysBeforeMillis, instantMillis } from '../shared/dates';
-import { median } from '../shared/statistics';
+import { excessOver, median, smoothedRate } from '../shared/statistics';
 import { roundTo } from './arithmetic';
 import { type EngagementChangeConfig } from './config';
 import { deadlineOfContact, firstAbove } from './engagement';
@@ -45,14 +45,6 @@ const DAY_MILLIS = 86_400_000;
 const HOUR_MILLIS = 3_600_000;
 
 const medianOrNull = (values: readonly number[]): number | null => (values.length === 0 ? null : median(values));
-
-/** Beyond what the baseline rate explains: observed − expected − `slack` standard deviations (binomial), at least 0. */
-const excessOver = (observed: number, trials: number, rate: number, slack: number): number =>
-  Math.max(0, observed - trials * rate - slack * Math.sqrt(trials * rate * (1 - rate)));
-
-/** The baseline rate, pulled towards the prior so a short history does not make every miss look new. */
-const smoothedRate = (events: number, trials: number, priorTrials: number, priorRate: number): number =>
-  (events + priorTrials * priorRate) / (trials + priorTrials);
 
 const emptyWindow = (): EngagementWindow & { responseHours: number[] } => ({
   contacts: 0,

@@ -1,6 +1,15 @@
 import { addDays } from '../shared/dates';
 import { DEFAULT_METRICS_CONFIG } from './config';
-import { factsFrom, invoice, promiseDecided, promiseMade, registered } from './fixtures/behaviour-events';
+import {
+  clientEvent,
+  factsFrom,
+  invoice,
+  invoiceIssued,
+  payment,
+  promiseDecided,
+  promiseMade,
+  registered,
+} from './fixtures/behaviour-events';
 import { paymentChangeOf } from './payment-change';
 
 /**
@@ -31,11 +40,76 @@ describe('paymentChangeOf', () => {
       monthly('r-2', '2026-05-01', 12),
       monthly('r-3', '2026-06-01'), // open, 29 days past due so far
     );
-    // usual: the 90th percentile of 0, 1, 2, 0, 1, 2, 0, 1 = 2 days; more than 2 + 7 = 9 days late: 12 and 29 → 2 × 8 = 16
-    expect(result).toMatchObject({ usualDaysLate: 2, recentInvoices: 3, laterThanUsual: 2, points: 16 });
+    // usual: the 90th percentile of 0, 1, 2, 0, 1, 2, 0, 1 = 2 days; more than 2 + 7 = 9 days late: 12 and 29 → 2 × 8 = 16, the alarm
+    expect(result).toMatchObject({ usualDaysLate: 2, recentInvoices: 3, laterThanUsual: 2, points: 16, alarm: true });
     expect(result.detail).toBe(
-      '2 of 3 invoices due in the last 120 days are more than 7 days later than usual (usually up to 2 days late); 0 of 0 recent promises broken (usually 10 %: 0 beyond that).',
+      '2 of 3 invoices due in the last 120 days are more than 7 days later than usual (usually up to 2 days late); ' +
+        '0 of 0 recent promises broken (usually 10 %: 0 beyond that); ' +
+        '0 of 2 recent payments covered only part of an invoice (usually 3 %: 0 beyond that), 0 bounced (usually 1 %: 0 beyond that).',
     );
+  });
+
+  it('given a client who paid each invoice in one go, when it pays its recent invoices in ever smaller parts, then the part payments beyond its usual rate count', () => {
+    const parts = ['2026-04-01', '2026-05-01', '2026-06-01'].flatMap((dueOn, n) => [
+      invoiceIssued(`r-${n}`, '100000', addDays(dueOn, -30), dueOn),
+      ...payment(`part-${n}`, addDays(dueOn, -5), [`r-${n}`, String(40000 - 10000 * n)]),
+      ...payment(`rest-${n}`, dueOn, [`r-${n}`, String(60000 + 10000 * n)]),
+    ]);
+    const result = change(
+      year(() => 0),
+      parts,
+    );
+    // 3 of 6 recent payments left their invoice open; rate (0 + 10 × 0.05) / (8 + 10) = 2.8 %: 3 − 0.17 − √(6 × 0.028 × 0.972) = 2.4 → 5 × 2.4 = 12
+    expect(result).toMatchObject({ laterThanUsual: 0, recentPayments: 6, recentPartPayments: 3, excessPartPayments: 2.4, points: 12 });
+  });
+
+  it('given a client whose payments never bounced, when one recent payment bounces, then it does not count: less than one whole reversal beyond the usual', () => {
+    const bounced = [
+      ...monthly('r-0', '2026-04-01', 0),
+      ...monthly('r-1', '2026-05-01', 0),
+      clientEvent('PaymentReversed', {
+        paymentId: 'pay-r-1',
+        reason: 'Bounced',
+        reversedOn: '2026-05-04',
+        deallocations: [{ invoiceId: 'r-1', amount: '100000' }],
+        unappliedCreditRemoved: '0',
+      }),
+      ...payment('again-1', '2026-05-06', ['r-1', '100000']),
+    ];
+    // 1 bounced of 3 payments; rate 1.1 %: 1 − 0.03 − √(3 × 0.011 × 0.989) = 0.8, not one whole reversal beyond the usual
+    expect(
+      change(
+        year(() => 0),
+        bounced,
+      ),
+    ).toMatchObject({ recentPayments: 3, recentReversals: 1, excessReversals: 0, points: 0 });
+  });
+
+  it('given a client whose payments never bounced, when two recent payments bounce, then the reversals beyond its usual rate count', () => {
+    const bounced = ['2026-04-01', '2026-05-01'].flatMap((dueOn, n) => [
+      ...monthly(`r-${n}`, dueOn, 0),
+      clientEvent('PaymentReversed', {
+        paymentId: `pay-r-${n}`,
+        reason: 'Bounced',
+        reversedOn: addDays(dueOn, 3),
+        deallocations: [{ invoiceId: `r-${n}`, amount: '100000' }],
+        unappliedCreditRemoved: '0',
+      }),
+      ...payment(`again-${n}`, addDays(dueOn, 5), [`r-${n}`, '100000']),
+    ]);
+    const result = change(
+      year(() => 0),
+      bounced,
+    );
+    // 2 bounced of 4 payments; rate (0 + 10 × 0.02) / (8 + 10) = 1.1 %: 2 − 0.04 − √(4 × 0.011 × 0.989) = 1.7, of which 1 whole → 8
+    expect(result).toMatchObject({
+      laterThanUsual: 0,
+      recentPayments: 4,
+      recentReversals: 2,
+      excessReversals: 1,
+      points: 8,
+      alarm: false,
+    });
   });
 
   it('given a client who kept its promises, when it breaks the recent ones, then the broken promises beyond its usual rate count', () => {

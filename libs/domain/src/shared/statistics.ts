@@ -10,3 +10,11 @@ export const quantile = (values: readonly number[], q: number): number | undefin
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 };
+
+/** Beyond what a baseline rate explains: observed − expected − `slack` standard deviations (binomial), at least 0. */
+export const excessOver = (observed: number, trials: number, rate: number, slack: number): number =>
+  Math.max(0, observed - trials * rate - slack * Math.sqrt(trials * rate * (1 - rate)));
+
+/** A baseline rate pulled towards a prior, so a short history does not make every miss look new. */
+export const smoothedRate = (events: number, trials: number, priorTrials: number, priorRate: number): number =>
+  (events + priorTrials * priorRate) / (trials + priorTrials);

@@ -59,6 +59,16 @@ describe('decideRiskAndTrend — the engagement trigger', () => {
     expect(run.commands[0]).toMatchObject({ trigger: 'trend' });
   });
 
+  it('given low risk and no deteriorating trend, when payments go well beyond the client’s baseline (the payment alarm), then a review, trigger trend', () => {
+    const run = when(GIVEN, '2026-03-16', { paymentChange: { points: 20, usualDaysLate: 0, alarm: true } });
+    expect(commandTypes(run)).toEqual(['EscalateCollections:account_review']);
+    expect(run.commands[0]).toMatchObject({ trigger: 'trend', figures: { riskLevel: 'low', paymentChangePoints: 20 } });
+  });
+
+  it('given payments beyond the baseline but below the alarm, when risk is low, then no review', () => {
+    expect(when(GIVEN, '2026-03-16', { paymentChange: { points: 8, usualDaysLate: 0, alarm: false } }).commands).toEqual([]);
+  });
+
   it('given both, when the process runs, then one review, the trend’s', () => {
     const run = when(GIVEN, '2026-03-16', {
       solvency: { riskLevel: 'medium', riskScore: 40 },

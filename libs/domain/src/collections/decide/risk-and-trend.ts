@@ -10,9 +10,12 @@ export type RiskCommand = EscalateCollections | TightenTerms | PlaceCreditHold;
  * Trend, engagement and risk escalation (SPEC 5, issue 14), ahead of the ladder:
  * - risk `medium`, a deteriorating trend and (when the client has a baseline to compare with) invoices
  *   later than it usually pays → an `account_review` task, trigger `trend`;
+ * - otherwise payments well beyond the client's own baseline (`paymentChange.alarm`: invoices later than
+ *   usual, part payments, bounces, broken promises) → an `account_review` task, trigger `trend`, whatever
+ *   the risk level (the signal comes before the overdue amounts that make risk medium);
  * - otherwise engagement well below the client's own baseline (`engagementChange.alarm`) → an
  *   `account_review` task, trigger `engagement`, whatever the payments (a client going quiet is flagged
- *   before any invoice is late); either review at most once per `accountReviewIntervalDays`;
+ *   before any invoice is late); any review at most once per `accountReviewIntervalDays`;
  * - risk `high` or worse → terms tightened (new invoices due on receipt, ladder thresholds × factor);
  * - risk `critical` → credit hold at once, whatever the days past due.
  */
@@ -31,6 +34,7 @@ const reviewTrigger = ({ solvency, behaviour }: DecisionContext): 'trend' | 'eng
   const change = behaviour.paymentChange;
   const laterThanUsual = change === undefined || change.usualDaysLate === null || change.points > 0;
   if (solvency.riskLevel === 'medium' && behaviour.trend.direction === 'deteriorating' && laterThanUsual) return 'trend';
+  if (change?.alarm) return 'trend';
   if (behaviour.engagementChange?.alarm) return 'engagement';
   return undefined;
 };
