@@ -134,4 +134,19 @@ describe('ClientAccounts (application layer over the in-memory store)', () => {
     expect([...now.state.invoices.keys()]).toEqual(['INV-1', 'INV-2']);
     await expect(accounts.get('acme', DateTime.fromISO('2026-03-01T00:00:00Z'))).rejects.toBeInstanceOf(DomainError);
   });
+
+  it('answers a long stream as known at an instant from its checkpoints: what was recorded by then, with its revision and hash', async () => {
+    for (let index = 1; index <= 700; index++) {
+      clock.advance({ minutes: 1 });
+      await accounts.execute(invoice(`INV-${index}`, '1.00'), context);
+    }
+    const events = await store.readStream('client-acme');
+    for (const invoices of [0, 248, 249, 250, 499, 555, 700]) {
+      const asOf = DateTime.fromISO('2026-03-02T10:00:00Z').plus({ minutes: invoices });
+      const then = await accounts.get('acme', asOf);
+      expect(then.state.invoices.size).toBe(invoices);
+      expect(then.revision).toBe(BigInt(invoices));
+      expect(then.lastHash).toBe(events[invoices].metadata.hash);
+    }
+  });
 });

@@ -1,6 +1,7 @@
 export * from './clock';
 export * from './event-metadata';
 export * from './known-at';
+export * from './as-of-checkpoints';
 export * from './hash-chain';
 export * from './keyed-serializer';
 export * from './stream-command-executor';

@@ -147,3 +147,36 @@ describe('StreamCommandExecutor.observe + knownRevision (a warm cache without re
     expect([...(await reader.load(streamId, 1n)).state]).toEqual(['INV-1', 'INV-2']);
   });
 });
+
+describe('StreamCommandExecutor cache bounded by folded events', () => {
+  const clock = new ManualClock(DateTime.fromISO('2026-03-16T10:00:00Z', { zone: 'utc' }));
+  const charge = (executor: StreamCommandExecutor<Charged>, stream: string, ...invoiceIds: string[]) =>
+    executor.executeBatch({ streamId: stream, decide: chargeEach(...invoiceIds) }, context);
+
+  it('lets the least recently used streams go when their folded events pass the bound, and reads them again the same', async () => {
+    const store = new InMemoryEventStore();
+    const executor = new StreamCommandExecutor(store, fold, clock, { cacheFoldedEvents: 5 });
+    await charge(executor, 'client-a', 'INV-1', 'INV-2');
+    await charge(executor, 'client-b', 'INV-1', 'INV-2');
+    expect([executor.isCached('client-a'), executor.isCached('client-b')]).toEqual([true, true]);
+    await charge(executor, 'client-c', 'INV-1', 'INV-2', 'INV-3');
+    expect([executor.isCached('client-a'), executor.isCached('client-b'), executor.isCached('client-c')]).toEqual([false, true, true]);
+    const read = jest.spyOn(store, 'readStream');
+    expect([...(await executor.load('client-a')).state]).toEqual(['INV-1', 'INV-2']);
+    expect(read).toHaveBeenCalledTimes(1);
+  });
+
+  it('remembers a snapshot folded elsewhere unless it already holds the stream as far, and decides on it without a read', async () => {
+    const store = new InMemoryEventStore();
+    const writer = new StreamCommandExecutor(store, fold, clock);
+    const early = (await charge(writer, streamId, 'INV-1')).snapshot;
+    const late = (await charge(writer, streamId, 'INV-2')).snapshot;
+    const executor = new StreamCommandExecutor(store, fold, clock);
+    executor.remember(streamId, late);
+    executor.remember(streamId, early);
+    const read = jest.spyOn(store, 'readStream');
+    expect((await executor.load(streamId, late.revision)).revision).toBe(late.revision);
+    expect((await charge(executor, streamId, 'INV-1', 'INV-2')).recorded).toEqual([]);
+    expect(read).not.toHaveBeenCalled();
+  });
+});

@@ -8,7 +8,7 @@ import { type Clock } from './clock';
 import { type CommandContext, CURRENT_SCHEMA_VERSION, type UnsealedMetadata } from './event-metadata';
 import { canonicalJson, chainHash, GENESIS_HASH, sha256Hex } from './hash-chain';
 import { KeyedSerializer } from './keyed-serializer';
-import { knownAt } from './known-at';
+import { AsOfCheckpoints } from './as-of-checkpoints';
 import { toDomainEvent } from './upcast';
 
 /** A stream folded up to a revision, with what idempotency and the hash chain need. */
@@ -95,6 +95,11 @@ export interface ExecutorOptions {
   maxRetries?: number;
   /** Streams whose folded state is kept in memory. */
   cacheSize?: number;
+  /**
+   * Instead of `cacheSize`: the events folded into the cached snapshots, summed (a snapshot costs
+   * memory by its stream's length); the least recently used go first.
+   */
+  cacheFoldedEvents?: number;
 }
 
 /**
@@ -106,6 +111,7 @@ export class StreamCommandExecutor<State> {
   private readonly cache: LRUCache<string, StreamSnapshot<State>>;
   private readonly serializer = new KeyedSerializer();
   private readonly maxRetries: number;
+  private readonly asOfCheckpoints: AsOfCheckpoints<StreamSnapshot<State>>;
 
   constructor(
     private readonly store: EventStore,
@@ -115,7 +121,25 @@ export class StreamCommandExecutor<State> {
     options: ExecutorOptions = {},
   ) {
     this.maxRetries = options.maxRetries ?? 3;
-    this.cache = new LRUCache({ max: options.cacheSize ?? 10_000 });
+    this.cache =
+      options.cacheFoldedEvents === undefined
+        ? new LRUCache({ max: options.cacheSize ?? 10_000 })
+        : new LRUCache({ maxSize: options.cacheFoldedEvents, sizeCalculation: (snapshot) => Number(snapshot.revision) + 1 });
+    this.asOfCheckpoints = new AsOfCheckpoints(store, {
+      initialState: () => this.emptySnapshot(),
+      evolve: (snapshot, events) => this.foldInto(snapshot, events),
+    });
+  }
+
+  /** Whether `streamId`'s snapshot is in memory (without counting as a use). */
+  isCached(streamId: string): boolean {
+    return this.cache.has(streamId);
+  }
+
+  /** Keeps a snapshot folded elsewhere (e.g. persisted) unless the cache already holds the stream as far. */
+  remember(streamId: string, snapshot: StreamSnapshot<State>): void {
+    const cached = this.cache.peek(streamId);
+    if (snapshot.revision >= 0n && (!cached || cached.revision < snapshot.revision)) this.cache.set(streamId, snapshot);
   }
 
   execute(command: StreamCommand<State>, context: CommandContext): Promise<CommandOutcome<State>> {
@@ -175,12 +199,8 @@ export class StreamCommandExecutor<State> {
   }
 
   /** The stream folded from the events recorded up to `asOf` only (SPEC 6, "what did we know then"). */
-  async loadAsOf(streamId: string, asOf: DateTime): Promise<StreamSnapshot<State>> {
-    const events = await this.store.readStream(streamId);
-    return this.foldInto(
-      this.emptySnapshot(),
-      events.filter((event) => knownAt(event, asOf)),
-    );
+  loadAsOf(streamId: string, asOf: DateTime): Promise<StreamSnapshot<State>> {
+    return this.asOfCheckpoints.asOf(streamId, asOf);
   }
 
   /** Load → decide → append at the revision read; on a lost race, again on fresh state (SPEC 3.1). */
@@ -265,7 +285,7 @@ export class StreamCommandExecutor<State> {
     );
   }
 
-  private foldInto(snapshot: StreamSnapshot<State>, events: FoldableEvent[]): StreamSnapshot<State> {
+  private foldInto(snapshot: StreamSnapshot<State>, events: readonly FoldableEvent[]): StreamSnapshot<State> {
     let { state, revision, lastHash } = snapshot;
     const commands = snapshot.commands.withMutations((recordedCommands) => {
       for (const recorded of events) {

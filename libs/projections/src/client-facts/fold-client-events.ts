@@ -6,8 +6,9 @@ import type { RecordedEvent } from '@settle/event-store';
 export const foldClientEvents = (facts: BehaviourFacts, events: readonly RecordedEvent[]): BehaviourFacts =>
   foldBehaviourFacts(facts, events.map(toDomainEvent));
 
+/** The facts, or undefined while the client is not registered. */
+export const registeredFacts = (facts: BehaviourFacts): BehaviourFacts | undefined => (facts.clientId === '' ? undefined : facts);
+
 /** The facts of a whole stream; undefined while the client is not registered. */
-export const behaviourFactsOf = (events: readonly RecordedEvent[]): BehaviourFacts | undefined => {
-  const facts = foldClientEvents(initialBehaviourFacts(), events);
-  return facts.clientId === '' ? undefined : facts;
-};
+export const behaviourFactsOf = (events: readonly RecordedEvent[]): BehaviourFacts | undefined =>
+  registeredFacts(foldClientEvents(initialBehaviourFacts(), events));
