@@ -13,6 +13,7 @@ import { type StreamCommandExecutor } from '@settle/command-pipeline';
 import { type CollectionsSubject, isRegistered } from '../collections-subject';
 import { type ClientDirectory } from '../process/client-directory';
 import { assessClient } from '../process/client-assessment';
+import { type KeptSnapshots } from '../process/kept-snapshots';
 import { clientPolicy, type CollectionsSettings, DEFAULT_COLLECTIONS_SETTINGS } from '../settings';
 import { type CollectionsCase, collectionsCase } from './collections-case';
 import { byUrgency, type WorklistEntry, worklistEntry } from './worklist';
@@ -23,6 +24,8 @@ export class CollectionsCases {
     private readonly executor: StreamCommandExecutor<CollectionsSubject>,
     private readonly directory: ClientDirectory,
     private readonly settings: CollectionsSettings = DEFAULT_COLLECTIONS_SETTINGS,
+    /** How the worklist goes over every client: the kept snapshots of those not in memory, a chunk at a time. */
+    private readonly kept?: KeptSnapshots,
   ) {}
 
   /**
@@ -73,15 +76,18 @@ export class CollectionsCases {
   async worklist(now: DateTime, limit?: number): Promise<WorklistEntry[]> {
     await this.directory.catchUp();
     const entries: WorklistEntry[] = [];
-    for (const client of this.directory.list()) {
-      const { state: subject } = await this.executor.load(client.streamId, client.revision);
-      const entry = worklistEntry(
-        subject,
-        assessClient(subject, now, this.settings.metrics),
-        now,
-        clientPolicy(this.settings, client.clientId, subject.collections.agreement),
-      );
-      if (entry) entries.push(entry);
+    const clients = this.directory.list();
+    for await (const chunk of this.kept?.inChunks(clients) ?? [clients]) {
+      for (const client of chunk) {
+        const { state: subject } = await this.executor.load(client.streamId, client.revision);
+        const entry = worklistEntry(
+          subject,
+          assessClient(subject, now, this.settings.metrics),
+          now,
+          clientPolicy(this.settings, client.clientId, subject.collections.agreement),
+        );
+        if (entry) entries.push(entry);
+      }
     }
     return entries.sort(byUrgency).slice(0, limit);
   }

@@ -8,6 +8,12 @@ export interface KnownClient {
   revision: bigint;
 }
 
+/** The directory as it stood at one position of the log: what a restart may begin from. */
+export interface DirectoryCheckpoint {
+  position: Position;
+  clients: KnownClient[];
+}
+
 const READ_BATCH = 2_000;
 
 /**
@@ -20,12 +26,17 @@ export class ClientDirectory {
   private readonly clients = new Map<string, KnownClient>();
   private readonly byStream = new Map<string, KnownClient>();
   private position: Position | undefined;
-  private reading: Promise<void> = Promise.resolve();
+  private reading: Promise<void>;
 
   constructor(
     private readonly store: EventStore,
     private readonly observe: (events: readonly RecordedEvent[]) => void = () => undefined,
-  ) {}
+    /** Where a restart begins instead of the start of the log (a checkpoint kept by an earlier process). */
+    restore?: () => Promise<DirectoryCheckpoint | undefined>,
+  ) {
+    // A checkpoint that cannot be read is no loss: the log is read from its start instead.
+    this.reading = restore ? this.restoreFrom(restore).catch(() => undefined) : Promise.resolve();
+  }
 
   /** Resolves once every event committed before the call has been read (reads one after another). */
   catchUp(): Promise<void> {
@@ -33,13 +44,29 @@ export class ClientDirectory {
     return this.reading;
   }
 
-  /** Registered clients, in registration order. */
+  /** The directory as it stands: every client, and the position read to (none before a read). */
+  checkpoint(): DirectoryCheckpoint | undefined {
+    return this.position === undefined ? undefined : { position: this.position, clients: this.list() };
+  }
+
+  /** Registered clients, in registration order (after a restore: the kept ones first). */
   list(): KnownClient[] {
     return [...this.clients.values()];
   }
 
   get(clientId: string): KnownClient | undefined {
     return this.clients.get(clientId);
+  }
+
+  private async restoreFrom(restore: () => Promise<DirectoryCheckpoint | undefined>): Promise<void> {
+    const checkpoint = await restore();
+    if (!checkpoint || this.position !== undefined) return;
+    for (const client of checkpoint.clients) {
+      const known = { ...client };
+      this.clients.set(client.clientId, known);
+      this.byStream.set(client.streamId, known);
+    }
+    this.position = checkpoint.position;
   }
 
   private async readNewEvents(): Promise<void> {

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
 import { type CollectionsPolicy, localDate } from '@settle/domain';
-import { type Clock, type CommandContext, type StreamCommandExecutor } from '@settle/command-pipeline';
+import { type Clock, type CommandContext, type StreamCommandExecutor, type StreamSnapshot } from '@settle/command-pipeline';
 import { type EventStore } from '@settle/event-store';
 import { type CollectionsSubject } from '../collections-subject';
 import { forEachConcurrently } from '../concurrently';
@@ -18,10 +18,13 @@ import {
 } from './cycle-summary';
 import { dailyRiskLevels } from './daily-risk-levels';
 import { type ClientRunDecision, decideClientRun } from './decide-client-run';
+import { KeptSnapshots } from './kept-snapshots';
 
 export interface CollectionsRunnerOptions {
   /** Clients decided at once (their appends are the I/O). Default 8. */
   concurrency?: number;
+  /** The stream cache in front of the executor's (none: clients not in memory are read from their streams). */
+  kept?: KeptSnapshots;
 }
 
 /**
@@ -32,6 +35,7 @@ export interface CollectionsRunnerOptions {
  */
 export class CollectionsRunner {
   private cycles: Promise<unknown> = Promise.resolve();
+  private readonly kept: KeptSnapshots;
 
   constructor(
     private readonly store: EventStore,
@@ -40,7 +44,9 @@ export class CollectionsRunner {
     private readonly clock: Clock,
     private readonly settings: CollectionsSettings = DEFAULT_COLLECTIONS_SETTINGS,
     private readonly options: CollectionsRunnerOptions = {},
-  ) {}
+  ) {
+    this.kept = options.kept ?? new KeptSnapshots(store, executor, directory, clock, undefined);
+  }
 
   /** One cycle for `asOf` (default: now). Cycles of this process run one after another. */
   runCycle(asOf?: DateTime): Promise<CycleSummary> {
@@ -58,6 +64,13 @@ export class CollectionsRunner {
 
   /** One client's run at `at`: what the cycle does for each client. */
   async runClient(client: KnownClient, at: DateTime): Promise<ClientRunResult> {
+    return (await this.runClientWithSnapshot(client, at)).result;
+  }
+
+  private async runClientWithSnapshot(
+    client: KnownClient,
+    at: DateTime,
+  ): Promise<{ result: ClientRunResult; snapshot: StreamSnapshot<CollectionsSubject> }> {
     let decided: ClientRunDecision['decided'] = [];
     let decidedLater = false;
     const outcome = await this.executor.executeBatch(
@@ -73,10 +86,13 @@ export class CollectionsRunner {
     );
     const recorded = new Set(outcome.recorded);
     return {
-      clientId: client.clientId,
-      decidedLater,
-      decided: decided.filter((command) => recorded.has(command.commandId)).map((command) => command.type),
-      eventsAppended: outcome.appended.length,
+      result: {
+        clientId: client.clientId,
+        decidedLater,
+        decided: decided.filter((command) => recorded.has(command.commandId)).map((command) => command.type),
+        eventsAppended: outcome.appended.length,
+      },
+      snapshot: outcome.snapshot,
     };
   }
 
@@ -114,6 +130,7 @@ export class CollectionsRunner {
       // What the real run would append: commands with events, not recorded before under their id.
       const toRecord = decided.filter((command) => command.events.length > 0 && !snapshot.commands.has(command.commandId));
       addClientPreview(preview, { clientId: client.clientId, decidedLater, commands: toRecord });
+      return snapshot;
     });
     preview.clients.sort((a, b) => a.clientId.localeCompare(b.clientId));
     return preview;
@@ -121,24 +138,38 @@ export class CollectionsRunner {
 
   private cycle(at: DateTime): Promise<CycleSummary> {
     const summary = emptySummary(at.toUTC().toISO()!);
-    return this.overClients(summary, async (client) => addClientRun(summary, await this.runClient(client, at)));
+    return this.overClients(summary, async (client) => {
+      const { result, snapshot } = await this.runClientWithSnapshot(client, at);
+      addClientRun(summary, result);
+      return snapshot;
+    });
   }
 
-  /** Every registered client in turn (a few at once); a client that fails is reported and the others go on. */
+  /**
+   * Every registered client in turn (a few at once); a client that fails is reported and the others
+   * go on. Clients whose snapshot is in memory come first (the rest would push them out of a cache
+   * smaller than the portfolio); the others are found in the stream cache a chunk at a time, and
+   * each snapshot that moved is kept there again after its chunk.
+   */
   private async overClients<Report extends Pick<CycleSummary, 'clientsExamined' | 'failures' | 'durationMs'>>(
     report: Report,
-    each: (client: KnownClient) => Promise<void>,
+    each: (client: KnownClient) => Promise<StreamSnapshot<CollectionsSubject>>,
   ): Promise<Report> {
     const started = performance.now();
     await this.directory.catchUp();
-    await forEachConcurrently(this.directory.list(), this.options.concurrency ?? 8, async (client) => {
-      try {
-        await each(client);
-      } catch (error) {
-        report.clientsExamined++;
-        report.failures.push({ clientId: client.clientId, error: error instanceof Error ? error.message : String(error) });
-      }
-    });
+    await this.kept.keepDirectory();
+    for await (const chunk of this.kept.inChunks(this.directory.list())) {
+      const decided: { client: KnownClient; snapshot: StreamSnapshot<CollectionsSubject> }[] = [];
+      await forEachConcurrently(chunk, this.options.concurrency ?? 8, async (client) => {
+        try {
+          decided.push({ client, snapshot: await each(client) });
+        } catch (error) {
+          report.clientsExamined++;
+          report.failures.push({ clientId: client.clientId, error: error instanceof Error ? error.message : String(error) });
+        }
+      });
+      await this.kept.keep(decided);
+    }
     report.durationMs = Math.round(performance.now() - started);
     return report;
   }

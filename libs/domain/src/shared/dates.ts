@@ -255,8 +255,8 @@ export const localDateOfInstant = (instant: IsoInstant, timezone: string): IsoDa
  */
 export const localDateTime = (instant: IsoInstant, timezone: string): { date: IsoDate; time: TimeOfDay } => {
   const canonical = isCanonicalUtcInstant(instant);
-  const offset = fixedOffsetOf(timezone);
-  if (canonical && offset !== undefined) {
+  const offset = canonical ? (fixedOffsetOf(timezone) ?? steadyOffsetOnUtcDay(instantMillis(instant), timezone)) : undefined;
+  if (canonical && offset !== undefined && offset !== null) {
     const local = instantMillis(instant) + offset * MS_PER_MINUTE;
     const day = Math.floor(local / MS_PER_DAY);
     return { date: isoDateOf(day), time: timeOfDayOf(local - day * MS_PER_DAY) };
@@ -271,10 +271,43 @@ export const localDateTime = (instant: IsoInstant, timezone: string): { date: Is
  * `DateTime.fromISO(date, { zone }).set(time)` resolves it, DST gaps and overlaps included.
  */
 export const instantAtLocal = (date: IsoDate, time: TimeOfDay, timezone: string): number => {
-  const offset = fixedOffsetOf(timezone);
-  return offset !== undefined
+  const offset = fixedOffsetOf(timezone) ?? steadyOffsetOn(date, timezone);
+  return offset !== null
     ? dayNumberOf(date) * MS_PER_DAY + millisOfDay(time) - offset * MS_PER_MINUTE
     : DateTime.fromISO(date, { zone: timezone }).set(time).toMillis();
+};
+
+const steadyOffsets = new Map<string, number | null>();
+
+/**
+ * The zone's offset in minutes all through the UTC day of `millis`, or null on a day it changes: then
+ * the local time of any instant of that day is arithmetic. Kept per zone and day, like `steadyOffsetOn`.
+ */
+const steadyOffsetOnUtcDay = (millis: number, timezone: string): number | null => {
+  const day = Math.floor(millis / MS_PER_DAY);
+  const key = `${timezone} utc ${day}`;
+  const known = steadyOffsets.get(key);
+  if (known !== undefined) return known;
+  const zone = zones.get(timezone) ?? remember(zones, timezone, Info.normalizeZone(timezone));
+  const start = day * MS_PER_DAY;
+  const offset = zone?.isValid ? zone.offset(start) : Number.NaN;
+  const steady = Number.isFinite(offset) && zone!.offset(start + MS_PER_DAY - 1) === offset;
+  return remember(steadyOffsets, key, steady ? offset : null);
+};
+
+/**
+ * The zone's offset in minutes on a local date when it holds from the instant before the day begins
+ * to its end — every local time of that day then exists once, and is arithmetic; null on a day the
+ * offset changes (gaps and overlaps stay with luxon). Kept per zone and date: a zone with rules costs
+ * luxon a lookup per question, and the deadlines of a process's clients ask about the same days.
+ */
+const steadyOffsetOn = (date: IsoDate, timezone: string): number | null => {
+  const key = `${timezone} ${date}`;
+  const known = steadyOffsets.get(key);
+  if (known !== undefined) return known;
+  const start = DateTime.fromISO(date, { zone: timezone });
+  const steady = start.isValid && start.minus({ milliseconds: 1 }).offset === start.offset && start.endOf('day').offset === start.offset;
+  return remember(steadyOffsets, key, steady ? start.offset : null);
 };
 
 /**

@@ -8,11 +8,13 @@ import {
   CollectionsProcess,
   type CollectionsSchedule,
   CollectionsRunner,
+  CollectionsStreamTable,
   CollectionsSubject,
   collectionsSubjectFold,
   DEFAULT_COLLECTIONS_SETTINGS,
   DeliveryTable,
   EmailTransport,
+  KeptSnapshots,
   migrateCollectionsOutbox,
   ReminderDispatcher,
   ReminderTransport,
@@ -40,6 +42,12 @@ export interface CollectionsCoreOptions {
 }
 
 const logger = new Logger('Collections');
+
+/**
+ * The collections cache's bound, in events folded into its snapshots (~300 bytes each): about 100 MB
+ * whatever the portfolio; a client let go is found again in the stream cache, not by reading its whole stream.
+ */
+const CACHE_FOLDED_EVENTS = 300_000;
 
 /** The transports the configuration sets up: what the dispatcher sends by, and what the delivery projection books rows for. */
 export const configuredTransports = (config: SettleConfig): TransportName[] => [
@@ -85,27 +93,52 @@ export class CollectionsCoreModule {
         {
           provide: COLLECTIONS_EXECUTOR,
           useFactory: (store: EventStore, clock: Clock) =>
-            new StreamCommandExecutor<CollectionsSubject>(store, collectionsSubjectFold, clock),
+            new StreamCommandExecutor<CollectionsSubject>(store, collectionsSubjectFold, clock, { cacheFoldedEvents: CACHE_FOLDED_EVENTS }),
           inject: [EVENT_STORE, CLOCK],
         },
         {
+          provide: CollectionsStreamTable,
+          useFactory: (storage: Storage) => CollectionsStreamTable.migrate(storage.views),
+          inject: [STORAGE],
+        },
+        {
           provide: ClientDirectory,
-          useFactory: (store: EventStore, executor: StreamCommandExecutor<CollectionsSubject>) =>
-            // The directory reads the whole log anyway: its events warm the executor's cache.
-            new ClientDirectory(store, (events) => executor.observe(events)),
-          inject: [EVENT_STORE, COLLECTIONS_EXECUTOR],
+          useFactory: (store: EventStore, executor: StreamCommandExecutor<CollectionsSubject>, streams: CollectionsStreamTable) =>
+            // What the directory reads of the log warms the executor's cache; a restart reads only what came after the kept directory.
+            new ClientDirectory(
+              store,
+              (events) => executor.observe(events),
+              () => streams.loadDirectory(),
+            ),
+          inject: [EVENT_STORE, COLLECTIONS_EXECUTOR, CollectionsStreamTable],
+        },
+        {
+          provide: KeptSnapshots,
+          useFactory: (
+            store: EventStore,
+            executor: StreamCommandExecutor<CollectionsSubject>,
+            directory: ClientDirectory,
+            clock: Clock,
+            streams: CollectionsStreamTable,
+          ) => new KeptSnapshots(store, executor, directory, clock, streams, (message) => logger.warn(message)),
+          inject: [EVENT_STORE, COLLECTIONS_EXECUTOR, ClientDirectory, CLOCK, CollectionsStreamTable],
         },
         {
           provide: CollectionsRunner,
-          useFactory: (store: EventStore, executor: StreamCommandExecutor<CollectionsSubject>, directory: ClientDirectory, clock: Clock) =>
-            new CollectionsRunner(store, executor, directory, clock, DEFAULT_COLLECTIONS_SETTINGS),
-          inject: [EVENT_STORE, COLLECTIONS_EXECUTOR, ClientDirectory, CLOCK],
+          useFactory: (
+            store: EventStore,
+            executor: StreamCommandExecutor<CollectionsSubject>,
+            directory: ClientDirectory,
+            clock: Clock,
+            kept: KeptSnapshots,
+          ) => new CollectionsRunner(store, executor, directory, clock, DEFAULT_COLLECTIONS_SETTINGS, { kept }),
+          inject: [EVENT_STORE, COLLECTIONS_EXECUTOR, ClientDirectory, CLOCK, KeptSnapshots],
         },
         {
           provide: CollectionsCases,
-          useFactory: (executor: StreamCommandExecutor<CollectionsSubject>, directory: ClientDirectory) =>
-            new CollectionsCases(executor, directory, DEFAULT_COLLECTIONS_SETTINGS),
-          inject: [COLLECTIONS_EXECUTOR, ClientDirectory],
+          useFactory: (executor: StreamCommandExecutor<CollectionsSubject>, directory: ClientDirectory, kept: KeptSnapshots) =>
+            new CollectionsCases(executor, directory, DEFAULT_COLLECTIONS_SETTINGS, kept),
+          inject: [COLLECTIONS_EXECUTOR, ClientDirectory, KeptSnapshots],
         },
         {
           provide: REMINDER_TRANSPORTS,
@@ -208,13 +241,20 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 
 /**
  * The letter templates with the operator's overrides (SPEC 9), checked now: a broken one stops the
- * start naming its file and line. A TEMPLATES_DIR that was set must exist; the default may not.
+ * start naming its file and line; one changed later is used from the next letter on, or refused with
+ * an error in the log and in GET /health. A TEMPLATES_DIR that was set must exist; the default may not.
  */
 const loadLetterTemplates = (config: SettleConfig): LetterTemplates => {
   if (config.templatesDirSet && !existsSync(config.templatesDir)) {
     throw new Error(`TEMPLATES_DIR ${config.templatesDir} does not exist: create it, or leave TEMPLATES_DIR out to use DATA_DIR/templates`);
   }
-  const letters = LetterTemplates.load({ overrideDir: config.templatesDir });
+  const letters = LetterTemplates.load({
+    overrideDir: config.templatesDir,
+    onChange: (change) =>
+      'refused' in change
+        ? logger.error(`Letter template override refused; letters keep the last good templates until it is fixed: ${change.refused}`)
+        : logger.log(`Letter templates read again from ${config.templatesDir}: ${change.overrides.join(', ') || 'no overrides'}`),
+  });
   if (letters.overrides.length > 0) logger.log(`Letter templates overridden from ${config.templatesDir}: ${letters.overrides.join(', ')}`);
   return letters;
 };
