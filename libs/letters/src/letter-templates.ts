@@ -62,10 +62,13 @@ export class LetterTemplates {
     return this.current().overrides;
   }
 
-  /** The override refused since the last good set was read, with its file and line; letters use the last good set meanwhile. */
-  get refused(): string | undefined {
-    this.current();
-    return this.refusal?.message;
+  /**
+   * The overrides in use and, when a change was refused since the last good set was read, why (file and
+   * line); letters use the last good set meanwhile. One look at the folder for both.
+   */
+  status(): { overrides: readonly string[]; refused?: string } {
+    const { overrides } = this.current();
+    return { overrides, ...(this.refusal && { refused: this.refusal.message }) };
   }
 
   renderLetter(letter: ScheduledLetter): RenderedLetter {

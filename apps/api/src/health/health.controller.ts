@@ -77,10 +77,8 @@ export class HealthController {
       },
       () => {
         // Letters still go out with the last good templates: degraded, not down.
-        const refused = this.letters.refused;
-        return this.indicators
-          .check('letterTemplates')
-          .up({ overrides: this.letters.overrides, ...(refused !== undefined && { refused, degraded: true }) });
+        const { overrides, refused } = this.letters.status();
+        return this.indicators.check('letterTemplates').up({ overrides, ...(refused !== undefined && { refused, degraded: true }) });
       },
     ]);
     // Terminus knows up and down only: a quarantine is up (serving), and the answer says degraded.
