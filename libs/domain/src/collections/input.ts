@@ -44,10 +44,10 @@ export interface CollectionsBehaviour {
   /** Engagement against the client's own baseline; without it there is no `engagement` trigger. */
   engagementChange?: Pick<EngagementChange, 'alarm' | 'points' | 'detail'>;
   /**
-   * Payments against the client's own baseline; with one, a deteriorating trend needs payments later than
-   * usual to open a review, and its `alarm` opens one on its own.
+   * Payments against the client's own baseline; with it, a deteriorating trend opens a review only when the
+   * payments bear it out (`confirmsDecline`), and its `alarm` opens one on its own.
    */
-  paymentChange?: Pick<PaymentChange, 'points' | 'usualDaysLate'> & Partial<Pick<PaymentChange, 'alarm'>>;
+  paymentChange?: Pick<PaymentChange, 'points' | 'confirmsDecline'> & Partial<Pick<PaymentChange, 'alarm'>>;
 }
 
 export interface CollectionsSolvency extends Pick<Solvency, 'riskScore' | 'riskLevel'> {

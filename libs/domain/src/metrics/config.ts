@@ -53,7 +53,7 @@ export interface OverdueAgeStep {
  * | code                   | cap | curve (defaults)                                                                  |
  * | ---------------------- | --- | --------------------------------------------------------------------------------- |
  * | payment_trend          |  30 | deteriorating trend: 10 + 2 × slope (days/invoice); plus (80 − PAYDEX) ÷ 4 when PAYDEX < 80 |
- * | overdue_exposure       |  25 | 10 per month of average invoicing that is overdue (avg over the last 365 days, or since the first invoice, ≥ 30 days) |
+ * | overdue_exposure       |  25 | 10 per month of average invoicing that is overdue (avg over the last 365 days, or since the first invoice, ≥ 30 days); once the client has a payment baseline, only invoices overdue longer than its usual days late |
  * | oldest_overdue         |  20 | oldest overdue invoice: 1–14 days 3, 15–30 days 6, 31–60 days 10, 61–90 days 15, 91+ days 20 |
  * | unresponsive           |  15 | 2 per contact unanswered in the last 90 days + 2 per contact in the current unanswered streak |
  * | broken_promises        |  15 | 5 per promise to pay broken in the last 180 days                                   |
@@ -72,7 +72,13 @@ export interface RiskModelConfig {
   caps: Record<RiskFactorCode, number>;
   levels: { medium: number; high: number; critical: number };
   paymentTrend: { deterioratingBasePoints: number; pointsPerSlopeDay: number; onTimePaydex: number; paydexPointsDivisor: number };
-  overdueExposure: { pointsPerMonthOverdue: number; averagingDays: number; minimumAveragingDays: number };
+  overdueExposure: {
+    pointsPerMonthOverdue: number;
+    averagingDays: number;
+    minimumAveragingDays: number;
+    /** Count only invoices overdue longer than the client's usual days late (`paymentChange.usualDaysLate`). */
+    beyondUsualLateness: boolean;
+  };
   oldestOverdue: { steps: OverdueAgeStep[] };
   unresponsive: { pointsPerUnanswered: number; pointsPerStreakContact: number };
   brokenPromises: { pointsPerBroken: number };
@@ -91,7 +97,7 @@ export interface RiskModelConfig {
  * (binomial) is the excess. Points: per excess unanswered contact and missed meeting, for going quiet
  * after a decision-maker change (× how responsive the client used to be), for responses `factor` × slower
  * and at least `minHours` (medians of `minResponses` or more). Nothing without `minBaselineContacts` in the baseline. `alarmPoints` or more
- * opens an account review on its own (trigger `engagement`).
+ * opens an account review on its own (trigger `engagement`), and so do `withPaymentChange.minPoints` together with a payment change.
  */
 export interface EngagementChangeConfig {
   recentDays: number;
@@ -104,6 +110,11 @@ export interface EngagementChangeConfig {
   quietAfterDecisionMakerChange: { minContacts: number; points: number };
   slowerResponses: { factor: number; minHours: number; minResponses: number; points: number };
   alarmPoints: number;
+  /**
+   * Below `alarmPoints`, an account review all the same when the engagement change has `minPoints` and the
+   * payment change (payment-change.ts) `minPaymentPoints`: two independent sources moving together.
+   */
+  withPaymentChange: { minPoints: number; minPaymentPoints: number };
 }
 
 /**
@@ -119,6 +130,8 @@ export interface PaymentChangeConfig {
   minBaselineInvoices: number;
   usualQuantile: number;
   marginDays: number;
+  /** An invoice is not later than usual when the client paid as late within this many days of the same day a year before. */
+  seasonDays: number;
   priorPromises: number;
   priorBrokenRate: number;
   pointsPerLaterThanUsual: number;
@@ -133,6 +146,11 @@ export interface PaymentChangeConfig {
     pointsPerExcessReversal: number;
   };
   alarmPoints: number;
+  /**
+   * A client without a baseline (a new one) has nothing of its own to be later than: a deteriorating trend
+   * opens a review only once `lateInvoices` invoices due in the last `recentDays` were at least `lateDays` late.
+   */
+  withoutBaseline: { lateDays: number; lateInvoices: number };
 }
 
 export interface MetricsConfig {
@@ -177,6 +195,7 @@ export const DEFAULT_METRICS_CONFIG: MetricsConfig = {
     quietAfterDecisionMakerChange: { minContacts: 2, points: 10 },
     slowerResponses: { factor: 2, minHours: 24, minResponses: 3, points: 5 },
     alarmPoints: 18,
+    withPaymentChange: { minPoints: 10, minPaymentPoints: 8 },
   },
   paymentChange: {
     recentDays: 120,
@@ -184,6 +203,7 @@ export const DEFAULT_METRICS_CONFIG: MetricsConfig = {
     minBaselineInvoices: 4,
     usualQuantile: 0.9,
     marginDays: 7,
+    seasonDays: 31,
     priorPromises: 2,
     priorBrokenRate: 0.1,
     pointsPerLaterThanUsual: 8,
@@ -197,6 +217,7 @@ export const DEFAULT_METRICS_CONFIG: MetricsConfig = {
       pointsPerExcessReversal: 8,
     },
     alarmPoints: 16,
+    withoutBaseline: { lateDays: 3, lateInvoices: 3 },
   },
   risk: {
     maxScore: 100,
@@ -216,7 +237,7 @@ export const DEFAULT_METRICS_CONFIG: MetricsConfig = {
     },
     levels: { medium: 25, high: 50, critical: 75 },
     paymentTrend: { deterioratingBasePoints: 10, pointsPerSlopeDay: 2, onTimePaydex: 80, paydexPointsDivisor: 4 },
-    overdueExposure: { pointsPerMonthOverdue: 10, averagingDays: 365, minimumAveragingDays: 30 },
+    overdueExposure: { pointsPerMonthOverdue: 10, averagingDays: 365, minimumAveragingDays: 30, beyondUsualLateness: true },
     oldestOverdue: {
       steps: [
         { fromDays: 1, points: 3 },

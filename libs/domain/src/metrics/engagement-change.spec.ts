@@ -25,7 +25,7 @@ const RESPONSIVE_YEAR = [
   ),
   ...['2025-05-20', '2025-08-19', '2025-11-18'].map((date) => interaction('meeting_held', at(date))),
 ];
-const change = (...events: Parameters<typeof factsFrom>) => engagementChangeOf(factsFrom(registered(), ...events), NOW, CONFIG);
+const change = (...events: Parameters<typeof factsFrom>) => engagementChangeOf(factsFrom(registered(), ...events), NOW, CONFIG, 0);
 
 describe('engagementChangeOf', () => {
   it('given a client who always answered, when it stops answering and misses a meeting, then it alarms before anything is late', () => {
@@ -65,6 +65,27 @@ describe('engagementChangeOf', () => {
     const result = change(['2026-04-07', '2026-05-05', '2026-06-02'].flatMap(unanswered));
     expect(result).toMatchObject({ points: 0, alarm: false });
     expect(result.detail).toBe('Not enough history to compare engagement with (0 of 4 contacts before the last 120 days).');
+  });
+
+  it('given a responsive client, when it leaves two of three contacts unanswered and its payments changed too, then it alarms', () => {
+    const events = factsFrom(registered(), RESPONSIVE_YEAR, answered('2026-04-07'), ['2026-05-05', '2026-06-02'].flatMap(unanswered));
+    // 2 of 3 unanswered: 2 − 0.25 − 0.48 = 1.3 beyond → 13 points, below the alarm (18) on its own
+    expect(engagementChangeOf(events, NOW, CONFIG, 0)).toMatchObject({ excessUnanswered: 1.3, points: 13, alarm: false });
+    // a payment change of 7 points is less than one invoice later than usual (8): still no alarm
+    expect(engagementChangeOf(events, NOW, CONFIG, 7)).toMatchObject({ points: 13, alarm: false });
+    // one invoice later than usual (8 points) and 13 engagement points (at least 10: one contact beyond the usual): two sources together
+    const together = engagementChangeOf(events, NOW, CONFIG, 8);
+    expect(together).toMatchObject({ points: 13, alarm: true });
+    expect(together.detail).toBe(
+      'In the last 120 days 2 of 3 contacts went unanswered (usually 8 %: 1.3 beyond that) and 0 of 0 meetings were missed ' +
+        '(usually 9 %: 0 beyond that); the payments changed too (8 points).',
+    );
+  });
+
+  it('given a client whose engagement barely moved, when its payments changed a lot, then the engagement does not alarm: the payment alarm is the payments’ own', () => {
+    const events = factsFrom(registered(), RESPONSIVE_YEAR, answered('2026-04-07'), answered('2026-05-05'), unanswered('2026-06-02'));
+    // 1 of 3 unanswered: 1 − 0.25 − 0.48 = 0.3 beyond → 3 points, less than one contact beyond the usual (10)
+    expect(engagementChangeOf(events, NOW, CONFIG, 30)).toMatchObject({ points: 3, alarm: false });
   });
 
   it('given a responsive client, when the decision maker changes and nothing is answered since, then it alarms', () => {

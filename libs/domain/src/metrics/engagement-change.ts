@@ -36,7 +36,10 @@ export interface EngagementChange {
   /** Responses now take much longer than they used to. */
   slowerResponses: boolean;
   points: number;
-  /** `points` reached `alarmPoints`: reason enough for an account review on its own. */
+  /**
+   * Reason enough for an account review: `points` reached `alarmPoints`, or the engagement and the payments
+   * (`PaymentChange.points`) both changed (`withPaymentChange`): two independent signals, each too weak alone.
+   */
   alarm: boolean;
   detail: string;
 }
@@ -55,7 +58,12 @@ const emptyWindow = (): EngagementWindow & { responseHours: number[] } => ({
   responseHours: [],
 });
 
-export const engagementChangeOf = (facts: BehaviourFacts, now: DateTime, config: EngagementChangeConfig): EngagementChange => {
+export const engagementChangeOf = (
+  facts: BehaviourFacts,
+  now: DateTime,
+  config: EngagementChangeConfig,
+  paymentChangePoints: number,
+): EngagementChange => {
   const nowMillis = now.toMillis();
   const recentFrom = daysBeforeMillis(now, config.recentDays);
   const baselineFrom = recentFrom - config.baselineDays * DAY_MILLIS;
@@ -130,6 +138,8 @@ export const engagementChangeOf = (facts: BehaviourFacts, now: DateTime, config:
           (slowerResponses ? config.slowerResponses.points : 0),
       )
     : 0;
+  const { minPoints, minPaymentPoints } = config.withPaymentChange;
+  const withPayments = points >= minPoints && paymentChangePoints >= minPaymentPoints;
   const percent = (rate: number) => `${Math.round(rate * 100)} %`;
   const detail = hasBaseline
     ? `In the last ${config.recentDays} days ${recent.unanswered} of ${recent.contacts} contacts went unanswered ` +
@@ -137,6 +147,7 @@ export const engagementChangeOf = (facts: BehaviourFacts, now: DateTime, config:
       `(usually ${percent(missedRate)}: ${excessMissed} beyond that)` +
       (quietSinceDecisionMakerChange ? `; nothing answered since the decision maker changed (${sinceChange} contacts)` : '') +
       (slowerResponses ? `; responses take ${recentHours!.toFixed(0)} hours (median), they took ${baselineHours!.toFixed(0)}` : '') +
+      (withPayments && points < config.alarmPoints ? `; the payments changed too (${paymentChangePoints} points)` : '') +
       '.'
     : `Not enough history to compare engagement with (${baseline.contacts} of ${config.minBaselineContacts} contacts before the last ${config.recentDays} days).`;
   return {
@@ -147,7 +158,7 @@ export const engagementChangeOf = (facts: BehaviourFacts, now: DateTime, config:
     quietSinceDecisionMakerChange,
     slowerResponses,
     points,
-    alarm: points >= config.alarmPoints,
+    alarm: points >= config.alarmPoints || withPayments,
     detail,
   };
 };

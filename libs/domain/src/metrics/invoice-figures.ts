@@ -9,6 +9,9 @@ export type PaidInvoice = InvoiceFacts & { paidOn: IsoDate };
 
 export const outstandingOf = (invoice: InvoiceFacts): bigint => toMinor(invoice.outstanding);
 
+export const sumOutstanding = (invoices: readonly InvoiceFacts[]): bigint =>
+  invoices.reduce((total, invoice) => total + outstandingOf(invoice), 0n);
+
 export const isOpen = (invoice: InvoiceFacts): boolean => outstandingOf(invoice) > 0n;
 
 export const isPaid = (invoice: InvoiceFacts): invoice is PaidInvoice => invoice.paidOn !== undefined;

@@ -20,6 +20,7 @@ import {
   isOverdue,
   isPaid,
   outstandingOf,
+  sumOutstanding,
 } from './invoice-figures';
 import { paydexForDaysBeyondTerms } from './paydex';
 import { type PromiseCounts, promiseCounts } from './promises';
@@ -69,9 +70,6 @@ const weightedDays = (items: readonly { weight: bigint; days: number }[], decima
     decimals,
   );
 
-const sumOutstanding = (invoices: readonly InvoiceFacts[]): bigint =>
-  invoices.reduce((total, invoice) => total + outstandingOf(invoice), 0n);
-
 const paydexOf = (paidRecently: readonly PaidInvoice[], overdue: readonly InvoiceFacts[], today: IsoDate): number | null => {
   const days = weightedDays(
     [
@@ -101,6 +99,7 @@ export const computePaymentBehaviour = (
     .filter((invoice) => invoice.issuedOn > dsoWindowStart)
     .reduce((total, invoice) => total + toMinor(invoice.amount), 0n);
 
+  const paymentChange = paymentChangeOf(facts, today, config.promiseGraceDays, config.paymentChange);
   return {
     asOf: now.toUTC().toISO() as IsoInstant,
     currency: facts.currency,
@@ -122,8 +121,8 @@ export const computePaymentBehaviour = (
     trend: paymentTrend(facts.invoices, today, config.trend),
     promises: promiseCounts(facts, today, config.promiseWindowDays, config.promiseGraceDays),
     engagement: engagementOf(facts, now, config.engagementWindowDays),
-    engagementChange: engagementChangeOf(facts, now, config.engagementChange),
-    paymentChange: paymentChangeOf(facts, today, config.promiseGraceDays, config.paymentChange),
+    engagementChange: engagementChangeOf(facts, now, config.engagementChange, paymentChange.points),
+    paymentChange,
     nextPayment: nextPredictedPayment(facts.invoices, isOpen, today),
   };
 };

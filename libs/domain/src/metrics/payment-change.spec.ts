@@ -1,4 +1,4 @@
-import { addDays } from '../shared/dates';
+import { addDays, addMonths } from '../shared/dates';
 import { DEFAULT_METRICS_CONFIG } from './config';
 import {
   clientEvent,
@@ -126,8 +126,59 @@ describe('paymentChangeOf', () => {
     expect(result).toMatchObject({ recentBrokenPromises: 2, excessBrokenPromises: 1.9, points: 15 });
   });
 
+  it('given a client late last July only, when it is late again this July and in a September it paid on time, then only September is later than usual', () => {
+    // Baseline (due 2025-06-03 to 2026-06-02): twelve invoices on time but July's, 30 days late → usual (90th percentile) 0 days.
+    const lastYear = Array.from({ length: 12 }, (_, n) => {
+      const dueOn = addMonths('2025-06-15', n);
+      return monthly(`b-${n}`, dueOn, dueOn === '2025-07-15' ? 30 : 0);
+    }).flat();
+    const thisYear = [
+      monthly('r-jun', '2026-06-15', 0),
+      monthly('r-jul', '2026-07-15', 28), // as late as the same season a year before (30): late as usual
+      monthly('r-aug', '2026-08-15', 0),
+      monthly('r-sep', '2026-09-01', 20), // a year before, within 31 days, it paid on time: later than usual
+    ].flat();
+    const assess = (seasonDays: number) =>
+      paymentChangeOf(factsFrom(registered(), lastYear, thisYear), '2026-09-30', 0, { ...CONFIG, seasonDays });
+    expect(assess(CONFIG.seasonDays)).toMatchObject({ usualDaysLate: 0, recentInvoices: 4, laterThanUsual: 1, points: 8 });
+    // Without the same season a year before, July would count too.
+    expect(assess(-1)).toMatchObject({ laterThanUsual: 2, points: 16, alarm: true });
+  });
+
   it('given too little history, when invoices are late, then there is no baseline and no points', () => {
     const result = change(monthly('r-1', '2026-04-01', 30), monthly('r-2', '2026-05-01', 40));
     expect(result).toMatchObject({ usualDaysLate: null, points: 0 });
+  });
+
+  it('given a new client, when two invoices are late (a first summer), then that does not bear out a decline; when a third is, it does', () => {
+    const firstSummer = [monthly('n-1', '2026-04-01', 0), monthly('n-2', '2026-05-01', 25), monthly('n-3', '2026-06-01', 20)];
+    const summer = change(...firstSummer);
+    expect(summer).toMatchObject({ usualDaysLate: null, recentLate: 2, confirmsDecline: false, points: 0 });
+    expect(summer.detail).toMatch(
+      /^Not enough history to compare payments with \(0 of 4 invoices before the last 120 days\); 2 of 3 recent invoices at least 3 days late \(a new client's trend needs 3\);/,
+    );
+    // 0, 4, 12 days late and one open 8 days: three invoices at least 3 days late
+    const slowing = [
+      monthly('s-1', '2026-03-15', 0),
+      monthly('s-2', '2026-04-15', 4),
+      monthly('s-3', '2026-05-15', 12),
+      monthly('s-4', '2026-06-22'),
+    ];
+    expect(change(...slowing)).toMatchObject({ usualDaysLate: null, recentLate: 3, confirmsDecline: true });
+  });
+
+  it('given a baseline, when nothing is later than usual, then the payments do not bear out a decline; one invoice later than usual does', () => {
+    expect(
+      change(
+        year(() => 20),
+        monthly('r-1', '2026-05-01', 22),
+      ),
+    ).toMatchObject({ points: 0, confirmsDecline: false });
+    expect(
+      change(
+        year(() => 0),
+        monthly('r-1', '2026-05-01', 12),
+      ),
+    ).toMatchObject({ points: 8, confirmsDecline: true });
   });
 });

@@ -1,5 +1,5 @@
 import { toMinor } from '../money/money';
-import { addDays } from '../shared/dates';
+import { addDays, addYears, daysBetween } from '../shared/dates';
 import { excessOver, quantile, smoothedRate } from '../shared/statistics';
 import { type IsoDate } from '../shared/types';
 import { roundTo } from './arithmetic';
@@ -22,6 +22,14 @@ export interface PaymentChange {
   recentInvoices: number;
   /** Of those, later than usual by more than `marginDays` (an open one by its days past due so far). */
   laterThanUsual: number;
+  /** Of those, at least `withoutBaseline.lateDays` late: what a new client's payments are judged by. */
+  recentLate: number;
+  /**
+   * The payments bear out a deteriorating trend: with a baseline, later than usual (`points` > 0); without one,
+   * late again and again (`withoutBaseline.lateInvoices` recent invoices): a new client's one or two bad months —
+   * a holiday, a seasonal business's first summer — are not yet a decline.
+   */
+  confirmsDecline: boolean;
   /** Promises due in the recent window that were broken, and what the baseline rate predicts. */
   recentBrokenPromises: number;
   excessBrokenPromises: number;
@@ -65,22 +73,47 @@ const countSettlements = (invoices: readonly InvoiceFacts[], windowOf: (on: IsoD
   }
 };
 
+/** An invoice's days late (an open one's so far), by its due date. */
+interface Lateness {
+  dueOn: IsoDate;
+  days: number;
+}
+
+/**
+ * The latest the client paid the invoices due within `seasonDays` of the same day a year before: a business
+ * late every summer or December is late as usual then, even when the rest of its year is punctual.
+ */
+const latestSameSeason = (baseline: readonly Lateness[], dueOn: IsoDate, seasonDays: number): number | undefined => {
+  const yearBefore = addYears(dueOn, -1);
+  const sameSeason = baseline.filter((lateness) => Math.abs(daysBetween(yearBefore, lateness.dueOn)) <= seasonDays);
+  return sameSeason.length === 0 ? undefined : Math.max(...sameSeason.map(({ days }) => days));
+};
+
 const emptyCounts = (): SettlementCounts => ({ payments: 0, partPayments: 0, reversals: 0 });
 const percent = (rate: number) => `${Math.round(rate * 100)} %`;
 
 export const paymentChangeOf = (facts: BehaviourFacts, today: IsoDate, graceDays: number, config: PaymentChangeConfig): PaymentChange => {
   const recentFrom = addDays(today, -config.recentDays);
   const baselineFrom = addDays(recentFrom, -config.baselineDays);
-  const recent: number[] = [];
-  const baseline: number[] = [];
+  const recentLateness: Lateness[] = [];
+  const baselineLateness: Lateness[] = [];
   for (const invoice of facts.invoices) {
     if (invoice.dueOn <= baselineFrom || invoice.dueOn > today) continue;
-    const lateness = isPaid(invoice) ? daysLate(invoice) : isOverdue(invoice, today) ? daysPastDue(invoice, today) : undefined;
-    if (lateness === undefined) continue;
-    (invoice.dueOn > recentFrom ? recent : baseline).push(lateness);
+    const days = isPaid(invoice) ? daysLate(invoice) : isOverdue(invoice, today) ? daysPastDue(invoice, today) : undefined;
+    if (days === undefined) continue;
+    (invoice.dueOn > recentFrom ? recentLateness : baselineLateness).push({ dueOn: invoice.dueOn, days });
   }
+  const [recent, baseline] = [recentLateness.map(({ days }) => days), baselineLateness.map(({ days }) => days)];
+  const recentLate = recent.filter((days) => days >= config.withoutBaseline.lateDays).length;
   const usualDaysLate = baseline.length >= config.minBaselineInvoices ? (quantile(baseline, config.usualQuantile) ?? null) : null;
-  const laterThanUsual = usualDaysLate === null ? 0 : recent.filter((days) => days > usualDaysLate + config.marginDays).length;
+  const laterThanUsual =
+    usualDaysLate === null
+      ? 0
+      : recentLateness.filter(
+          ({ dueOn, days }) =>
+            days > usualDaysLate + config.marginDays &&
+            days > (latestSameSeason(baselineLateness, dueOn, config.seasonDays) ?? -Infinity) + config.marginDays,
+        ).length;
 
   const outcomes = facts.promises
     .filter((promise) => promise.promisedOn > baselineFrom && promise.promisedOn <= today)
@@ -123,7 +156,8 @@ export const paymentChangeOf = (facts: BehaviourFacts, today: IsoDate, graceDays
         );
   const detail =
     (usualDaysLate === null
-      ? `Not enough history to compare payments with (${baseline.length} of ${config.minBaselineInvoices} invoices before the last ${config.recentDays} days)`
+      ? `Not enough history to compare payments with (${baseline.length} of ${config.minBaselineInvoices} invoices before the last ${config.recentDays} days); ` +
+        `${recentLate} of ${recent.length} recent invoices at least ${config.withoutBaseline.lateDays} days late (a new client's trend needs ${config.withoutBaseline.lateInvoices})`
       : `${laterThanUsual} of ${recent.length} invoices due in the last ${config.recentDays} days ${laterThanUsual === 1 ? 'is' : 'are'} more than ${config.marginDays} days later than usual (usually up to ${usualDaysLate} days late)`) +
     `; ${recentBrokenPromises} of ${recentPromises.length} recent promises broken (usually ${percent(brokenRate)}: ${excessBrokenPromises} beyond that)` +
     `; ${recentSettlements.partPayments} of ${recentSettlements.payments} recent payments covered only part of an invoice (usually ${percent(partRate)}: ${excessPartPayments} beyond that)` +
@@ -132,6 +166,8 @@ export const paymentChangeOf = (facts: BehaviourFacts, today: IsoDate, graceDays
     usualDaysLate,
     recentInvoices: recent.length,
     laterThanUsual,
+    recentLate,
+    confirmsDecline: usualDaysLate === null ? recentLate >= config.withoutBaseline.lateInvoices : points > 0,
     recentBrokenPromises,
     excessBrokenPromises,
     recentPayments: recentSettlements.payments,

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { addDays } from '../shared/dates';
+import { addDays, addMonths } from '../shared/dates';
 import { DEFAULT_METRICS_CONFIG } from './config';
 import { clientEvent, factsFrom, interaction, invoice, registered } from './fixtures/behaviour-events';
 import { computePaymentBehaviour } from './payment-behaviour';
@@ -12,6 +12,40 @@ const monthly = (id: string, dueOn: string, daysLate?: number) =>
   invoice(id, '100000', addDays(dueOn, -30), dueOn, daysLate === undefined ? undefined : addDays(dueOn, daysLate));
 
 const pointsOf = (factors: RiskFactor[]) => Object.fromEntries(factors.map((factor) => [factor.code, factor.points]));
+
+describe('assessSolvency — overdue_exposure against the client’s usual lateness', () => {
+  // A client always 20 days late (twelve invoices due before the last 120 days), paying the recent ones as late.
+  const steadyLate = [
+    ...Array.from({ length: 12 }, (_, n) => monthly(`b-${n}`, addMonths('2025-04-01', n), 20)),
+    monthly('r-1', '2026-04-01', 20),
+    monthly('r-2', '2026-05-01', 20),
+  ].flat();
+  const exposure = (config = DEFAULT_METRICS_CONFIG, ...open: Parameters<typeof factsFrom>) =>
+    assessSolvency(factsFrom(registered(), steadyLate, ...open), NOW, config).factors.find((factor) => factor.code === 'overdue_exposure');
+
+  it('given a client always 20 days late, when an invoice is 15 days past due, then nothing counts: it is late as usual', () => {
+    const fifteenDays = monthly('r-3', '2026-06-15');
+    expect(exposure(DEFAULT_METRICS_CONFIG, fifteenDays)).toBeUndefined();
+    const everyOverdue = { ...DEFAULT_METRICS_CONFIG.risk.overdueExposure, beyondUsualLateness: false };
+    // 1000.00 of 11,000.00 invoiced in the last 365 days: 1000 × 365 / (11000 × 30) = 1.11 months → 11 points when every overdue invoice counts
+    expect(
+      exposure({ ...DEFAULT_METRICS_CONFIG, risk: { ...DEFAULT_METRICS_CONFIG.risk, overdueExposure: everyOverdue } }, fifteenDays),
+    ).toEqual({
+      code: 'overdue_exposure',
+      points: 11,
+      detail: '1000.00 EUR overdue is 1.1 months of average invoicing (904.10 EUR a month).',
+    });
+  });
+
+  it('given a client always 20 days late, when one invoice is 29 and one 15 days past due, then the 29 days count', () => {
+    // 1000.00 beyond the usual of 2000.00 overdue; 12,000.00 invoiced in the last 365 days: 1000 × 365 / (12000 × 30) = 1.01 → 10
+    expect(exposure(DEFAULT_METRICS_CONFIG, monthly('r-3', '2026-06-01'), monthly('r-4', '2026-06-15'))).toEqual({
+      code: 'overdue_exposure',
+      points: 10,
+      detail: '1000.00 EUR overdue longer than the usual 20 days late is 1.0 months of average invoicing (986.30 EUR a month).',
+    });
+  });
+});
 
 describe('assessSolvency', () => {
   it('rates a good payer low, with nothing to explain', () => {
@@ -55,7 +89,7 @@ describe('assessSolvency', () => {
     const solvency = assessSolvency(facts, NOW);
     // payment_trend: 10 + round(2 × 6.54) = 23; PAYDEX: (0+5+12+20+30+45 paid + 29 open) / 7 = 20.14 days → 62.65 → 63,
     //   round((80 − 63) / 4) = 4 → 27
-    // overdue_exposure: 1000.00 overdue; 8000.00 invoiced since 2025-11-01, 242 days → 1000 × 242 / (8000 × 30) = 1.008 months → 10
+    // overdue_exposure: 1000.00 overdue for longer than its usual 20 days (see payment_change); 8000.00 invoiced since 2025-11-01, 242 days → 1000 × 242 / (8000 × 30) = 1.008 months → 10
     // oldest_overdue: 29 days → 6; unresponsive: 2 × 2 unanswered + 2 × 2 in a row = 8; missed_meetings: 2 × 4 = 8
     // payment_change: due before 2026-03-02 (120 days back) it paid 0, 5, 12, 20 days late (90th percentile 20); since then
     //   30, 45 and 29 so far: three invoices more than 20 + 7 days late × 8 = 24 (engagement_change: no baseline, 0)
@@ -81,7 +115,7 @@ describe('assessSolvency', () => {
       'Payments are deteriorating by 6.54 days per invoice over the last 6 invoices, the latest 29 days late and still unpaid. PAYDEX 63 (80 = pays on time).',
     );
     expect(solvency.factors.find((factor) => factor.code === 'overdue_exposure')?.detail).toBe(
-      '1000.00 EUR overdue is 1.0 months of average invoicing (991.73 EUR a month).',
+      '1000.00 EUR overdue longer than the usual 20 days late is 1.0 months of average invoicing (991.73 EUR a month).',
     );
   });
 

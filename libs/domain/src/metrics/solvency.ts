@@ -5,6 +5,7 @@ import { type IsoDate, type IsoInstant } from '../shared/types';
 import { roundedRatio } from './arithmetic';
 import { DEFAULT_METRICS_CONFIG, type MetricsConfig, RISK_FACTOR_CODES, type RiskFactorCode, type RiskModelConfig } from './config';
 import { type BehaviourFacts } from './facts';
+import { daysPastDue, isOverdue, sumOutstanding } from './invoice-figures';
 import { type PaymentBehaviour, computePaymentBehaviour } from './payment-behaviour';
 
 export type RiskLevel = 'low' | 'medium' | 'high' | 'critical';
@@ -58,11 +59,20 @@ const paymentTrend: FactorCurve = ({ behaviour: { trend, paydex }, config: { ris
   return { points: trendPoints + paydexPoints, detail: `${trendSentence} PAYDEX ${paydex ?? 'n/a'} (80 = pays on time).` };
 };
 
-/** Average monthly invoicing over the last `averagingDays`, or since the first invoice (at least `minimumAveragingDays`). */
+/**
+ * Average monthly invoicing over the last `averagingDays`, or since the first invoice (at least `minimumAveragingDays`).
+ * With `beyondUsualLateness`, only invoices overdue longer than the client usually pays count (its usual days late,
+ * once it has a payment baseline): a client always three weeks late has three weeks of invoicing open as usual.
+ */
 const overdueExposure: FactorCurve = ({ facts, behaviour, today, config: { risk } }) => {
-  const { pointsPerMonthOverdue, averagingDays, minimumAveragingDays } = risk.overdueExposure;
-  const overdue = behaviour.overdue;
-  if (overdue === 0n) return { points: 0, detail: 'Nothing is overdue.' };
+  const { pointsPerMonthOverdue, averagingDays, minimumAveragingDays, beyondUsualLateness } = risk.overdueExposure;
+  const usualDaysLate = beyondUsualLateness ? (behaviour.paymentChange.usualDaysLate ?? 0) : 0;
+  const overdue =
+    usualDaysLate > 0
+      ? sumOutstanding(facts.invoices.filter((invoice) => isOverdue(invoice, today) && daysPastDue(invoice, today) > usualDaysLate))
+      : behaviour.overdue;
+  const usually = usualDaysLate > 0 ? ` longer than the usual ${plural(usualDaysLate, 'day')} late` : '';
+  if (overdue === 0n) return { points: 0, detail: `Nothing is overdue${usually}.` };
   const windowStart = addDays(today, -averagingDays);
   const firstIssuedOn = facts.invoices.reduce((first, invoice) => (invoice.issuedOn < first ? invoice.issuedOn : first), today);
   const coveredDays = BigInt(Math.min(averagingDays, Math.max(minimumAveragingDays, daysBetween(firstIssuedOn, today) + 1)));
@@ -73,7 +83,7 @@ const overdueExposure: FactorCurve = ({ facts, behaviour, today, config: { risk 
   if (invoiced === 0n)
     return {
       points: risk.caps.overdue_exposure,
-      detail: `${overdueText} is overdue with nothing invoiced in the last ${averagingDays} days.`,
+      detail: `${overdueText} is overdue${usually} with nothing invoiced in the last ${averagingDays} days.`,
     };
   // months overdue = overdue ÷ (invoiced × 30 ÷ coveredDays)
   const months = roundedRatio(overdue * coveredDays, invoiced * 30n, 1);
@@ -81,7 +91,7 @@ const overdueExposure: FactorCurve = ({ facts, behaviour, today, config: { risk 
   const monthly = formatMinorUnits((invoiced * 30n) / coveredDays, facts.currency);
   return {
     points,
-    detail: `${overdueText} overdue is ${months.toFixed(1)} months of average invoicing (${monthly} ${facts.currency} a month).`,
+    detail: `${overdueText} overdue${usually} is ${months.toFixed(1)} months of average invoicing (${monthly} ${facts.currency} a month).`,
   };
 };
 

@@ -45,35 +45,34 @@ describe('decideRiskAndTrend — the engagement trigger', () => {
 
   it('given medium risk and a deteriorating trend, when the payments are no later than this client usually pays, then no trend review', () => {
     const lateAsUsual = { solvency: { riskLevel: 'medium' as const, riskScore: 35 }, trend: { direction: 'deteriorating' as const } };
-    expect(when(GIVEN, '2026-03-16', { ...lateAsUsual, paymentChange: { points: 0, usualDaysLate: 20 } }).commands).toEqual([]);
-    const later = when(GIVEN, '2026-03-16', { ...lateAsUsual, paymentChange: { points: 16, usualDaysLate: 2 } });
+    expect(when(GIVEN, '2026-03-16', { ...lateAsUsual, paymentChange: { points: 0, confirmsDecline: false } }).commands).toEqual([]);
+    const later = when(GIVEN, '2026-03-16', { ...lateAsUsual, paymentChange: { points: 16, confirmsDecline: true } });
     expect(later.commands[0]).toMatchObject({ trigger: 'trend', figures: { paymentChangePoints: 16 } });
   });
 
-  it('given a new client with no baseline yet, when risk is medium and the trend deteriorating, then the trend alone opens the review', () => {
-    const run = when(GIVEN, '2026-03-16', {
-      solvency: { riskLevel: 'medium', riskScore: 35 },
-      trend: { direction: 'deteriorating' },
-      paymentChange: { points: 0, usualDaysLate: null },
-    });
-    expect(run.commands[0]).toMatchObject({ trigger: 'trend' });
+  it('given a new client with no baseline yet, when risk is medium and the trend deteriorating, then the review waits until its payments are late again and again', () => {
+    const newClient = { solvency: { riskLevel: 'medium' as const, riskScore: 35 }, trend: { direction: 'deteriorating' as const } };
+    // one or two bad months (a holiday, a seasonal business's first summer): not yet a decline
+    expect(when(GIVEN, '2026-03-16', { ...newClient, paymentChange: { points: 0, confirmsDecline: false } }).commands).toEqual([]);
+    const persistent = when(GIVEN, '2026-03-16', { ...newClient, paymentChange: { points: 0, confirmsDecline: true } });
+    expect(persistent.commands[0]).toMatchObject({ trigger: 'trend' });
   });
 
   it('given low risk and no deteriorating trend, when payments go well beyond the client’s baseline (the payment alarm), then a review, trigger trend', () => {
-    const run = when(GIVEN, '2026-03-16', { paymentChange: { points: 20, usualDaysLate: 0, alarm: true } });
+    const run = when(GIVEN, '2026-03-16', { paymentChange: { points: 20, confirmsDecline: true, alarm: true } });
     expect(commandTypes(run)).toEqual(['EscalateCollections:account_review']);
     expect(run.commands[0]).toMatchObject({ trigger: 'trend', figures: { riskLevel: 'low', paymentChangePoints: 20 } });
   });
 
   it('given payments beyond the baseline but below the alarm, when risk is low, then no review', () => {
-    expect(when(GIVEN, '2026-03-16', { paymentChange: { points: 8, usualDaysLate: 0, alarm: false } }).commands).toEqual([]);
+    expect(when(GIVEN, '2026-03-16', { paymentChange: { points: 8, confirmsDecline: true, alarm: false } }).commands).toEqual([]);
   });
 
   it('given both, when the process runs, then one review, the trend’s', () => {
     const run = when(GIVEN, '2026-03-16', {
       solvency: { riskLevel: 'medium', riskScore: 40 },
       trend: { direction: 'deteriorating' },
-      paymentChange: { points: 8, usualDaysLate: 0 },
+      paymentChange: { points: 8, confirmsDecline: true },
       engagementChange: QUIET,
     });
     expect(commandTypes(run)).toEqual(['EscalateCollections:account_review']);

@@ -8,8 +8,9 @@ export type RiskCommand = EscalateCollections | TightenTerms | PlaceCreditHold;
 
 /**
  * Trend, engagement and risk escalation (SPEC 5, issue 14), ahead of the ladder:
- * - risk `medium`, a deteriorating trend and (when the client has a baseline to compare with) invoices
- *   later than it usually pays → an `account_review` task, trigger `trend`;
+ * - risk `medium`, a deteriorating trend and payments that bear it out (`paymentChange.confirmsDecline`:
+ *   invoices later than the client usually pays or, for a new client, late again and again) → an
+ *   `account_review` task, trigger `trend`;
  * - otherwise payments well beyond the client's own baseline (`paymentChange.alarm`: invoices later than
  *   usual, part payments, bounces, broken promises) → an `account_review` task, trigger `trend`, whatever
  *   the risk level (the signal comes before the overdue amounts that make risk medium);
@@ -30,10 +31,9 @@ export const decideRiskAndTrend = (context: DecisionContext, holdPlacedNow: bool
 };
 
 const reviewTrigger = ({ solvency, behaviour }: DecisionContext): 'trend' | 'engagement' | undefined => {
-  // Without a baseline to compare with (a new client), the trend alone decides.
   const change = behaviour.paymentChange;
-  const laterThanUsual = change === undefined || change.usualDaysLate === null || change.points > 0;
-  if (solvency.riskLevel === 'medium' && behaviour.trend.direction === 'deteriorating' && laterThanUsual) return 'trend';
+  const confirmed = change === undefined || change.confirmsDecline;
+  if (solvency.riskLevel === 'medium' && behaviour.trend.direction === 'deteriorating' && confirmed) return 'trend';
   if (change?.alarm) return 'trend';
   if (behaviour.engagementChange?.alarm) return 'engagement';
   return undefined;
