@@ -63,7 +63,7 @@ describe('audit: history and tamper evidence (embedded PGlite)', () => {
     await t.as('auditor').get('/v1/clients/acme/history/verify').expect(200, { valid: true, events: 4 });
     // Someone with database access lowers the invoice amount behind the application's back.
     const edited = await t.storage.views.query(
-      `update events set data = jsonb_set(data, '{amount}', '"100000"') where stream_id = 'client-acme' and revision = 1`,
+      `update events set data = jsonb_set(data::jsonb, '{amount}', '"100000"') where stream_id = 'client-acme' and revision = 1`,
     );
     expect(edited.rowCount).toBe(1);
     await t.as('auditor').get('/v1/clients/acme/history/verify').expect(200, { valid: false, events: 4, firstInvalidRevision: '1' });
@@ -71,11 +71,11 @@ describe('audit: history and tamper evidence (embedded PGlite)', () => {
 
   it('reports a later revision when only its metadata is altered', async () => {
     await t.storage.views.query(
-      `update events set data = jsonb_set(data, '{amount}', '"125000"') where stream_id = 'client-acme' and revision = 1`,
+      `update events set data = jsonb_set(data::jsonb, '{amount}', '"125000"') where stream_id = 'client-acme' and revision = 1`,
     );
     await t.as('auditor').get('/v1/clients/acme/history/verify').expect(200, { valid: true, events: 4 });
     await t.storage.views.query(
-      `update events set metadata = jsonb_set(metadata, '{actor}', '"someone-else"') where stream_id = 'client-acme' and revision = 3`,
+      `update events set metadata = jsonb_set(metadata::jsonb, '{actor}', '"someone-else"') where stream_id = 'client-acme' and revision = 3`,
     );
     await t.as('auditor').get('/v1/clients/acme/history/verify').expect(200, { valid: false, events: 4, firstInvalidRevision: '3' });
   });

@@ -147,7 +147,7 @@ describeInBrowser('the web app in a real browser (Chromium, the API serving it)'
 
     // Someone edits the payment's amount directly in the database.
     const edited = await world.app.storage.views.query(
-      `update events set data = jsonb_set(data, '{amount}', '"1000"') where stream_id = 'client-cado' and type = 'PaymentReceived'`,
+      `update events set data = jsonb_set(data::jsonb, '{amount}', '"1000"') where stream_id = 'client-cado' and type = 'PaymentReceived'`,
     );
     expect(edited.rowCount).toBe(1);
     await page.reload();

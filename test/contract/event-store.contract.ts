@@ -272,7 +272,7 @@ export function describeEventStoreContract(
         const batch = newEvents(2);
         const original = await store.append(streamId, batch, 'no_stream');
 
-        await expect(store.append(streamId, batch, 'no_stream')).resolves.toEqual(original);
+        await expect(store.append(streamId, batch, 'no_stream')).resolves.toMatchObject(original);
 
         expect(ids(await store.readStream(streamId))).toEqual(ids(batch));
         expectExactlyOnce(await readAllUntil(store, start, ids(batch)), ids(batch));
@@ -284,8 +284,8 @@ export function describeEventStoreContract(
         const original = await store.append(streamId, batch, 'no_stream');
         await store.append(streamId, newEvents(2), 0n);
 
-        await expect(store.append(streamId, batch, 'no_stream')).resolves.toEqual(original);
-        await expect(store.append(streamId, batch, 'any')).resolves.toEqual(original);
+        await expect(store.append(streamId, batch, 'no_stream')).resolves.toMatchObject(original);
+        await expect(store.append(streamId, batch, 'any')).resolves.toMatchObject(original);
 
         expect(await store.readStream(streamId)).toHaveLength(3);
       });
@@ -296,7 +296,7 @@ export function describeEventStoreContract(
         const batch = newEvents(3);
         const original = await store.append(streamId, batch, 0n);
 
-        await expect(store.append(streamId, batch, 0n)).resolves.toEqual(original);
+        await expect(store.append(streamId, batch, 0n)).resolves.toMatchObject(original);
         expect(original.nextRevision).toBe(3n);
         expect(await store.readStream(streamId)).toHaveLength(4);
       });
@@ -307,7 +307,9 @@ export function describeEventStoreContract(
 
         const results = await Promise.all(Array.from({ length: 5 }, () => store.append(streamId, batch, expected)));
 
-        for (const result of results) expect(result).toEqual(results[0]);
+        // The one that wrote it and those that found it there (`alreadyRecorded`) answer the same place.
+        const place = ({ nextRevision, position }: (typeof results)[number]) => ({ nextRevision, position });
+        for (const result of results) expect(place(result)).toEqual(place(results[0]));
         expect(ids(await store.readStream(streamId))).toEqual(ids(batch));
       });
     });
@@ -484,6 +486,70 @@ export function describeEventStoreContract(
           expectStreamsInRevisionOrder(final);
         },
       );
+    });
+
+    describe('reads by stream group and counts (optional: lastPosition, readStreamGroup, countAll)', () => {
+      it('reads every event through a position once, a group of whole streams at a time, each stream in revision order', async () => {
+        if (!store.lastPosition || !store.readStreamGroup) {
+          expect([store.lastPosition, store.readStreamGroup]).toEqual([undefined, undefined]);
+          return;
+        }
+        const start = await head(store);
+        const [a, b, later] = [newStreamId('group-a'), newStreamId('group-b'), newStreamId('group-later')];
+        const before = [...newEvents(3), ...newEvents(2), newEvent()];
+        await store.append(a, before.slice(0, 3), 'no_stream');
+        await store.append(b, before.slice(3, 5), 'no_stream');
+        await store.append(a, before.slice(5), 2n);
+        await readAllUntil(store, start, ids(before));
+        const through = (await store.lastPosition())!;
+        expect(through).toBe(await head(store));
+        const after = newEvents(2);
+        await store.append(a, after.slice(0, 1), 3n);
+        await store.append(later, after.slice(1), 'no_stream');
+        await readAllUntil(store, start, ids(after));
+
+        const groups = [];
+        for (let afterStream: string | undefined; ;) {
+          const group = await store.readStreamGroup({ afterStream, maxEvents: 4, through });
+          if (group.lastStream === undefined) break;
+          groups.push(group);
+          afterStream = group.lastStream;
+        }
+        expect(await store.readStreamGroup({ afterStream: groups.at(-1)!.lastStream, maxEvents: 4, through })).toEqual({
+          events: [],
+          lastStream: undefined,
+        });
+
+        const all = await readAllAfter(store);
+        const throughIndex = all.findIndex((event) => event.position === through);
+        const grouped = groups.flatMap((group) => group.events);
+        // The same events as the log through the position, each once; none after it.
+        expect(new Set(ids(grouped))).toEqual(new Set(ids(all.slice(0, throughIndex + 1))));
+        expect(grouped).toHaveLength(throughIndex + 1);
+        expect(grouped.find((event) => ids(after).includes(event.id))).toBeUndefined();
+        // Whole streams, one after the other, each in revision order and read as the stream reads it.
+        expect(ids(grouped.filter((event) => event.streamId === a))).toEqual(ids(before.filter((_, n) => n < 3 || n === 5)));
+        expect(grouped.filter((event) => event.streamId === a)).toEqual((await store.readStream(a)).slice(0, 4));
+        // Each stream in one group, whole (its events one after the other); streams are added while the group holds fewer than maxEvents.
+        const runs = grouped.map((event) => event.streamId).filter((streamId, n, list) => streamId !== list[n - 1]);
+        expect(new Set(runs).size).toBe(runs.length);
+        for (const group of groups) {
+          const lastStreamEvents = group.events.filter((event) => event.streamId === group.events.at(-1)?.streamId).length;
+          expect(group.events.length - lastStreamEvents).toBeLessThan(4);
+        }
+      });
+
+      it('counts the events after a position up to a cap, with the oldest one’s time, as readAll would return them', async () => {
+        if (!store.countAll) return;
+        const start = await head(store);
+        const appended = newEvents(5);
+        await store.append(newStreamId('count'), appended, 'no_stream');
+        const [first] = await readAllUntil(store, start, ids(appended));
+        expect(await store.countAll({ after: start, cap: 100 })).toEqual({ events: 5, oldestCreated: first.created });
+        expect(await store.countAll({ after: start, cap: 3 })).toEqual({ events: 3, oldestCreated: first.created });
+        expect(await store.countAll({ after: await head(store), cap: 10 })).toEqual({ events: 0, oldestCreated: undefined });
+        expect((await store.countAll({ cap: 1_000_000 })).events).toBe((await readAllAfter(store)).length);
+      });
     });
 
     it('answers ping', async () => {

@@ -39,6 +39,12 @@ export interface AppendResult {
   nextRevision: bigint;
   /** Position of the last appended event. */
   position: Position;
+  /**
+   * The batch was in the stream already, where it was to go (an idempotent retry, or the same command
+   * decided by another process on the same state): the stored events are not necessarily the caller's
+   * copy (their metadata and hash may differ), so a caller that folds what it sent must read them instead.
+   */
+  alreadyRecorded?: boolean;
 }
 
 export interface ReadStreamOptions {
@@ -58,6 +64,29 @@ export interface ReadAllOptions {
   /** Read events strictly after this position; omitted = from the beginning. */
   after?: Position;
   maxCount?: number;
+}
+
+export interface ReadStreamGroupOptions {
+  /** The group's streams follow this stream id (in the store's order of stream ids); omitted = the first. */
+  afterStream?: string;
+  /** About this many events per group: streams are added while fewer are in it (a group holds at least one stream). */
+  maxEvents: number;
+  /** Only events at or before this position in global order (e.g. `lastPosition()` when the reading began). */
+  through: Position;
+}
+
+export interface StreamGroup {
+  /** Each stream's events in revision order, the streams one after the other. */
+  events: RecordedEvent[];
+  /** The group's last stream (pass it as `afterStream` for the next group); undefined when no stream follows `afterStream`. */
+  lastStream: string | undefined;
+}
+
+/** How many events follow a position (counted up to a cap), without reading them. */
+export interface EventCount {
+  events: number;
+  /** When the oldest of them was recorded (the store's clock); undefined when there is none. */
+  oldestCreated: string | undefined;
 }
 
 export interface SubscribeOptions {
@@ -86,6 +115,17 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** All events in global order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * Optional (the SQL adapters): the position of the last event `readAll` shows now; undefined while
+   * the store is empty. With `readStreamGroup`, a view whose rows of a stream depend on that stream
+   * only is rebuilt from zero a group of streams at a time, writing each row once per group instead
+   * of once per event.
+   */
+  lastPosition?(): Promise<Position | undefined>;
+  /** Optional, with `lastPosition`: the events through a position, a group of whole streams at a time. */
+  readStreamGroup?(options: ReadStreamGroupOptions): Promise<StreamGroup>;
+  /** Optional: what `readAll({ after, maxCount: cap })` would return, counted instead of read (a view's lag). */
+  countAll?(options: { after?: Position; cap: number }): Promise<EventCount>;
   /** Catch-up then live: everything after `after`, then new events as they commit. Never skips one. */
   subscribeToAll(options: SubscribeOptions): Subscription;
   /** True when the backing store answers (health checks). */

@@ -127,6 +127,30 @@ export async function advanceCheckpoint(tx: SqlExecutor, advance: CheckpointAdva
   if (rowCount !== 1) throw new CheckpointMovedError(advance.name);
 }
 
+export interface GroupProgress {
+  name: string;
+  generation: number;
+  /** `events_handled` as this runner left it: a rebuild by stream groups keeps the position null until its end. */
+  handled: number;
+  events: number;
+  eventsPerSecond: number;
+}
+
+/**
+ * Counts a stream group of a rebuild from zero inside its transaction (the position stays null until
+ * the last group); throws `CheckpointMovedError` when the generation, the position or the count is not
+ * where the runner left it (a rebuild requested meanwhile, or another runner).
+ */
+export async function countGroup(tx: SqlExecutor, progress: GroupProgress): Promise<void> {
+  const { rowCount } = await tx.query(
+    `update projection_checkpoints
+        set events_handled = events_handled + $4, events_per_second = $5, updated_at = now()
+      where name = $1 and generation = $2 and position is null and events_handled = $3`,
+    [progress.name, progress.generation, progress.handled, progress.events, progress.eventsPerSecond],
+  );
+  if (rowCount !== 1) throw new CheckpointMovedError(progress.name);
+}
+
 /** Back to the beginning, as a new generation (with the view's reset, in one transaction); nothing stays quarantined. */
 export async function resetCheckpoint(tx: SqlExecutor, name: string, version: number): Promise<number> {
   await clearQuarantine(tx, name);

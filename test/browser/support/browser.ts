@@ -68,8 +68,9 @@ export interface Tab {
 /** A fresh browser context (its own session storage) at desktop or phone size, in UTC. */
 export async function openTab(world: BrowserWorld, viewport = { width: 1280, height: 800 }): Promise<Tab> {
   const context = await world.browser.newContext({ viewport, timezoneId: 'UTC', locale: 'en-GB', baseURL: world.baseUrl });
-  // Fail fast: every wait in the stories is for something the app shows within a second or two.
-  context.setDefaultTimeout(10_000);
+  // Every wait in the stories is for something the app shows within a second or two on its own; 20 s leaves room
+  // for `npm test` running the other suites beside it on two cores (the first story once took over 10 s there).
+  context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {

@@ -14,7 +14,14 @@ import {
 } from '@settle/projections';
 import { DateTime } from 'luxon';
 
-export const FAST_RUNNER: ProjectionRunnerOptions = { batchSize: 25, retryDelayMs: 20, checkIntervalMs: 50, progressLogIntervalMs: 60_000 };
+// Small groups: a rebuild from zero of these few clients takes several stream groups, as a real one does.
+export const FAST_RUNNER: ProjectionRunnerOptions = {
+  batchSize: 25,
+  groupEvents: 25,
+  retryDelayMs: 20,
+  checkIntervalMs: 50,
+  progressLogIntervalMs: 60_000,
+};
 
 export function hostFor(
   store: EventStore,
@@ -86,4 +93,27 @@ export async function expectViewAtEvent(store: EventStore, sql: SqlExecutor, cou
   const rows = await viewRows(sql);
   expect(new Map([...rows].map(([clientId, row]) => [clientId, row.stream_revision]))).toEqual(revisions);
   expect(await readCheckpoint(sql, 'client_facts')).toMatchObject({ eventsHandled: count, position: handled[handled.length - 1].position });
+}
+
+/**
+ * The view holds the first `groups` stream groups of a rebuild from zero (of `groupEvents` events, as
+ * the runner reads them) and nothing else: each client's revision and the checkpoint's count say so,
+ * and the position is still the beginning.
+ */
+export async function expectViewAfterGroups(store: EventStore, sql: SqlExecutor, groups: number, groupEvents: number): Promise<void> {
+  const through = (await store.lastPosition!())!;
+  const revisions = new Map<string, string>();
+  let events = 0;
+  for (let group = 0, afterStream: string | undefined; group < groups; group++) {
+    const read = await store.readStreamGroup!({ afterStream, maxEvents: groupEvents, through });
+    afterStream = read.lastStream;
+    events += read.events.length;
+    for (const event of read.events) {
+      const clientId = clientIdOfStream(event.streamId);
+      if (clientId !== undefined) revisions.set(clientId, event.revision.toString());
+    }
+  }
+  const rows = await viewRows(sql);
+  expect(new Map([...rows].map(([clientId, row]) => [clientId, row.stream_revision]))).toEqual(revisions);
+  expect(await readCheckpoint(sql, 'client_facts')).toMatchObject({ eventsHandled: events, position: null });
 }

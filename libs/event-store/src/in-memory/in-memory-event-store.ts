@@ -110,7 +110,7 @@ export class InMemoryEventStore implements EventStore {
     const expectedStart = expected === 'any' ? start : expected === 'no_stream' ? 0 : Number(expected) + 1;
     if (start !== expectedStart) return undefined;
     const sameBatch = events.every((event, i) => stream[start + i]?.id === event.id);
-    return sameBatch ? lastOf(stream.slice(0, start + events.length)) : undefined;
+    return sameBatch ? { ...lastOf(stream.slice(0, start + events.length)), alreadyRecorded: true } : undefined;
   }
 }
 

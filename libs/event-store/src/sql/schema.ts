@@ -25,8 +25,8 @@ const statements = [
      stream_id text not null,
      revision bigint not null,
      type text not null,
-     data jsonb not null,
-     metadata jsonb not null,
+     data json not null,
+     metadata json not null,
      created_at timestamptz not null default now(),
      unique (stream_id, revision)
    )`,
@@ -119,10 +119,29 @@ const statements = [
    end $$`,
 ];
 
-/** Creates the event tables and functions; safe to run any number of times, concurrently. */
+/**
+ * What changed in the tables of a store created by an earlier build, in order; `event_store_version`
+ * holds how many of them the store has had. A store this build creates has the latest shape already.
+ */
+const upgrades: readonly string[] = [
+  // 1. The events' JSON as text (json, was jsonb): a read hands it over as stored instead of printing
+  //    jsonb each time, which bounded a rebuild's and a long history's reads. Appends still pass jsonb,
+  //    so the stored text is jsonb's own rendering: readers get the same bytes as before.
+  `alter table events alter column data type json using data::json, alter column metadata type json using metadata::json`,
+];
+
+/** Creates or upgrades the event tables and functions; safe to run any number of times, concurrently. */
 export async function migrateEventStore(sql: SqlClient): Promise<void> {
   await sql.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    const { rows: found } = await tx.query<{ existed: boolean }>(`select to_regclass('events') is not null as existed`);
     for (const statement of statements) await tx.query(statement);
+    await tx.query(`create table if not exists event_store_version (version integer not null)`);
+    const { rows } = await tx.query<{ version: number }>(`select version from event_store_version`);
+    // A store from before the versions has had none of the upgrades; a new one needs none.
+    const version = rows[0]?.version ?? (found[0].existed ? 0 : upgrades.length);
+    for (const upgrade of upgrades.slice(version)) await tx.query(upgrade);
+    if (rows.length === 0) await tx.query(`insert into event_store_version (version) values ($1)`, [upgrades.length]);
+    else if (version < upgrades.length) await tx.query(`update event_store_version set version = $1`, [upgrades.length]);
   });
 }

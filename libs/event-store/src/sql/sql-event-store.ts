@@ -2,12 +2,16 @@ import { SubscriptionRegistry } from '../subscription/subscription-registry';
 import {
   WrongExpectedRevisionError,
   type AppendResult,
+  type EventCount,
   type EventStore,
   type EventToAppend,
   type ExpectedRevision,
+  type Position,
   type ReadAllOptions,
+  type ReadStreamGroupOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamGroup,
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port';
@@ -61,6 +65,10 @@ interface AppendRow {
 /** One event as a JSON array: [transaction_id, global_position, event_id, stream_id, revision, type, data, metadata, created]. */
 type EventTuple = [string, string, string, string, string, string, unknown, Record<string, unknown>, string];
 
+/** An event `e` as an `EventTuple`. */
+const EVENT_TUPLE = `json_build_array(e.transaction_id::text, e.global_position::text, e.event_id::text, e.stream_id,
+  e.revision::text, e.type, e.data, e.metadata, to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+
 /**
  * Selects events as ONE aggregated JSON value instead of a row per event: parsing one JSON text is
  * about twice as fast as the per-row protocol (PGlite and pg alike), which is what a rebuild reads.
@@ -68,10 +76,7 @@ type EventTuple = [string, string, string, string, string, string, unknown, Reco
  * the aggregate. Numbers travel as text (bigint-safe).
  */
 const aggregatedEvents = (source: string, order: string) =>
-  `select coalesce(json_agg(json_build_array(e.transaction_id::text, e.global_position::text, e.event_id::text, e.stream_id,
-     e.revision::text, e.type, e.data, e.metadata, to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
-     order by ${order})::text, '[]') as events
-   from (${source}) e`;
+  `select coalesce(json_agg(${EVENT_TUPLE} order by ${order})::text, '[]') as events from (${source}) e`;
 
 /**
  * Appends as part of the caller's transaction (or on its own, given a plain client), with the
@@ -128,6 +133,7 @@ function appendOutcome(streamId: string, expected: ExpectedRevision, row: Append
   return {
     nextRevision: BigInt(row.revision!),
     position: encodePosition({ transactionId: row.transaction_id!, globalPosition: row.global_position! }),
+    ...(row.outcome === 'already_recorded' && { alreadyRecorded: true }),
   };
 }
 
@@ -212,6 +218,62 @@ export class SqlEventStore implements EventStore {
       ),
       [after.transactionId, after.globalPosition, options.maxCount ?? null],
     );
+  }
+
+  async lastPosition(): Promise<Position | undefined> {
+    const { rows } = await this.sql.query<{ transaction_id: string; global_position: string }>(
+      `select e.transaction_id::text, e.global_position::text from events e
+        where e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        order by e.transaction_id desc, e.global_position desc limit 1`,
+    );
+    return rows.length === 0
+      ? undefined
+      : encodePosition({ transactionId: rows[0].transaction_id, globalPosition: rows[0].global_position });
+  }
+
+  /**
+   * The streams come from `event_streams` (a stream's revision + 1 is its length): those after
+   * `afterStream` while the ones before them in the group hold fewer than `maxEvents` events. Each
+   * stream's events through the position come from the (stream, revision) index, stream after stream:
+   * the reading stays proportional to the group however long the log. Every event through `through`
+   * is final (it was below every running transaction when `lastPosition` read it).
+   */
+  async readStreamGroup({ afterStream, maxEvents, through }: ReadStreamGroupOptions): Promise<StreamGroup> {
+    const { transactionId, globalPosition } = decodePosition(through);
+    const { rows } = await this.sql.query<{ last_stream: string | null; events: string }>(
+      // The aggregate takes the rows in the order the nested loop yields them (the group's streams in
+      // order, each by its index); an ORDER BY in it would sort the whole group's JSON, on disk at this size.
+      `with grouped as (
+         select c.stream_id from (
+           select s.stream_id, sum(s.revision + 1) over (order by s.stream_id) - (s.revision + 1) as before
+             from event_streams s where $1::text is null or s.stream_id > $1 order by s.stream_id limit $2::int
+         ) c where c.before < $2::int
+       )
+       select (select max(stream_id) from grouped) as last_stream,
+              (select coalesce(json_agg(${EVENT_TUPLE})::text, '[]')
+                 from grouped g cross join lateral (
+                   -- A stream by its index alone: with the position in the same scan, PGlite (no statistics)
+                   -- also scanned the global-order index to the position for every stream. OFFSET 0 keeps
+                   -- the position's filter out of the subquery.
+                   select * from events e where e.stream_id = g.stream_id order by e.revision offset 0
+                 ) e
+                where (e.transaction_id, e.global_position) <= ($3::text::xid8, $4::text::bigint)) as events`,
+      [afterStream ?? null, maxEvents, transactionId, globalPosition],
+    );
+    return { events: (JSON.parse(rows[0].events) as EventTuple[]).map(toRecordedEvent), lastStream: rows[0].last_stream ?? undefined };
+  }
+
+  async countAll({ after, cap }: { after?: Position; cap: number }): Promise<EventCount> {
+    const from = after === undefined ? START : decodePosition(after);
+    const { rows } = await this.sql.query<{ events: number; oldest_created: string | null }>(
+      `select count(*)::int as events, to_char(min(e.created_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as oldest_created
+         from (select e.created_at from events e
+                where (e.transaction_id, e.global_position) > ($1::text::xid8, $2::text::bigint)
+                  and e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+                order by e.transaction_id, e.global_position limit $3::int) e`,
+      [from.transactionId, from.globalPosition, cap],
+    );
+    return { events: rows[0].events, oldestCreated: rows[0].oldest_created ?? undefined };
   }
 
   private async selectEvents(statement: string, params: unknown[]): Promise<RecordedEvent[]> {

@@ -1,6 +1,6 @@
 import type { EventStore, Position } from '@settle/event-store';
 
-/** How far a checkpoint is behind the store. Counting stops at `cap` (counting means reading). */
+/** How far a checkpoint is behind the store. Counting stops at `cap`. */
 export interface Lag {
   events: number;
   /** More than `events` are pending. */
@@ -10,11 +10,15 @@ export interface Lag {
 }
 
 export async function lagBehind(store: EventStore, position: Position | null, cap: number, nowMillis: number = Date.now()): Promise<Lag> {
-  const pending = await store.readAll({ after: position ?? undefined, maxCount: cap + 1 });
-  if (pending.length === 0) return { events: 0, capped: false, seconds: 0 };
+  const after = position ?? undefined;
+  // A store that counts without reading spares a status poll during a rebuild from decoding `cap` events.
+  const pending = store.countAll
+    ? await store.countAll({ after, cap: cap + 1 })
+    : await store.readAll({ after, maxCount: cap + 1 }).then((events) => ({ events: events.length, oldestCreated: events[0]?.created }));
+  if (pending.events === 0 || pending.oldestCreated === undefined) return { events: 0, capped: false, seconds: 0 };
   return {
-    events: Math.min(pending.length, cap),
-    capped: pending.length > cap,
-    seconds: Math.max(0, Math.round((nowMillis - Date.parse(pending[0].created)) / 100) / 10),
+    events: Math.min(pending.events, cap),
+    capped: pending.events > cap,
+    seconds: Math.max(0, Math.round((nowMillis - Date.parse(pending.oldestCreated)) / 100) / 10),
   };
 }

@@ -1,10 +1,11 @@
 import { hostname } from 'node:os';
-import type { EventStore, RecordedEvent, SqlClient, SqlExecutor } from '@settle/event-store';
+import type { EventStore, Position, RecordedEvent, SqlClient, SqlExecutor } from '@settle/event-store';
 import {
   advanceCheckpoint,
   type Checkpoint,
   CheckpointMovedError,
   claimCheckpoint,
+  countGroup,
   finishRebuild,
   loadCheckpoint,
   readCheckpoint,
@@ -12,9 +13,9 @@ import {
 import { type ExclusiveLock, type Lease } from '../locks/exclusive-lock';
 import { type ProjectionLogger, silentLogger } from '../logger';
 import { type Projection } from '../projection';
-import { passQuarantined, quarantinedAmong, quarantinedStreams, quarantineStream } from '../quarantine';
+import { clearQuarantine, passQuarantined, quarantinedAmong, quarantinedStreams, quarantineStream } from '../quarantine';
 import { sleep } from './abortable';
-import { applyIsolating, isInfrastructureFailure, isolates, messageOf, type StreamFailure } from './isolate';
+import { applyIsolating, isInfrastructureFailure, type IsolatingProjection, isolates, messageOf, type StreamFailure } from './isolate';
 import { resetProjection } from './reset-projection';
 import { ThroughputMeter } from './throughput-meter';
 
@@ -34,6 +35,12 @@ export interface RunnerStatus {
 export interface ProjectionRunnerOptions {
   /** Events per transaction. Default 1000. */
   batchSize?: number;
+  /**
+   * About how many events a rebuild from zero reads per group of whole streams (when the store reads
+   * by stream group and the projection's rows of a stream depend on that stream only). Default 2,500:
+   * as fast as 10,000 on this machine, with half the heap.
+   */
+  groupEvents?: number;
   /** First pause after a failure; doubles per consecutive failure up to 30 s. Default 1000 ms. */
   retryDelayMs?: number;
   /** How often the active runner re-reads its checkpoint to notice a rebuild requested by another process. Default 1000 ms. */
@@ -55,6 +62,11 @@ export interface ProjectionRunnerDeps {
 
 /** How one subscription session ended. */
 type SessionEnd = 'restart' | 'stop' | 'lost';
+
+/** A store that reads by stream group (see `EventStore.readStreamGroup`). */
+type GroupReadingStore = EventStore & Required<Pick<EventStore, 'lastPosition' | 'readStreamGroup'>>;
+const readsByGroup = (store: EventStore): store is GroupReadingStore =>
+  store.lastPosition !== undefined && store.readStreamGroup !== undefined;
 
 const MAX_RETRY_DELAY_MS = 30_000;
 
@@ -184,40 +196,34 @@ export class ProjectionRunner {
     this.meter.reset();
     this.state = 'catching_up';
 
+    if (position === null && isolates(projection) && readsByGroup(store)) {
+      let lost = false;
+      void lease.lost.then(() => (lost = true));
+      const stopped = () => lost || signal.aborted;
+      try {
+        position = await this.rebuildByStreamGroups(store, projection, checkpoint, progress, stopped);
+      } catch (error) {
+        if (error instanceof CheckpointMovedError) return 'restart';
+        throw error;
+      }
+      if (lost) return 'lost';
+      if (signal.aborted) return 'stop';
+    }
+
     const handle = async (events: RecordedEvent[]) => {
       const to = events[events.length - 1].position;
-      const write = (isolating: boolean) =>
-        sql.transaction(async (tx) => {
-          // The checkpoint first: a moved one fails fast, before any view work.
-          await advanceCheckpoint(tx, {
-            name: this.name,
-            generation,
-            from: position,
-            to,
-            events: events.length,
-            eventsPerSecond: this.meter.perSecond(),
-          });
-          return this.applyBatch(tx, events, isolating);
-        });
-      let failures: StreamFailure[];
-      try {
-        failures = await write(false);
-      } catch (error) {
-        if (!isolates(projection) || isInfrastructureFailure(error)) throw error;
-        this.logger.warn(`${this.name}: a batch failed (${messageOf(error)}); applying it stream by stream`);
-        failures = await write(true);
-      }
-      for (const { event, reason } of failures) {
-        this.quarantined.add(event.streamId);
-        this.logger.error(
-          `${this.name}: cannot apply ${event.type} at revision ${event.revision} of ${event.streamId} (${reason}): ` +
-            `the stream is quarantined, its view stale until it is rebuilt; the other streams go on`,
-        );
-      }
+      // The checkpoint first: a moved one fails fast, before any view work.
+      await this.applyCounted(events, (tx) =>
+        advanceCheckpoint(tx, {
+          name: this.name,
+          generation,
+          from: position,
+          to,
+          events: events.length,
+          eventsPerSecond: this.meter.perSecond(),
+        }),
+      );
       position = to;
-      this.consecutiveFailures = 0;
-      this.lastError = null;
-      this.meter.record(events.length);
       progress.handled(events.length, this.meter.perSecond());
     };
 
@@ -259,6 +265,102 @@ export class ProjectionRunner {
         );
       }, this.options.checkIntervalMs ?? 1000);
     });
+  }
+
+  /**
+   * A rebuild from zero of a projection whose rows of a stream depend on that stream only: the events
+   * through the store's last position, a group of whole streams at a time, so that a client's rows are
+   * written once per group instead of once per event (the order across streams does not matter, as for
+   * `applyIsolating`). Each group is applied and counted in one transaction; the position stays null
+   * until the last one, then moves to where the reading stopped, and the subscription follows from
+   * there. A rebuild interrupted between groups (its count is not zero) starts again from an empty view.
+   * Returns the position reached; null when the store is empty or the runner stopped.
+   */
+  private async rebuildByStreamGroups(
+    store: GroupReadingStore,
+    projection: IsolatingProjection,
+    checkpoint: Checkpoint,
+    progress: CatchUpProgress,
+    stopped: () => boolean,
+  ): Promise<Position | null> {
+    const { sql } = this.deps;
+    const { generation } = checkpoint;
+    const through = await store.lastPosition();
+    if (through === undefined) return null;
+    let handled = checkpoint.eventsHandled;
+    const counted = (events: number) => (tx: SqlExecutor) =>
+      countGroup(tx, { name: this.name, generation, handled, events, eventsPerSecond: this.meter.perSecond() });
+    if (handled > 0) {
+      this.logger.log(`${this.name}: an interrupted rebuild had applied ${handled} events; starting again from an empty view`);
+      await sql.transaction(async (tx) => {
+        await counted(-handled)(tx);
+        await projection.reset(tx);
+        await clearQuarantine(tx, this.name);
+      });
+      handled = 0;
+    }
+    const read = (afterStream: string | undefined) => {
+      const reading = store.readStreamGroup({ afterStream, maxEvents: this.options.groupEvents ?? 2_500, through });
+      // A read left behind (the runner stopped, or a group failed) must not fail unheard.
+      reading.catch(() => undefined);
+      return reading;
+    };
+    let next = read(undefined);
+    while (!stopped()) {
+      const group = await next;
+      if (group.lastStream === undefined) {
+        await sql.transaction((tx) =>
+          advanceCheckpoint(tx, {
+            name: this.name,
+            generation,
+            from: null,
+            to: through,
+            events: 0,
+            eventsPerSecond: this.meter.perSecond(),
+          }),
+        );
+        return through;
+      }
+      // The next group is read while this one is applied: the database builds its JSON while this process folds.
+      next = read(group.lastStream);
+      if (group.events.length === 0) continue;
+      await this.applyCounted(group.events, counted(group.events.length));
+      handled += group.events.length;
+      progress.handled(group.events.length, this.meter.perSecond());
+    }
+    return null;
+  }
+
+  /**
+   * Applies events and counts them (`count`: the checkpoint's compare-and-set, first) in one transaction;
+   * when they fail for their events, applies them again stream by stream and quarantines the streams
+   * that fail alone.
+   */
+  private async applyCounted(events: readonly RecordedEvent[], count: (tx: SqlExecutor) => Promise<void>): Promise<void> {
+    const { sql, projection } = this.deps;
+    const write = (isolating: boolean) =>
+      sql.transaction(async (tx) => {
+        await count(tx);
+        return this.applyBatch(tx, events, isolating);
+      });
+    let failures: StreamFailure[];
+    try {
+      failures = await write(false);
+    } catch (error) {
+      if (!isolates(projection) || isInfrastructureFailure(error)) throw error;
+      this.logger.warn(`${this.name}: a batch failed (${messageOf(error)}); applying it stream by stream`);
+      failures = await write(true);
+    }
+    for (const { event, reason } of failures) {
+      this.quarantined.add(event.streamId);
+      this.logger.error(
+        `${this.name}: cannot apply ${event.type} at revision ${event.revision} of ${event.streamId} (${reason}): ` +
+          `the stream is quarantined, its view stale until it is rebuilt; the other streams go on`,
+      );
+    }
+    this.consecutiveFailures = 0;
+    this.lastError = null;
+    this.meter.record(events.length);
   }
 
   /**
