@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import autocannon, { type Result } from 'autocannon';
 import { type ClientAccountCommand } from '@settle/domain';
@@ -6,7 +7,7 @@ import { ApiProcess, BENCH_KEY } from './support/api-process';
 import { type BenchContext } from './support/context';
 import { atLeast, below, count, megabytes, millis, perSecond } from './support/figures';
 import { benchCommand, type StoreName } from './support/options';
-import { postgresCpuSeconds, RssSampler } from './support/proc-stats';
+import { postgresCpuSeconds, processCpuSeconds, processMemory, resetPeakRss, RssSampler } from './support/proc-stats';
 
 const NOW = '2026-03-02T10:00:00Z';
 const STORE_NAMES: Partial<Record<StoreName, string>> = { pglite: 'PGlite (embedded)', postgres: 'PostgreSQL' };
@@ -16,7 +17,8 @@ const PAYMENT_GOALS: Partial<Record<StoreName, number>> = { pglite: 1500, postgr
  * 1 and 6: payments recorded over HTTP by the API process (`node dist/apps/api/src/main.js`, default
  * log level) at a fixed number of connections, with autocannon in this process; the API's RSS is
  * sampled meanwhile. Every client has one large open invoice, so each payment is a PaymentReceived
- * and a PaymentAllocated appended with the hash chain.
+ * and a PaymentAllocated appended with the hash chain. WEB_CONCURRENCY in the bench's environment is
+ * passed on (PostgreSQL only: the API runs that many processes on one port).
  */
 export async function httpPaymentsBench(context: BenchContext): Promise<void> {
   const stores = context.options.stores.filter((store): store is 'pglite' | 'postgres' => store === 'pglite' || store === 'postgres');
@@ -29,23 +31,30 @@ async function onStore(context: BenchContext, store: 'pglite' | 'postgres'): Pro
   const storage: Record<string, string> = databaseUrl
     ? { DATABASE_URL: databaseUrl }
     : { DATA_DIR: (await context.pglite.dataDir('http')).dataDir };
-  const api = await ApiProcess.start({ ...storage, NOW }, context.workDirectory, `http-${store}`);
+  const processes = databaseUrl ? Number(process.env.WEB_CONCURRENCY ?? 1) : 1;
+  const api = await ApiProcess.start({ ...storage, NOW, WEB_CONCURRENCY: String(processes) }, context.workDirectory, `http-${store}`);
   try {
     const clientIds = await prepareClients(api, clients);
-    const idle = api.memory().rssBytes;
+    // Several processes: the primary only forks; the CPU is theirs and its, the memory one serving process's.
+    const serving = processes > 1 ? childrenOf(api.pid) : [api.pid];
+    const apiCpuSeconds = () => [api.pid, ...childrenOf(api.pid)].reduce((sum, pid) => sum + processCpuSeconds(pid), 0);
+    const idle = processMemory(serving[0]).rssBytes;
     if (warmupSeconds > 0) await pay(api, clientIds, 'WARM', warmupSeconds, connections);
-    const peakReset = api.resetPeakRss();
-    const sampler = new RssSampler(api.pid);
+    const peakReset = resetPeakRss(serving[0]);
+    const sampler = new RssSampler(serving[0]);
     sampler.start();
     api.measuring();
     // The server's own CPU, where it runs apart from the API: what a payment costs in all.
     const serverCpu = databaseUrl ? () => postgresCpuSeconds(Number(new URL(databaseUrl).port)) : undefined;
     const serverCpuBefore = serverCpu?.();
-    const cpuBefore = api.cpuSeconds();
+    const cpuBefore = apiCpuSeconds();
+    const loadBefore = process.cpuUsage();
     const result = await pay(api, clientIds, 'RUN', seconds, connections);
-    const cpuPerPayment = ((api.cpuSeconds() - cpuBefore) * 1000) / Math.max(1, result['2xx']);
+    const cpuPerPayment = ((apiCpuSeconds() - cpuBefore) * 1000) / Math.max(1, result['2xx']);
+    const load = process.cpuUsage(loadBefore);
+    const loadCpuPerPayment = (load.user + load.system) / 1000 / Math.max(1, result['2xx']);
     const serverCpuPerPayment = serverCpu && ((serverCpu() - serverCpuBefore!) * 1000) / Math.max(1, result['2xx']);
-    const peak = sampler.stop(peakReset ? api.memory().peakRssBytes : undefined);
+    const peak = sampler.stop(peakReset ? processMemory(serving[0]).peakRssBytes : undefined);
     // A refused payment is a broken benchmark; requests that time out (10 s) under overload are a result, reported.
     if (result.non2xx > 0 || result['2xx'] === 0) {
       throw new Error(
@@ -54,12 +63,12 @@ async function onStore(context: BenchContext, store: 'pglite' | 'postgres'): Pro
     }
 
     const name = STORE_NAMES[store]!;
-    const command = benchCommand('http', store);
+    const command = `${processes > 1 ? `WEB_CONCURRENCY=${processes} ` : ''}${benchCommand('http', store)}`;
     const recordedPerSecond = result['2xx'] / result.duration;
     Object.assign(context.measured[store], { paymentsPerSecond: recordedPerSecond, paymentsP99Ms: result.latency.p99 });
     context.record({
       section: 'http',
-      label: `${name}: recorded payments per second (${connections} connections, ${seconds} s)`,
+      label: `${name}: recorded payments per second (${connections} connections, ${seconds} s${processes > 1 ? `, WEB_CONCURRENCY=${processes}` : ''})`,
       value: perSecond(recordedPerSecond, 'payments'),
       goal: atLeast(recordedPerSecond, PAYMENT_GOALS[store]!, '/s'),
       command,
@@ -78,7 +87,14 @@ async function onStore(context: BenchContext, store: 'pglite' | 'postgres'): Pro
       label: `${name}: API process CPU time per recorded payment`,
       value: millis(cpuPerPayment),
       command,
-      note: `user + system time of the API process over the run ÷ payments: ${count(1000 / cpuPerPayment)} payments/s per fully used core`,
+      note: `user + system time of the API process${processes > 1 ? ` and its ${processes} serving processes` : ''} over the run ÷ payments: ${count(1000 / cpuPerPayment)} payments/s per fully used core`,
+    });
+    context.record({
+      section: 'http',
+      label: `${name}: load generator CPU time per recorded payment`,
+      value: millis(loadCpuPerPayment),
+      command,
+      note: 'autocannon, in the bench process, on the same cores',
     });
     if (serverCpuPerPayment !== undefined) {
       context.record({
@@ -94,7 +110,7 @@ async function onStore(context: BenchContext, store: 'pglite' | 'postgres'): Pro
       label: `${name}: API process peak RSS under that load`,
       value: megabytes(peak),
       command,
-      note: `${megabytes(idle)} before the load; ${peakReset ? 'VmHWM reset before the run, and sampled every 100 ms' : 'sampled every 100 ms'}`,
+      note: `${processes > 1 ? `one of ${processes} serving processes; ` : ''}${megabytes(idle)} before the load; ${peakReset ? 'VmHWM reset before the run, and sampled every 100 ms' : 'sampled every 100 ms'}`,
     });
   } finally {
     await api.stop();
@@ -152,4 +168,9 @@ function pay(api: ApiProcess, clientIds: readonly string[], run: string, seconds
       },
     ],
   });
+}
+
+/** The processes `pid` started (Linux /proc): a cluster's serving processes. */
+function childrenOf(pid: number): number[] {
+  return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
 }

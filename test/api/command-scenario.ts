@@ -183,8 +183,8 @@ export function describeCommandScenario(mode: string, options: () => TestAppOpti
           .expect(201);
         expect(rivalWrites).toBe(2);
 
-        // Always losing: 1 attempt + 3 retries, then 409.
-        racesToLose = 4;
+        // Always losing: the decision on the unread cache (not a race lost on fresh state), then 1 attempt + 3 retries, then 409.
+        racesToLose = 5;
         const before = await streamLength('acme');
         const lost = await t
           .as('collector')
@@ -192,9 +192,9 @@ export function describeCommandScenario(mode: string, options: () => TestAppOpti
           .send({ interactionId: 'INT-3', kind: 'note', occurredAt: '2026-03-02T10:00:00Z' })
           .expect(409);
         expect(lost.body).toMatchObject({ status: 409, code: 'concurrency_conflict' });
-        expect(rivalWrites).toBe(6);
+        expect(rivalWrites).toBe(7);
         const events = await t.store.readStream('client-acme');
-        expect(events).toHaveLength(before + 4);
+        expect(events).toHaveLength(before + 5);
         expect(events.some((event) => (event.data as { interactionId?: string }).interactionId === 'INT-3')).toBe(false);
       } finally {
         spy.mockRestore();

@@ -1,19 +1,37 @@
+import cluster from 'node:cluster';
 import { type Server } from 'node:http';
 import { SettleConfig } from '@settle/runtime';
-import { createApp } from './bootstrap';
+import { runApiCluster } from './api-cluster';
 import { RequestDrain } from './http/request-drain';
 
 /** How long requests in flight may take to finish once the process is told to stop. */
 const DRAIN_TIMEOUT_MS = 25_000;
 
 async function main(): Promise<void> {
+  if (cluster.isPrimary) {
+    // Validated once, here: a bad value is reported in one message, not by every process.
+    const config = SettleConfig.fromEnvironment(process.env);
+    if (config.webConcurrency > config.apiProcesses) {
+      process.stdout.write(
+        `WEB_CONCURRENCY=${config.webConcurrency} needs postgres mode: in ${config.mode} mode PGlite holds ` +
+          `${config.mode === 'embedded' ? 'the events and the views' : 'the views'}, and only one process can open it; running one API process\n`,
+      );
+    }
+    if (config.apiProcesses > 1) return runApiCluster(config.apiProcesses, (line) => process.stdout.write(`${line}\n`));
+  }
+  await serve();
+}
+
+/** One API process: listens until SIGTERM or SIGINT, then drains the requests, stops the runners, closes the store, exits 0. */
+async function serve(): Promise<void> {
+  // Loaded here, not above: a cluster's primary serves nothing and needs none of the application.
+  const { createApp } = await import('./bootstrap');
   const drain = new RequestDrain();
   const app = await createApp(process.env, drain);
   const config = app.get(SettleConfig);
   await app.listen(config.port);
   process.stdout.write(`Settle (${config.mode} mode) listening on http://localhost:${config.port} — API docs at /docs\n`);
 
-  // SIGTERM (orchestrators) and SIGINT (Ctrl-C): drain the requests, stop the runners, close the store, exit 0.
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;

@@ -44,6 +44,8 @@ export interface CommandOutcome<State> {
 export interface DecidedStreamCommand {
   commandId: string;
   content: unknown;
+  /** The content's hash when the caller has it already (one hash per command, not one per use). */
+  commandHash?: string;
   events: ClientAccountEvent[];
 }
 
@@ -152,7 +154,7 @@ export class StreamCommandExecutor<State> {
         throw conflict('id_reused', `${command.commandId} was already recorded with different content`);
       }
       // An idempotent repeat is answered from the record, without deciding again.
-      return repeated ? [] : [{ commandId: command.commandId, content: command.content, events: command.decide(state, now) }];
+      return repeated ? [] : [{ commandId: command.commandId, content: command.content, commandHash, events: command.decide(state, now) }];
     };
     return this.serializer.run(command.streamId, async () => {
       const { snapshot, appended } = await this.decideAndAppend(command.streamId, decide, context);
@@ -219,7 +221,8 @@ export class StreamCommandExecutor<State> {
       trustCache = false;
       // A cache behind what the caller already saw (`knownRevision`) is stale for sure: read instead.
       const cached = cachedEntry && (knownRevision === undefined || cachedEntry.revision >= knownRevision) ? cachedEntry : undefined;
-      const snapshot = cached ?? (await this.load(streamId, attempt === 1 ? knownRevision : undefined));
+      // Not handed `knownRevision`: the cache is either behind it or known stale by now, so read.
+      const snapshot = cached ?? (await this.load(streamId));
       const now = this.clock.now();
       let decided: DecidedStreamCommand[];
       try {
@@ -237,9 +240,21 @@ export class StreamCommandExecutor<State> {
 
       const toAppend = this.seal(streamId, toRecord, context, now, snapshot);
       try {
-        await this.store.append(streamId, toAppend, snapshot.revision < 0n ? 'no_stream' : snapshot.revision);
+        const result = await this.store.append(streamId, toAppend, snapshot.revision < 0n ? 'no_stream' : snapshot.revision);
+        // Another process recorded the same command on the same state first: its copy is the one stored
+        // (other metadata, another hash). Read it and decide again, which finds the command recorded.
+        if (result.alreadyRecorded) {
+          attempt--;
+          continue;
+        }
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        // Decided on the unread cache: another process moved the stream since this one last saw it
+        // (WEB_CONCURRENCY, the worker). No race lost on fresh state: read what is new and decide again.
+        if (cached) {
+          attempt--;
+          continue;
+        }
         if (attempt > this.maxRetries) throw new ConcurrencyExhaustedError(streamId, attempt);
         await jitter(attempt);
         continue;
@@ -260,6 +275,7 @@ export class StreamCommandExecutor<State> {
     snapshot: StreamSnapshot<State>,
   ): EventToAppend[] {
     let previousHash = snapshot.lastHash;
+    const recordedAt = now.toUTC().toISO()!;
     return commands.flatMap((command) =>
       command.events.map((event, index) => {
         const metadata: UnsealedMetadata = {
@@ -270,7 +286,7 @@ export class StreamCommandExecutor<State> {
           commandHash: command.commandHash,
           correlationId: context.correlationId,
           causationId: context.causationId ?? context.correlationId,
-          recordedAt: now.toUTC().toISO()!,
+          recordedAt,
           schemaVersion: CURRENT_SCHEMA_VERSION,
         };
         const hash = chainHash(previousHash, { type: event.type, data: event.data, metadata: { ...metadata } });
@@ -317,7 +333,7 @@ function partitionByRecord<State>(
   const alreadyRecorded: string[] = [];
   for (const command of decided) {
     if (command.events.length === 0) continue;
-    const commandHash = commandHashOf(command.content);
+    const commandHash = command.commandHash ?? commandHashOf(command.content);
     const recordedHash = snapshot.commands.get(command.commandId);
     if (recordedHash === undefined) toRecord.push({ ...command, commandHash });
     else if (recordedHash === commandHash) alreadyRecorded.push(command.commandId);

@@ -76,6 +76,17 @@ export class EnvironmentVariables {
   @IsIn(['true', 'false'], { message: 'RUN_WORKERS must be true or false' })
   RUN_WORKERS: string = 'false';
 
+  /**
+   * API processes sharing PORT (node:cluster), postgres mode only: appends are optimistic-concurrency
+   * checked by the database and background work runs under advisory locks. PGlite (embedded, and the
+   * views of EventStoreDB mode) is opened by one process: there it runs one, and says so.
+   */
+  @IsOptional()
+  @IsInt({ message: 'WEB_CONCURRENCY must be a whole number of processes (1 to 64)' })
+  @Min(1, { message: 'WEB_CONCURRENCY must be a whole number of processes (1 to 64)' })
+  @Max(64, { message: 'WEB_CONCURRENCY must be a whole number of processes (1 to 64)' })
+  WEB_CONCURRENCY: number = 1;
+
   /** Fixes the clock (ISO instant): demos and tests. */
   @IsOptional()
   @IsString()

@@ -27,6 +27,8 @@ export class SettleConfig {
   readonly runWorkers: boolean;
   readonly logLevel: string;
   readonly bodyLimitBytes: number;
+  /** WEB_CONCURRENCY as asked; `apiProcesses` is what the mode allows. */
+  readonly webConcurrency: number;
 
   private constructor(env: EnvironmentVariables) {
     this.port = env.PORT;
@@ -47,11 +49,17 @@ export class SettleConfig {
     this.runWorkers = env.RUN_WORKERS === 'true';
     this.logLevel = env.LOG_LEVEL;
     this.bodyLimitBytes = env.BODY_LIMIT_BYTES;
+    this.webConcurrency = env.WEB_CONCURRENCY;
   }
 
   /** Validates the environment (throws one error naming every bad value). */
   static fromEnvironment(env: Record<string, string | undefined>): SettleConfig {
     return new SettleConfig(validateEnvironment(env));
+  }
+
+  /** How many API processes share the port: several only in postgres mode (PGlite is opened by one process). */
+  get apiProcesses(): number {
+    return this.mode === 'postgres' ? this.webConcurrency : 1;
   }
 
   get mode(): DeploymentMode {
