@@ -201,9 +201,10 @@ const chargesNotDue = (context: DecisionContext): WaiveCharges[] =>
   });
 
 /**
- * Whether the principal, as now known, differs from what some period was charged on: a change inside a period (known
+ * Whether the principal, as now known, may differ from what some period was charged on: a change inside a period (known
  * when it was charged, it would have cut the period there), or a base that is no longer the principal on the period's
- * first day. Under annual compounding the base holds capitalised interest too, so any change on a first day counts.
+ * first day. Under annual compounding the base holds capitalised interest too and cannot be compared, so any change on
+ * or before a period's first day counts (one booked later, dated before the period, changed its base unseen).
  * A cheap test that spares the recomputation on every run for every invoice.
  */
 const principalChangedSinceCharged = (invoice: InvoiceView, charged: readonly ChargedInterestPeriod[]): boolean => {
@@ -214,7 +215,7 @@ const principalChangedSinceCharged = (invoice: InvoiceView, charged: readonly Ch
       invoice.principalReductions.some((change) => period.periodFrom < change.on && change.on <= period.periodTo) ||
       (period.compounding === 'simple'
         ? principalOn(period.periodFrom) !== period.principal
-        : invoice.principalReductions.some((change) => change.on === period.periodFrom)),
+        : invoice.principalReductions.some((change) => change.on <= period.periodFrom)),
   );
 };
 
