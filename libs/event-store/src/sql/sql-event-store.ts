@@ -65,9 +65,23 @@ interface AppendRow {
 /** One event as a JSON array: [transaction_id, global_position, event_id, stream_id, revision, type, data, metadata, created]. */
 type EventTuple = [string, string, string, string, string, string, unknown, Record<string, unknown>, string];
 
+/** A timestamptz as the ISO instant `RecordedEvent.created` is. */
+const isoInstant = (timestamp: string) => `to_char(${timestamp} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 /** An event `e` as an `EventTuple`. */
 const EVENT_TUPLE = `json_build_array(e.transaction_id::text, e.global_position::text, e.event_id::text, e.stream_id,
-  e.revision::text, e.type, e.data, e.metadata, to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+  e.revision::text, e.type, e.data, e.metadata, ${isoInstant('e.created_at')})`;
+
+/**
+ * Event `e`'s place in global order is final: its transaction is older than every one still running (in the whole
+ * cluster, and including the caller's own if it has written), so no event can commit before it any more.
+ */
+const FINAL = 'e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
+
+/** The events after a position ($1, $2) whose order is final, in global order, $3 at most (null: all). */
+const FINAL_EVENTS_AFTER = `select * from events e
+  where (e.transaction_id, e.global_position) > ($1::text::xid8, $2::text::bigint) and ${FINAL}
+  order by e.transaction_id, e.global_position limit $3::int`;
 
 /**
  * Selects events as ONE aggregated JSON value instead of a row per event: parsing one JSON text is
@@ -208,23 +222,17 @@ export class SqlEventStore implements EventStore {
    */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after === undefined ? START : decodePosition(options.after);
-    return this.selectEvents(
-      aggregatedEvents(
-        `select * from events e
-          where (e.transaction_id, e.global_position) > ($1::text::xid8, $2::text::bigint)
-            and e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-          order by e.transaction_id, e.global_position limit $3::int`,
-        'e.transaction_id, e.global_position',
-      ),
-      [after.transactionId, after.globalPosition, options.maxCount ?? null],
-    );
+    return this.selectEvents(aggregatedEvents(FINAL_EVENTS_AFTER, 'e.transaction_id, e.global_position'), [
+      after.transactionId,
+      after.globalPosition,
+      options.maxCount ?? null,
+    ]);
   }
 
   async lastPosition(): Promise<Position | undefined> {
     const { rows } = await this.sql.query<{ transaction_id: string; global_position: string }>(
       `select e.transaction_id::text, e.global_position::text from events e
-        where e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        order by e.transaction_id desc, e.global_position desc limit 1`,
+        where ${FINAL} order by e.transaction_id desc, e.global_position desc limit 1`,
     );
     return rows.length === 0
       ? undefined
@@ -266,11 +274,7 @@ export class SqlEventStore implements EventStore {
   async countAll({ after, cap }: { after?: Position; cap: number }): Promise<EventCount> {
     const from = after === undefined ? START : decodePosition(after);
     const { rows } = await this.sql.query<{ events: number; oldest_created: string | null }>(
-      `select count(*)::int as events, to_char(min(e.created_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as oldest_created
-         from (select e.created_at from events e
-                where (e.transaction_id, e.global_position) > ($1::text::xid8, $2::text::bigint)
-                  and e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-                order by e.transaction_id, e.global_position limit $3::int) e`,
+      `select count(*)::int as events, ${isoInstant('min(e.created_at)')} as oldest_created from (${FINAL_EVENTS_AFTER}) e`,
       [from.transactionId, from.globalPosition, cap],
     );
     return { events: rows[0].events, oldestCreated: rows[0].oldest_created ?? undefined };
