@@ -117,10 +117,15 @@ class ClientStory {
   }
 
   tell(): TimedCommand[] {
-    // A business going south needs a long healthy past to decline from; others may be newer clients.
+    // A business going south has a long healthy past to decline from, unless it is a new client; others may be newer clients.
     const latestStart = Math.max(1, Math.floor(this.months * 0.75));
+    const monthsBeforeDecline = this.traits.monthsBeforeDecline;
     const startsOn =
-      this.declineStart || this.random.chance(0.75) ? this.windowStart : plusDays(this.windowStart, 30 * this.random.int(1, latestStart));
+      this.declineStart && monthsBeforeDecline
+        ? laterOf(this.windowStart, plusDays(this.declineStart, -30 * this.random.int(...monthsBeforeDecline)))
+        : this.declineStart || this.random.chance(0.75)
+          ? this.windowStart
+          : plusDays(this.windowStart, 30 * this.random.int(1, latestStart));
     this.register(startsOn);
     const firstMonth = DateTime.fromISO(startsOn, { zone: 'utc' }).startOf('month');
     for (

@@ -19,6 +19,7 @@ export const EARLY_WARNING_PERSONALITIES = [
   'new_decision_maker',
   'noisy_late_payer',
   'lumpy_invoicer',
+  'new_client_going_south',
 ] as const;
 
 export const ALL_PERSONALITIES = [...PERSONALITIES, ...EARLY_WARNING_PERSONALITIES] as const;
@@ -41,6 +42,7 @@ export const PERSONALITY_LABELS: Record<Personality, string> = {
   new_decision_maker: 'new decision maker who stays engaged',
   noisy_late_payer: 'late by a widely varying amount',
   lumpy_invoicer: 'punctual, large and small invoices',
+  new_client_going_south: 'new client going south within its first year',
 };
 
 export const DEFAULT_MIX: PersonalityMix = {
@@ -52,8 +54,8 @@ export const DEFAULT_MIX: PersonalityMix = {
 };
 
 /**
- * The backtest's mix: every personality, with the defaulters (going south, quiet first, shrinking parts)
- * about a quarter of the portfolio so each seed has enough of them to measure.
+ * The backtest's mix: every personality, with the defaulters (going south, quiet first, shrinking parts, new
+ * clients going south) about a quarter of the portfolio so each seed has enough of them to measure.
  */
 export const BACKTEST_MIX: PersonalityMix = {
   good_payer: 0.12,
@@ -69,6 +71,7 @@ export const BACKTEST_MIX: PersonalityMix = {
   new_decision_maker: 0.06,
   noisy_late_payer: 0.07,
   lumpy_invoicer: 0.06,
+  new_client_going_south: 0.05,
 };
 
 /**
@@ -81,6 +84,8 @@ export interface Traits {
   daysLate(random: SeededRandom, decline: number, dueOn: IsoDate): number;
   /** The business declines towards now (going south): the history draws when the decline starts. */
   declines?: boolean;
+  /** A new client: its first invoice comes this many months (drawn between the two) before its decline starts. */
+  monthsBeforeDecline?: [number, number];
   /** Per cent of the typical amount an invoice is for; by default 85–115. */
   amountPerCent?(random: SeededRandom): number;
   /** Per cent of the outstanding amount the first of two parts pays; by default 30–60. */
@@ -267,6 +272,9 @@ const EARLY_WARNING_TRAITS: Record<(typeof EARLY_WARNING_PERSONALITIES)[number],
     amountPerCent: (random) => (random.chance(0.12) ? random.int(300, 600) : random.int(30, 120)),
     daysLate: (random) => (random.chance(0.1) ? random.int(1, 10) : punctual(random)),
   },
+  // Going south a few months after signing: relationships default most in their first year (a new business, a
+  // client that took on more than it could pay), before a year of payments shows what is usual for it.
+  new_client_going_south: { ...DEFAULT_TRAITS.going_south, monthsBeforeDecline: [3, 6] },
 };
 
 export const TRAITS: Record<Personality, Traits> = { ...DEFAULT_TRAITS, ...EARLY_WARNING_TRAITS };

@@ -7,6 +7,7 @@ import {
   engagementOf,
   evolveBehaviourFacts,
   initialBehaviourFacts,
+  type IsoDate,
   type PaymentBehaviour,
   type Solvency,
 } from '@settle/domain';
@@ -49,6 +50,18 @@ describe('portfolio generator', () => {
     expect(PERSONALITIES.map(count)).toEqual([45, 20, 10, 10, 15]);
     expect(new Set(clients.map((client) => client.clientId)).size).toBe(100);
     expect(clients[0].clientId).toBe('client-00001');
+  });
+
+  it('gives a new client going south less than a year of history before it defaults (the backtest prices the new-client rules on it)', () => {
+    const { clients } = generatePortfolio({ clients: 12, now: NOW, seed: 'new-clients', mix: { new_client_going_south: 1 } });
+    for (const { commands, defaultsOn } of clients) {
+      const [first] = commands.flatMap(({ command }) => (command.type === 'IssueInvoice' ? [command.data.issuedOn as IsoDate] : []));
+      // Signed 3–6 months before a decline of 7–10 months towards now: its first invoice is 10–16 months old…
+      expect(daysBetween(first, NOW.toISODate() as IsoDate)).toBeLessThan(17 * 31);
+      // …and it stops paying within its first year, as a new client with no year of payments to compare with.
+      expect(defaultsOn).toBeDefined();
+      expect(daysBetween(first, defaultsOn!)).toBeLessThan(365);
+    }
   });
 
   it('tells each history in time order, from registration to now, over 24 months', () => {

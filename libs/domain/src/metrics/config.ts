@@ -52,7 +52,7 @@ export interface OverdueAgeStep {
  *
  * | code                   | cap | curve (defaults)                                                                  |
  * | ---------------------- | --- | --------------------------------------------------------------------------------- |
- * | payment_trend          |  30 | deteriorating trend: 10 + 2 × slope (days/invoice); plus (80 − PAYDEX) ÷ 4 when PAYDEX < 80 |
+ * | payment_trend          |  30 | deteriorating trend: 10 + 2 × slope (days/invoice), for a client without a payment baseline only once its payments bear it out; plus (80 − PAYDEX) ÷ 4 when PAYDEX < 80 |
  * | overdue_exposure       |  25 | 10 per month of average invoicing that is overdue (avg over the last 365 days, or since the first invoice, ≥ 30 days); once the client has a payment baseline, only invoices overdue longer than its usual days late |
  * | oldest_overdue         |  20 | oldest overdue invoice: 1–14 days 3, 15–30 days 6, 31–60 days 10, 61–90 days 15, 91+ days 20 |
  * | unresponsive           |  15 | 2 per contact unanswered in the last 90 days + 2 per contact in the current unanswered streak |
@@ -71,7 +71,17 @@ export interface RiskModelConfig {
   maxScore: number;
   caps: Record<RiskFactorCode, number>;
   levels: { medium: number; high: number; critical: number };
-  paymentTrend: { deterioratingBasePoints: number; pointsPerSlopeDay: number; onTimePaydex: number; paydexPointsDivisor: number };
+  paymentTrend: {
+    deterioratingBasePoints: number;
+    pointsPerSlopeDay: number;
+    onTimePaydex: number;
+    paydexPointsDivisor: number;
+    /**
+     * A client without a payment baseline gets trend points only once its payments bear the trend out
+     * (`PaymentChange.confirmsDecline`: late again and again), as its trend review does.
+     */
+    newClientNeedsConfirmation: boolean;
+  };
   overdueExposure: {
     pointsPerMonthOverdue: number;
     averagingDays: number;
@@ -236,7 +246,13 @@ export const DEFAULT_METRICS_CONFIG: MetricsConfig = {
       payment_change: 30,
     },
     levels: { medium: 25, high: 50, critical: 75 },
-    paymentTrend: { deterioratingBasePoints: 10, pointsPerSlopeDay: 2, onTimePaydex: 80, paydexPointsDivisor: 4 },
+    paymentTrend: {
+      deterioratingBasePoints: 10,
+      pointsPerSlopeDay: 2,
+      onTimePaydex: 80,
+      paydexPointsDivisor: 4,
+      newClientNeedsConfirmation: true,
+    },
     overdueExposure: { pointsPerMonthOverdue: 10, averagingDays: 365, minimumAveragingDays: 30, beyondUsualLateness: true },
     oldestOverdue: {
       steps: [

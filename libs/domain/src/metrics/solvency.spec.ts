@@ -47,6 +47,44 @@ describe('assessSolvency — overdue_exposure against the client’s usual laten
   });
 });
 
+describe('assessSolvency — a new client’s payment trend needs persistence', () => {
+  // No payment baseline: every invoice is due in the last 120 days (from 2026-03-02 on).
+  const newClient = (...lateness: number[]) =>
+    factsFrom(
+      registered(),
+      ...lateness.map((daysLate, n) => monthly(`n-${n}`, addMonths('2026-03-15', n), daysLate)),
+      monthly('n-open', '2026-06-15'), // open, 15 days past due
+    );
+  const trendFactor = (facts: ReturnType<typeof factsFrom>, config = DEFAULT_METRICS_CONFIG) =>
+    assessSolvency(facts, NOW, config).factors.find((factor) => factor.code === 'payment_trend');
+  const everyTrendCounts = {
+    ...DEFAULT_METRICS_CONFIG,
+    risk: {
+      ...DEFAULT_METRICS_CONFIG.risk,
+      paymentTrend: { ...DEFAULT_METRICS_CONFIG.risk.paymentTrend, newClientNeedsConfirmation: false },
+    },
+  };
+
+  it('given a new client punctual, then one month 20 days late and one open 15 days, then the slope weighs nothing yet: two late invoices are not a decline', () => {
+    // Lateness [0 (paid early), 1, 20, 15 (open)]: deteriorating (slope 6.4), but only 2 of the 3 invoices it takes are at least 3 days late.
+    const facts = newClient(-2, 1, 20);
+    expect(computePaymentBehaviour(facts, NOW).trend).toMatchObject({ direction: 'deteriorating', slopeDaysPerInvoice: 6.4 });
+    const factor = trendFactor(facts);
+    expect(factor?.detail).toMatch(
+      /^Payments slowed by 6.4 days per invoice, not yet a decline for a new client: 2 recent invoices at least 3 days late of the 3 it takes\. PAYDEX/,
+    );
+    // Without the rule the slope adds 10 + 2 × 6.4 ≈ 23 points to the same PAYDEX points.
+    expect(trendFactor(facts, everyTrendCounts)!.points - (factor?.points ?? 0)).toBe(23);
+  });
+
+  it('given a new client paying 0 → 4 → 8 days late and one open 15 days (SPEC 2, going south), then the slope counts: three late invoices are', () => {
+    const facts = newClient(0, 4, 8);
+    const factor = trendFactor(facts)!;
+    expect(factor.detail).toMatch(/^Payments are deteriorating by 4\.9 days per invoice over the last 4 invoices/);
+    expect(factor).toEqual(trendFactor(facts, everyTrendCounts));
+  });
+});
+
 describe('assessSolvency', () => {
   it('rates a good payer low, with nothing to explain', () => {
     const facts = factsFrom(

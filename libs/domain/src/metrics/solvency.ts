@@ -47,15 +47,23 @@ const within = (instants: readonly IsoInstant[], now: DateTime, days: number): I
   });
 };
 
-const paymentTrend: FactorCurve = ({ behaviour: { trend, paydex }, config: { risk } }) => {
-  const { deterioratingBasePoints, pointsPerSlopeDay, onTimePaydex, paydexPointsDivisor } = risk.paymentTrend;
+const paymentTrend: FactorCurve = ({ behaviour: { trend, paydex, paymentChange }, config: { risk, paymentChange: changeConfig } }) => {
+  const { deterioratingBasePoints, pointsPerSlopeDay, onTimePaydex, paydexPointsDivisor, newClientNeedsConfirmation } = risk.paymentTrend;
   const deteriorating = trend.direction === 'deteriorating';
-  const trendPoints = deteriorating ? deterioratingBasePoints + Math.round(pointsPerSlopeDay * trend.slopeDaysPerInvoice) : 0;
+  // A new client's first late months (a seasonal business's first summer, a holiday) are not yet a decline: the
+  // same rule as its trend review (`confirmsDecline`), so risk does not reach `high` on what the review ignores.
+  const unconfirmed = deteriorating && newClientNeedsConfirmation && paymentChange.usualDaysLate === null && !paymentChange.confirmsDecline;
+  const trendPoints =
+    deteriorating && !unconfirmed ? deterioratingBasePoints + Math.round(pointsPerSlopeDay * trend.slopeDaysPerInvoice) : 0;
   const paydexPoints = paydex !== null && paydex < onTimePaydex ? Math.round((onTimePaydex - paydex) / paydexPointsDivisor) : 0;
   const latest = trend.observations[trend.observations.length - 1];
-  const trendSentence = deteriorating
-    ? `Payments are deteriorating by ${trend.slopeDaysPerInvoice} days per invoice over the last ${plural(trend.observations.length, 'invoice')}, the latest ${latest.daysLate} days late${latest.open ? ' and still unpaid' : ''}.`
-    : `Payment trend is ${trend.direction.replace('_', ' ')}.`;
+  const { lateDays, lateInvoices } = changeConfig.withoutBaseline;
+  const trendSentence = unconfirmed
+    ? `Payments slowed by ${trend.slopeDaysPerInvoice} days per invoice, not yet a decline for a new client: ` +
+      `${plural(paymentChange.recentLate, 'recent invoice')} at least ${plural(lateDays, 'day')} late of the ${lateInvoices} it takes.`
+    : deteriorating
+      ? `Payments are deteriorating by ${trend.slopeDaysPerInvoice} days per invoice over the last ${plural(trend.observations.length, 'invoice')}, the latest ${latest.daysLate} days late${latest.open ? ' and still unpaid' : ''}.`
+      : `Payment trend is ${trend.direction.replace('_', ' ')}.`;
   return { points: trendPoints + paydexPoints, detail: `${trendSentence} PAYDEX ${paydex ?? 'n/a'} (80 = pays on time).` };
 };
 
