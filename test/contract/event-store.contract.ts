@@ -1,5 +1,12 @@
 import { DateTime } from 'luxon';
-import { WrongExpectedRevisionError, type EventStore, type EventToAppend, type ExpectedRevision } from '@settle/event-store';
+import {
+  WrongExpectedRevisionError,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+  type StoredJsonEvent,
+  type StreamGroup,
+} from '@settle/event-store';
 import {
   Collector,
   eventually,
@@ -122,6 +129,46 @@ export function describeEventStoreContract(
 
       it('reads a stream that does not exist as empty', async () => {
         expect(await store.readStream(newStreamId('missing'))).toEqual([]);
+      });
+
+      it('reads a stream with each event’s data and metadata as JSON text: readStream’s events, every range and direction', async () => {
+        expect(store.readStreamJson).toBeDefined();
+        const streamId = newStreamId('json-text');
+        await store.append(
+          streamId,
+          [
+            newEvent(
+              'InvoiceIssued',
+              { amount: '123456789012345678901234567890', lines: [{ text: 'Ünïcødé — “quoted” \\ back 😀 \u0001\n\t' }], note: null },
+              { actor: 'clerk-1', nested: { depth: [1, 2, { three: true }] }, ratio: 0.5 },
+            ),
+            newEvent('Empty', {}, {}),
+            newEvent('NoData', null),
+            ...newEvents(3),
+          ],
+          'no_stream',
+        );
+        const parsed = (events: StoredJsonEvent[]) =>
+          events.map(({ dataJson, metadataJson, ...event }) => ({
+            ...event,
+            data: JSON.parse(dataJson),
+            metadata: JSON.parse(metadataJson),
+          }));
+        for (const options of [
+          {},
+          { fromRevision: 2n },
+          { maxCount: 2 },
+          { fromRevision: 1n, maxCount: 3 },
+          { fromRevision: 6n },
+          { direction: 'backwards' },
+          { direction: 'backwards', fromRevision: 3n, maxCount: 2 },
+          { direction: 'backwards', fromRevision: 99n, maxCount: 1 },
+        ] as const) {
+          const read = await store.readStream(streamId, options);
+          expect(read.length).toBeGreaterThanOrEqual(options.fromRevision === 6n ? 0 : 1);
+          expect(parsed(await store.readStreamJson!(streamId, options))).toEqual(read);
+        }
+        expect(await store.readStreamJson!(newStreamId('missing'))).toEqual([]);
       });
 
       it('reads all events in global order with the same positions as their streams', async () => {
@@ -517,8 +564,10 @@ export function describeEventStoreContract(
         }
         expect(await store.readStreamGroup({ afterStream: groups.at(-1)!.lastStream, maxEvents: 4, through })).toEqual({
           events: [],
+          eventCount: 0,
           lastStream: undefined,
         });
+        for (const group of groups) expect(group.eventCount).toBe(group.events.length);
 
         const all = await readAllAfter(store);
         const throughIndex = all.findIndex((event) => event.position === through);
@@ -537,6 +586,45 @@ export function describeEventStoreContract(
           const lastStreamEvents = group.events.filter((event) => event.streamId === group.events.at(-1)?.streamId).length;
           expect(group.events.length - lastStreamEvents).toBeLessThan(4);
         }
+      });
+
+      it('reads only the events of the types asked for, in the same groups, counting every event gone through', async () => {
+        if (!store.lastPosition || !store.readStreamGroup) return;
+        const start = await head(store);
+        const [a, b] = [newStreamId('typed-a'), newStreamId('typed-b')];
+        const appended = [newEvent('Wanted'), ...newEvents(2), newEvent('AlsoWanted'), ...newEvents(3), newEvent('Wanted')];
+        await store.append(a, appended.slice(0, 4), 'no_stream');
+        await store.append(b, appended.slice(4, 7), 'no_stream');
+        await store.append(a, appended.slice(7), 3n);
+        await readAllUntil(store, start, ids(appended));
+        const through = (await store.lastPosition())!;
+        await store.append(a, [newEvent('Wanted')], 4n);
+
+        const types = ['Wanted', 'AlsoWanted'];
+        const [everyType, typed]: StreamGroup[][] = [[], []];
+        for (let afterStream: string | undefined; ;) {
+          const whole = await store.readStreamGroup({ afterStream, maxEvents: 4, through });
+          const filtered = await store.readStreamGroup({ afterStream, maxEvents: 4, through, types });
+          everyType.push(whole);
+          typed.push(filtered);
+          if (whole.lastStream === undefined) break;
+          afterStream = whole.lastStream;
+        }
+        // The same groups and counts; of each, its events of those types, in the same order.
+        expect(typed.map((group) => [group.lastStream, group.eventCount])).toEqual(
+          everyType.map((group) => [group.lastStream, group.events.length]),
+        );
+        expect(typed.map((group) => group.events)).toEqual(
+          everyType.map((group) => group.events.filter((event) => types.includes(event.type))),
+        );
+        const ofA = typed.flatMap((group) => group.events).filter((event) => event.streamId === a);
+        expect(ids(ofA)).toEqual(ids([appended[0], appended[3], appended[7]]));
+        expect(typed.flatMap((group) => group.events).filter((event) => event.streamId === b)).toEqual([]);
+        expect(everyType.filter((group) => group.events.some((event) => event.streamId === b))).toHaveLength(1);
+        // No type asked for: nothing read, every event still counted.
+        const none = await store.readStreamGroup({ maxEvents: 1_000_000, through, types: [] });
+        expect(none.events).toEqual([]);
+        expect(none.eventCount).toBe(everyType.reduce((sum, group) => sum + group.eventCount, 0));
       });
 
       it('counts the events after a position up to a cap, with the oldest one’s time, as readAll would return them', async () => {

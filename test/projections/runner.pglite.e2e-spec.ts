@@ -1,4 +1,13 @@
-import { ClientFactsProjection, type ProjectionHost, ProjectionRunner, inProcessLock, readCheckpoint } from '@settle/projections';
+import type { RecordedEvent, SqlExecutor } from '@settle/event-store';
+import {
+  ClientFactsProjection,
+  type Projection,
+  type ProjectionHost,
+  ProjectionRunner,
+  inProcessLock,
+  migrateCheckpoints,
+  readCheckpoint,
+} from '@settle/projections';
 import { type PgliteDatabase, openPgliteDatabase } from './support/pglite-database';
 import {
   crashingProjection,
@@ -146,6 +155,71 @@ describe('projection runner on PGlite', () => {
     expect(status.rebuild).toEqual({ startedAt: expect.any(String), finishedAt: expect.any(String) });
   });
 });
+
+describe('a rebuild from zero of a projection that declares its event types, on PGlite', () => {
+  it('applies only those types and counts every event it went through', async () => {
+    const database = await openPgliteDatabase();
+    const { accounts, clock } = writeSide(database.store);
+    await runDirectly(accounts, clock, mixedWorkload({ clients: 6, months: 3 }));
+    const all = await database.store.readAll();
+    const projection = new EventsByType(['ClientRegistered', 'InvoiceIssued']);
+    await migrateCheckpoints(database.sql);
+    await projection.migrate(database.sql);
+    const runner = new ProjectionRunner({ store: database.store, sql: database.sql, projection, lock: inProcessLock() }, FAST_RUNNER);
+    try {
+      runner.start();
+      await waitFor(() => runner.status().state === 'live');
+      const { rows } = await database.sql.query<{ stream_id: string; type: string; events: number }>(
+        'select stream_id, type, events from events_by_type order by stream_id, type',
+      );
+      const expected = new Map<string, number>();
+      for (const event of all.filter((recorded) => projection.eventTypes.includes(recorded.type))) {
+        const key = `${event.streamId} ${event.type}`;
+        expected.set(key, (expected.get(key) ?? 0) + 1);
+      }
+      expect(new Map(rows.map((row) => [`${row.stream_id} ${row.type}`, row.events]))).toEqual(expected);
+      expect(all.length).toBeGreaterThan([...expected.values()].reduce((sum, events) => sum + events, 0));
+      expect(await readCheckpoint(database.sql, projection.name)).toMatchObject({
+        eventsHandled: all.length,
+        position: all.at(-1)!.position,
+      });
+    } finally {
+      await runner.stop();
+      await database.close();
+    }
+  });
+});
+
+/** How many events of each declared type each stream holds: fails on any other type, which the runner must not pass. */
+class EventsByType implements Projection {
+  readonly name = 'events_by_type';
+  readonly version = 1;
+  constructor(readonly eventTypes: readonly string[]) {}
+
+  async migrate(sql: SqlExecutor): Promise<void> {
+    await sql.query(
+      `create table if not exists events_by_type (stream_id text, type text, events int not null, primary key (stream_id, type))`,
+    );
+  }
+
+  async reset(tx: SqlExecutor): Promise<void> {
+    await tx.query('truncate events_by_type');
+  }
+
+  async forgetStream(tx: SqlExecutor, streamId: string): Promise<void> {
+    await tx.query('delete from events_by_type where stream_id = $1', [streamId]);
+  }
+
+  async apply(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void> {
+    for (const event of events) {
+      if (!this.eventTypes.includes(event.type)) throw new Error(`${event.type} was not asked for`);
+      await tx.query(
+        `insert into events_by_type values ($1, $2, 1) on conflict (stream_id, type) do update set events = events_by_type.events + 1`,
+        [event.streamId, event.type],
+      );
+    }
+  }
+}
 
 async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

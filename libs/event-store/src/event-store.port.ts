@@ -34,6 +34,16 @@ export interface RecordedEvent {
   created: string;
 }
 
+/**
+ * A recorded event with its data and metadata as JSON text instead of values, for a reader that passes
+ * them on unparsed (a history page). The text is what the store wrote from its own serialisation of an
+ * appended event, so it is valid JSON by construction; its spacing and key order are the store's.
+ */
+export interface StoredJsonEvent extends Omit<RecordedEvent, 'data' | 'metadata'> {
+  dataJson: string;
+  metadataJson: string;
+}
+
 export interface AppendResult {
   /** Revision of the last event now in the stream. */
   nextRevision: bigint;
@@ -73,11 +83,18 @@ export interface ReadStreamGroupOptions {
   maxEvents: number;
   /** Only events at or before this position in global order (e.g. `lastPosition()` when the reading began). */
   through: Position;
+  /**
+   * Only events of these types (omitted: every type). The group's streams and `eventCount` stay the
+   * same: a reader that skips types still knows how many events it has gone through.
+   */
+  types?: readonly string[];
 }
 
 export interface StreamGroup {
   /** Each stream's events in revision order, the streams one after the other. */
   events: RecordedEvent[];
+  /** How many events the group's streams hold through the position, of every type (`events` holds them all when no `types`). */
+  eventCount: number;
   /** The group's last stream (pass it as `afterStream` for the next group); undefined when no stream follows `afterStream`. */
   lastStream: string | undefined;
 }
@@ -113,6 +130,11 @@ export interface EventStore {
   append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
   /** Events of one stream in revision order (or reversed: `direction`); a stream that does not exist is empty. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * Optional (every adapter has it; a write-only stand-in need not): `readStream`'s events, each with its
+   * data and metadata as JSON text. The SQL stores hand over the stored text without parsing it.
+   */
+  readStreamJson?(streamId: string, options?: ReadStreamOptions): Promise<StoredJsonEvent[]>;
   /** All events in global order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /**

@@ -1,5 +1,6 @@
 export * from './event-store.port';
 export * from './event-id-conflict.error';
+export * from './stored-json';
 export * from './in-memory/in-memory-event-store';
 export * from './sql/sql-client';
 export * from './sql/pg-sql-client';

@@ -14,7 +14,13 @@ export interface Projection {
   /** Empties the view, for a rebuild from zero. */
   reset(tx: SqlExecutor): Promise<void>;
   /** Folds one batch (global order, any streams) into the view. */
-  apply(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void>;
+  apply(tx: SqlExecutor, events: readonly RecordedEvent[], batch?: BatchContext): Promise<void>;
+  /**
+   * The only event types `apply` acts on (omitted: any). Having it declares that `apply` passes every
+   * other type by, so the runner may leave them out of a batch: a rebuild from zero then reads only
+   * these from the store (they still count as handled).
+   */
+  readonly eventTypes?: readonly string[];
   /**
    * Deletes what the view holds of one stream, so that the stream can be replayed alone. Having it
    * declares that the view's rows of a stream depend on that stream's events only: the runner then
@@ -22,6 +28,15 @@ export interface Projection {
    * quarantine.ts). Without it, a failed batch is retried whole until it applies.
    */
   forgetStream?(tx: SqlExecutor, streamId: string): Promise<void>;
+}
+
+/** What the runner knows of a batch beyond its events. */
+export interface BatchContext {
+  /**
+   * None of the batch's streams has rows in the view yet, and the batch holds each of them whole (a
+   * rebuild from zero by stream groups): the projection need not read what it holds of them.
+   */
+  readonly newStreams: boolean;
 }
 
 /** A row of a view that a rebuild from zero does not reproduce. */

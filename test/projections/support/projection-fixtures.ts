@@ -107,7 +107,7 @@ export async function expectViewAfterGroups(store: EventStore, sql: SqlExecutor,
   for (let group = 0, afterStream: string | undefined; group < groups; group++) {
     const read = await store.readStreamGroup!({ afterStream, maxEvents: groupEvents, through });
     afterStream = read.lastStream;
-    events += read.events.length;
+    events += read.eventCount;
     for (const event of read.events) {
       const clientId = clientIdOfStream(event.streamId);
       if (clientId !== undefined) revisions.set(clientId, event.revision.toString());

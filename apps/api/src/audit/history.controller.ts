@@ -1,8 +1,9 @@
-import { Controller, DefaultValuePipe, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, DefaultValuePipe, Get, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InvalidInputException } from '../http/invalid-input.exception';
 import { ParseIdPipe, ParseOptionalInstantPipe } from '../http/pipes';
+import { Response } from 'express';
 import { DateTime } from 'luxon';
 import { GetHistoryQuery, type HistoryPageRequest, VerifyHistoryQuery } from './history.queries';
 
@@ -33,17 +34,24 @@ export class HistoryController {
   })
   @ApiQuery({ name: 'limit', required: false, description: `Page size, 1–${MAX_PAGE} (default 100)` })
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO instant: the history as known then (events recorded at or before it)' })
-  history(
+  async history(
+    // First: the optional parameters after it keep the types the OpenAPI document is derived from.
+    @Res({ passthrough: true }) response: Response,
     @Param('clientId', ParseIdPipe) clientId: string,
     @Query('order') order?: string,
     @Query('after') after?: string,
     @Query('before') before?: string,
     @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit = 100,
     @Query('asOf', ParseOptionalInstantPipe) asOf?: DateTime,
-  ) {
+  ): Promise<string> {
     if (limit < 1 || limit > MAX_PAGE)
       throw new InvalidInputException([{ field: 'limit', message: `limit must be between 1 and ${MAX_PAGE}` }]);
-    return this.queries.execute(new GetHistoryQuery(clientId, pageRequest(order, after, before), limit, asOf));
+    const page = await this.queries.execute<GetHistoryQuery, string>(
+      new GetHistoryQuery(clientId, pageRequest(order, after, before), limit, asOf),
+    );
+    // The page is JSON text already (GetHistoryHandler): sent as it is, typed as the JSON it is.
+    response.type('application/json');
+    return page;
   }
 
   @Get('verify')

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ChainVerification, knownAt, verifyChain } from '@settle/command-pipeline';
 import { notFound, streamIdForClient } from '@settle/domain';
-import { EventStore, RecordedEvent } from '@settle/event-store';
+import { EventStore, type ReadStreamOptions, type StoredJsonEvent, withJsonText } from '@settle/event-store';
 import { EVENT_STORE } from '@settle/runtime';
 import { DateTime } from 'luxon';
 
@@ -24,23 +24,32 @@ export class VerifyHistoryQuery {
   constructor(readonly clientId: string) {}
 }
 
-const present = (event: RecordedEvent) => ({
-  position: event.position,
-  revision: event.revision.toString(),
-  eventId: event.id,
-  type: event.type,
-  data: event.data,
-  metadata: event.metadata,
-});
+/**
+ * One event of a page as JSON text: its stored data and metadata text go in as they are, unparsed. That
+ * text is trusted as JSON only because the store wrote it from its own serialisation (see
+ * `EventStore.readStreamJson`). The history shows events as stored: no upcast applies on this read.
+ */
+const eventJson = (event: StoredJsonEvent) =>
+  `{"position":${JSON.stringify(event.position)},"revision":"${event.revision}","eventId":${JSON.stringify(event.id)},` +
+  `"type":${JSON.stringify(event.type)},"data":${event.dataJson},"metadata":${event.metadataJson}}`;
+
+/** Whether an event was known at `asOf`: `knownAt` on its metadata, parsed for that alone. */
+const knownAtInstant = (event: StoredJsonEvent, asOf: DateTime) =>
+  knownAt({ metadata: JSON.parse(event.metadataJson) as Record<string, unknown> }, asOf);
 
 /** Newest-first reads as of an instant skip what was recorded later, this many events a read. */
 const AS_OF_CHUNK = 500;
 
+/**
+ * The page as the JSON text of the response `{ clientId, streamId, events, next }`, written here so
+ * that the events' data and metadata pass from the store to the response without being parsed and
+ * printed again (the bulk of a long history's time).
+ */
 @QueryHandler(GetHistoryQuery)
-export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery> {
+export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery, string> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ clientId, page, limit, asOf }: GetHistoryQuery) {
+  async execute({ clientId, page, limit, asOf }: GetHistoryQuery): Promise<string> {
     const streamId = streamIdForClient(clientId);
     // One extra event tells whether another page follows.
     const { events, first } =
@@ -51,33 +60,39 @@ export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery> {
       throw notFound('client_not_found', `No client ${clientId}${asOf ? ` as of ${asOf.toUTC().toISO()}` : ''}`);
     const shown = events.slice(0, limit);
     const last = shown.at(-1)?.revision.toString();
-    return {
-      clientId,
-      streamId,
-      events: shown.map(present),
-      next: events.length > limit && last !== undefined ? (page.order === 'asc' ? { after: last } : { before: last }) : null,
-    };
+    const next = events.length > limit && last !== undefined ? (page.order === 'asc' ? { after: last } : { before: last }) : null;
+    return (
+      `{"clientId":${JSON.stringify(clientId)},"streamId":${JSON.stringify(streamId)},` +
+      `"events":[${shown.map(eventJson).join(',')}],"next":${JSON.stringify(next)}}`
+    );
   }
 
   private async oldestFirst(streamId: string, after: bigint | undefined, count: number, asOf: DateTime | undefined) {
     const fromRevision = after === undefined ? 0n : after + 1n;
-    const read = await this.store.readStream(streamId, { fromRevision, maxCount: count });
-    return { events: asOf ? read.filter((event) => knownAt(event, asOf)) : read, first: fromRevision === 0n };
+    const read = await this.read(streamId, { fromRevision, maxCount: count });
+    return { events: asOf ? read.filter((event) => knownAtInstant(event, asOf)) : read, first: fromRevision === 0n };
   }
 
   /** Up to `count` events below `before`, newest first; as of an instant, the newer ones are passed over. */
   private async newestFirst(streamId: string, before: bigint | undefined, count: number, asOf: DateTime | undefined) {
-    const found: RecordedEvent[] = [];
+    const found: StoredJsonEvent[] = [];
     let fromRevision = before === undefined ? undefined : before - 1n;
     while (found.length < count && (fromRevision === undefined || fromRevision >= 0n)) {
       const maxCount = asOf ? Math.max(count, AS_OF_CHUNK) : count - found.length;
-      const read = await this.store.readStream(streamId, { direction: 'backwards', fromRevision, maxCount });
-      found.push(...(asOf ? read.filter((event) => knownAt(event, asOf)) : read));
+      const read = await this.read(streamId, { direction: 'backwards', fromRevision, maxCount });
+      found.push(...(asOf ? read.filter((event) => knownAtInstant(event, asOf)) : read));
       const oldest = read.at(-1);
       if (read.length < maxCount || oldest === undefined) break;
       fromRevision = oldest.revision - 1n;
     }
     return { events: found, first: before === undefined };
+  }
+
+  /** Every adapter reads the JSON text itself; a store without that read (a stand-in) is printed from its values. */
+  private async read(streamId: string, options: ReadStreamOptions): Promise<StoredJsonEvent[]> {
+    return this.store.readStreamJson
+      ? this.store.readStreamJson(streamId, options)
+      : (await this.store.readStream(streamId, options)).map(withJsonText);
   }
 }
 

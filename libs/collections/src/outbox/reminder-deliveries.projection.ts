@@ -26,6 +26,13 @@ const COLUMNS = ['client_id', 'stream_id', 'reminder_id', 'send_at', 'reminder',
 export class ReminderDeliveriesProjection implements VerifiableProjection {
   readonly name = REMINDER_DELIVERIES;
   readonly version = REMINDER_DELIVERIES_VERSION;
+  /** What `apply` acts on: a rebuild reads no other event. */
+  readonly eventTypes: readonly ClientAccountEvent['type'][] = [
+    'ReminderScheduled',
+    'ReminderDelivered',
+    'ReminderDeliveryFailed',
+    'ReminderWithdrawn',
+  ];
 
   /** `transports`: those configured; a reminder gets a row for each of them that takes it. */
   constructor(

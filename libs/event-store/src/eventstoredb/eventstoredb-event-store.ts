@@ -19,12 +19,14 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StoredJsonEvent,
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port';
 import { decodePosition, encodePosition, samePosition } from './position';
 import { isSystemEvent, toEventData, toRecordedEvent } from './recorded-event';
 import { retryingTransientFailures } from './transient-retry';
+import { withJsonText } from '../stored-json';
 import { subscribeToAllResiliently, type ReconnectPolicy } from './resilient-all-subscription';
 
 export interface EventStoreDbStoreOptions {
@@ -78,6 +80,11 @@ export function createEventStoreDbStore(connection: string | EventStoreDBClient,
         if (error instanceof StreamNotFoundError) return [];
         throw error;
       }
+    },
+
+    /** The client parses each event's JSON bytes as it reads them, so the text is printed again from those values. */
+    async readStreamJson(streamId: string, options?: ReadStreamOptions): Promise<StoredJsonEvent[]> {
+      return (await this.readStream(streamId, options)).map(withJsonText);
     },
 
     /**

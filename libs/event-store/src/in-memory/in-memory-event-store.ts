@@ -9,6 +9,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StoredJsonEvent,
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port';
@@ -16,6 +17,7 @@ import { assertAppendable } from '../append-checks';
 import { EventIdConflictError } from '../event-id-conflict.error';
 import { startCatchUpSubscription } from '../subscription/catch-up-subscription';
 import { WakeSignal } from '../subscription/wake-signal';
+import { withJsonText } from '../stored-json';
 
 /**
  * The whole port in memory, for fast unit tests of logic. Data goes through JSON on the way in,
@@ -79,6 +81,10 @@ export class InMemoryEventStore implements EventStore {
     }
     const from = Number(options.fromRevision ?? 0n);
     return copies(stream.slice(from, options.maxCount === undefined ? undefined : from + options.maxCount));
+  }
+
+  async readStreamJson(streamId: string, options: ReadStreamOptions = {}): Promise<StoredJsonEvent[]> {
+    return (await this.readStream(streamId, options)).map(withJsonText);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

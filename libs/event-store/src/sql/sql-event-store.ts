@@ -11,6 +11,7 @@ import {
   type ReadStreamGroupOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StoredJsonEvent,
   type StreamGroup,
   type SubscribeOptions,
   type Subscription,
@@ -68,9 +69,12 @@ type EventTuple = [string, string, string, string, string, string, unknown, Reco
 /** A timestamptz as the ISO instant `RecordedEvent.created` is. */
 const isoInstant = (timestamp: string) => `to_char(${timestamp} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
+/** An event `e` as an `EventTuple`, with `data` and `metadata` as the SQL expressions given. */
+const eventTuple = (data: string, metadata: string) => `json_build_array(e.transaction_id::text, e.global_position::text,
+  e.event_id::text, e.stream_id, e.revision::text, e.type, ${data}, ${metadata}, ${isoInstant('e.created_at')})`;
+
 /** An event `e` as an `EventTuple`. */
-const EVENT_TUPLE = `json_build_array(e.transaction_id::text, e.global_position::text, e.event_id::text, e.stream_id,
-  e.revision::text, e.type, e.data, e.metadata, ${isoInstant('e.created_at')})`;
+const EVENT_TUPLE = eventTuple('e.data', 'e.metadata');
 
 /**
  * Event `e`'s place in global order is final: its transaction is older than every one still running (in the whole
@@ -91,6 +95,19 @@ const FINAL_EVENTS_AFTER = `select * from events e
  */
 const aggregatedEvents = (source: string, order: string) =>
   `select coalesce(json_agg(${EVENT_TUPLE} order by ${order})::text, '[]') as events from (${source}) e`;
+
+/** Separates the stored JSON texts: no JSON text holds a U+0001 unescaped (a `json` column refuses one). */
+const STORED_JSON_SEPARATOR = '\u0001';
+
+/**
+ * `aggregatedEvents` with the events' data and metadata left out of the tuples (null) and handed over
+ * as the stored JSON text instead, unparsed: `texts` holds data, metadata, data, metadata… in the same
+ * order, joined by STORED_JSON_SEPARATOR (chr(1)).
+ */
+const aggregatedEventsWithStoredJson = (source: string, order: string) =>
+  `select coalesce(json_agg(${eventTuple('null', 'null')} order by ${order})::text, '[]') as events,
+          coalesce(string_agg(e.data::text || chr(1) || e.metadata::text, chr(1) order by ${order}), '') as texts
+     from (${source}) e`;
 
 /**
  * Appends as part of the caller's transaction (or on its own, given a plain client), with the
@@ -183,36 +200,21 @@ export class SqlEventStore implements EventStore {
 
   /** Everything committed in the stream: unlike readAll, it never waits for other transactions. */
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    if (options.direction === 'backwards') return this.readStreamBackwards(streamId, options);
-    const from = options.fromRevision ?? 0n;
-    return this.selectEvents(
-      // Revisions are contiguous, so a page is a closed range of the (stream, revision) index: the
-      // database fetches that page only, whatever its plan (PGlite has no statistics to plan by).
-      aggregatedEvents(
-        `select * from events e
-          where e.stream_id = $1 and e.revision >= $2::text::bigint and ($3::text is null or e.revision < $3::text::bigint)
-          order by e.revision`,
-        'e.revision',
-      ),
-      [streamId, from.toString(), options.maxCount === undefined ? null : (from + BigInt(options.maxCount)).toString()],
-    );
+    const { source, order, params } = streamRange(streamId, options);
+    return this.selectEvents(aggregatedEvents(source, order), params);
   }
 
-  /** Newest first: the same closed range of the index, from `fromRevision` (or the last event) down. */
-  private readStreamBackwards(streamId: string, { fromRevision, maxCount }: ReadStreamOptions): Promise<RecordedEvent[]> {
-    return this.selectEvents(
-      aggregatedEvents(
-        `with top as (
-           select least(coalesce($2::text::bigint, max(revision)), max(revision)) as revision from events where stream_id = $1
-         )
-         select e.* from events e, top
-          where e.stream_id = $1 and e.revision <= top.revision
-            and ($3::text is null or e.revision > top.revision - $3::text::bigint)
-          order by e.revision desc`,
-        'e.revision desc',
-      ),
-      [streamId, fromRevision?.toString() ?? null, maxCount?.toString() ?? null],
-    );
+  /**
+   * `readStream` with the stored JSON text of each event's data and metadata, unparsed. The store wrote
+   * that text itself (jsonb's rendering of an appended event, kept in a `json` column, which refuses
+   * anything but valid JSON), so a reader may pass it on as JSON without parsing it again.
+   */
+  async readStreamJson(streamId: string, options: ReadStreamOptions = {}): Promise<StoredJsonEvent[]> {
+    const { source, order, params } = streamRange(streamId, options);
+    const { rows } = await this.sql.query<{ events: string; texts: string }>(aggregatedEventsWithStoredJson(source, order), params);
+    const tuples = JSON.parse(rows[0].events) as EventTuple[];
+    const texts = tuples.length === 0 ? [] : rows[0].texts.split(STORED_JSON_SEPARATOR);
+    return tuples.map((tuple, index) => toStoredJsonEvent(tuple, texts[2 * index], texts[2 * index + 1]));
   }
 
   /**
@@ -244,11 +246,12 @@ export class SqlEventStore implements EventStore {
    * `afterStream` while the ones before them in the group hold fewer than `maxEvents` events. Each
    * stream's events through the position come from the (stream, revision) index, stream after stream:
    * the reading stays proportional to the group however long the log. Every event through `through`
-   * is final (it was below every running transaction when `lastPosition` read it).
+   * is final (it was below every running transaction when `lastPosition` read it). `types` filters in
+   * the aggregate, not the scan: the plan stays the same, and the scan counts every event the group holds.
    */
-  async readStreamGroup({ afterStream, maxEvents, through }: ReadStreamGroupOptions): Promise<StreamGroup> {
+  async readStreamGroup({ afterStream, maxEvents, through, types }: ReadStreamGroupOptions): Promise<StreamGroup> {
     const { transactionId, globalPosition } = decodePosition(through);
-    const { rows } = await this.sql.query<{ last_stream: string | null; events: string }>(
+    const { rows } = await this.sql.query<{ last_stream: string | null; event_count: number; events: string }>(
       // The aggregate takes the rows in the order the nested loop yields them (the group's streams in
       // order, each by its index); an ORDER BY in it would sort the whole group's JSON, on disk at this size.
       `with grouped as (
@@ -256,19 +259,25 @@ export class SqlEventStore implements EventStore {
            select s.stream_id, sum(s.revision + 1) over (order by s.stream_id) - (s.revision + 1) as before
              from event_streams s where $1::text is null or s.stream_id > $1 order by s.stream_id limit $2::int
          ) c where c.before < $2::int
+       ), through_position as (
+         select count(*)::int as event_count,
+                coalesce(json_agg(${EVENT_TUPLE}) filter (where $5::text[] is null or e.type = any($5::text[]))::text, '[]') as events
+           from grouped g cross join lateral (
+             -- A stream by its index alone: with the position in the same scan, PGlite (no statistics)
+             -- also scanned the global-order index to the position for every stream. OFFSET 0 keeps
+             -- the position's filter out of the subquery.
+             select * from events e where e.stream_id = g.stream_id order by e.revision offset 0
+           ) e
+          where (e.transaction_id, e.global_position) <= ($3::text::xid8, $4::text::bigint)
        )
-       select (select max(stream_id) from grouped) as last_stream,
-              (select coalesce(json_agg(${EVENT_TUPLE})::text, '[]')
-                 from grouped g cross join lateral (
-                   -- A stream by its index alone: with the position in the same scan, PGlite (no statistics)
-                   -- also scanned the global-order index to the position for every stream. OFFSET 0 keeps
-                   -- the position's filter out of the subquery.
-                   select * from events e where e.stream_id = g.stream_id order by e.revision offset 0
-                 ) e
-                where (e.transaction_id, e.global_position) <= ($3::text::xid8, $4::text::bigint)) as events`,
-      [afterStream ?? null, maxEvents, transactionId, globalPosition],
+       select (select max(stream_id) from grouped) as last_stream, t.event_count, t.events from through_position t`,
+      [afterStream ?? null, maxEvents, transactionId, globalPosition, types ?? null],
     );
-    return { events: (JSON.parse(rows[0].events) as EventTuple[]).map(toRecordedEvent), lastStream: rows[0].last_stream ?? undefined };
+    return {
+      events: (JSON.parse(rows[0].events) as EventTuple[]).map(toRecordedEvent),
+      eventCount: rows[0].event_count,
+      lastStream: rows[0].last_stream ?? undefined,
+    };
   }
 
   async countAll({ after, cap }: { after?: Position; cap: number }): Promise<EventCount> {
@@ -374,6 +383,38 @@ export class SqlEventStore implements EventStore {
   }
 }
 
+/**
+ * The events of a `readStream` as a subquery over `events e` ($1–$3) and its order. Revisions are
+ * contiguous, so a page is a closed range of the (stream, revision) index: the database fetches that
+ * page only, whatever its plan (PGlite has no statistics to plan by). Backwards: the same range from
+ * `fromRevision` (or the last event) down.
+ */
+function streamRange(
+  streamId: string,
+  { direction, fromRevision, maxCount }: ReadStreamOptions,
+): { source: string; order: string; params: unknown[] } {
+  if (direction === 'backwards')
+    return {
+      source: `with top as (
+           select least(coalesce($2::text::bigint, max(revision)), max(revision)) as revision from events where stream_id = $1
+         )
+         select e.* from events e, top
+          where e.stream_id = $1 and e.revision <= top.revision
+            and ($3::text is null or e.revision > top.revision - $3::text::bigint)
+          order by e.revision desc`,
+      order: 'e.revision desc',
+      params: [streamId, fromRevision?.toString() ?? null, maxCount?.toString() ?? null],
+    };
+  const from = fromRevision ?? 0n;
+  return {
+    source: `select * from events e
+          where e.stream_id = $1 and e.revision >= $2::text::bigint and ($3::text is null or e.revision < $3::text::bigint)
+          order by e.revision`,
+    order: 'e.revision',
+    params: [streamId, from.toString(), maxCount === undefined ? null : (from + BigInt(maxCount)).toString()],
+  };
+}
+
 function isEventIdViolation(error: unknown): boolean {
   const { code, constraint } = (error ?? {}) as { code?: string; constraint?: string };
   return code === '23505' && constraint === 'events_event_id_key';
@@ -400,4 +441,10 @@ function toRecordedEvent([
     metadata,
     created,
   };
+}
+
+/** `toRecordedEvent` with the data and metadata given as JSON text (the tuple holds null in their place). */
+function toStoredJsonEvent(tuple: EventTuple, dataJson: string, metadataJson: string): StoredJsonEvent {
+  const { id, streamId, revision, position, type, created } = toRecordedEvent(tuple);
+  return { id, streamId, revision, position, type, dataJson, metadataJson, created };
 }

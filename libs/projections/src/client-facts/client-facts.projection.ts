@@ -7,7 +7,7 @@ import {
   toMinor,
 } from '@settle/domain';
 import type { RecordedEvent, SqlExecutor } from '@settle/event-store';
-import { assertIdentifier, type VerifiableProjection, type ViewDifference } from '../projection';
+import { assertIdentifier, type BatchContext, type VerifiableProjection, type ViewDifference } from '../projection';
 import { rowDifferences } from '../host/row-differences';
 import { CLIENT_VALUE_COLUMNS, type ClientRow, ClientTable, type ItemCounts } from './client-table';
 import {
@@ -83,7 +83,7 @@ export class ClientFactsProjection implements VerifiableProjection {
     await tx.query(`delete from ${this.table} where client_id = $1`, [clientId]);
   }
 
-  async apply(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void> {
+  async apply(tx: SqlExecutor, events: readonly RecordedEvent[], batch?: BatchContext): Promise<void> {
     const byClient = new Map<string, RecordedEvent[]>();
     for (const event of events) {
       const clientId = clientIdOfStream(event.streamId);
@@ -94,8 +94,9 @@ export class ClientFactsProjection implements VerifiableProjection {
     }
     if (byClient.size === 0) return;
 
-    const clients = await this.clients.load(tx, [...byClient.keys()]);
-    const items = await this.loadItems(tx, byClient);
+    // Clients new to the view have nothing stored to load (two statements of four, for a rebuild from zero).
+    const clients = batch?.newStreams ? new Map<string, ClientRow>() : await this.clients.load(tx, [...byClient.keys()]);
+    const items = batch?.newStreams ? new Map<string, never[]>() : await this.loadItems(tx, byClient);
     const clientRows: ClientRow[] = [];
     const itemRows: ItemRow[] = [];
     for (const [clientId, clientEvents] of byClient) {

@@ -269,8 +269,8 @@ export class ProjectionRunner {
 
   /**
    * A rebuild from zero of a projection whose rows of a stream depend on that stream only: the events
-   * through the store's last position, a group of whole streams at a time, so that a client's rows are
-   * written once per group instead of once per event (the order across streams does not matter, as for
+   * through the store's last position (of the types it declares), a group of whole streams at a time, so
+   * that a client's rows are written once per group instead of once per event (the order across streams does not matter, as for
    * `applyIsolating`). Each group is applied and counted in one transaction; the position stays null
    * until the last one, then moves to where the reading stopped, and the subscription follows from
    * there. A rebuild interrupted between groups (its count is not zero) starts again from an empty view.
@@ -300,7 +300,12 @@ export class ProjectionRunner {
       handled = 0;
     }
     const read = (afterStream: string | undefined) => {
-      const reading = store.readStreamGroup({ afterStream, maxEvents: this.options.groupEvents ?? 2_500, through });
+      const reading = store.readStreamGroup({
+        afterStream,
+        maxEvents: this.options.groupEvents ?? 2_500,
+        through,
+        types: projection.eventTypes,
+      });
       // A read left behind (the runner stopped, or a group failed) must not fail unheard.
       reading.catch(() => undefined);
       return reading;
@@ -323,10 +328,11 @@ export class ProjectionRunner {
       }
       // The next group is read while this one is applied: the database builds its JSON while this process folds.
       next = read(group.lastStream);
-      if (group.events.length === 0) continue;
-      await this.applyCounted(group.events, counted(group.events.length));
-      handled += group.events.length;
-      progress.handled(group.events.length, this.meter.perSecond());
+      // Events of types the projection passes by were not read, but the group went through them: they count.
+      if (group.eventCount === 0) continue;
+      await this.applyCounted(group.events, counted(group.eventCount), { handled: group.eventCount, newStreams: true });
+      handled += group.eventCount;
+      progress.handled(group.eventCount, this.meter.perSecond());
     }
     return null;
   }
@@ -334,14 +340,19 @@ export class ProjectionRunner {
   /**
    * Applies events and counts them (`count`: the checkpoint's compare-and-set, first) in one transaction;
    * when they fail for their events, applies them again stream by stream and quarantines the streams
-   * that fail alone.
+   * that fail alone. `handled`: the events gone through, with those left out for their type;
+   * `newStreams`: the events are a group of whole streams the view holds nothing of (see `BatchContext`).
    */
-  private async applyCounted(events: readonly RecordedEvent[], count: (tx: SqlExecutor) => Promise<void>): Promise<void> {
+  private async applyCounted(
+    events: readonly RecordedEvent[],
+    count: (tx: SqlExecutor) => Promise<void>,
+    { handled = events.length, newStreams = false }: { handled?: number; newStreams?: boolean } = {},
+  ): Promise<void> {
     const { sql, projection } = this.deps;
     const write = (isolating: boolean) =>
       sql.transaction(async (tx) => {
         await count(tx);
-        return this.applyBatch(tx, events, isolating);
+        return this.applyBatch(tx, events, isolating, newStreams);
       });
     let failures: StreamFailure[];
     try {
@@ -360,19 +371,25 @@ export class ProjectionRunner {
     }
     this.consecutiveFailures = 0;
     this.lastError = null;
-    this.meter.record(events.length);
+    this.meter.record(handled);
   }
 
   /**
    * Applies a batch in `tx`, but for the events of quarantined streams, which are passed by. Whole,
-   * or `isolating`: stream by stream, quarantining the streams that fail (returned).
+   * or `isolating`: stream by stream, quarantining the streams that fail (returned). Isolating applies
+   * a stream's events in parts, so only a whole batch is applied as `newStreams`.
    */
-  private async applyBatch(tx: SqlExecutor, events: readonly RecordedEvent[], isolating: boolean): Promise<StreamFailure[]> {
+  private async applyBatch(
+    tx: SqlExecutor,
+    events: readonly RecordedEvent[],
+    isolating: boolean,
+    newStreams: boolean,
+  ): Promise<StreamFailure[]> {
     const { projection } = this.deps;
     const applicable = await this.passQuarantined(tx, events);
     if (applicable.length === 0) return [];
     if (!isolating) {
-      await projection.apply(tx, applicable);
+      await projection.apply(tx, applicable, { newStreams });
       return [];
     }
     const failures = await applyIsolating(tx, projection, applicable);
