@@ -1,11 +1,21 @@
 import cluster from 'node:cluster';
 import { type Server } from 'node:http';
+import { setFlagsFromString } from 'node:v8';
 import { SettleConfig } from '@settle/runtime';
 import { runApiCluster } from './api-cluster';
 import { RequestDrain } from './http/request-drain';
 
 /** How long requests in flight may take to finish once the process is told to stop. */
 const DRAIN_TIMEOUT_MS = 25_000;
+
+/**
+ * How far the old generation may grow past what the last full collection left alive before V8
+ * collects again. V8's own factor rises to 4× on a machine with memory to spare: at 10,000 clients
+ * the live heap stayed at 150–180 MB while the heap reached 650 MB and the RSS 750–1,000 MB, mostly
+ * garbage not yet collected (issue 15). Unlike `--max-old-space-size` this is no ceiling: a larger
+ * live heap still gets the room it needs.
+ */
+const HEAP_GROWING_PERCENT = 50;
 
 async function main(): Promise<void> {
   if (cluster.isPrimary) {
@@ -24,6 +34,7 @@ async function main(): Promise<void> {
 
 /** One API process: listens until SIGTERM or SIGINT, then drains the requests, stops the runners, closes the store, exits 0. */
 async function serve(): Promise<void> {
+  limitHeapGrowth();
   // Loaded here, not above: a cluster's primary serves nothing and needs none of the application.
   const { createApp } = await import('./bootstrap');
   const drain = new RequestDrain();
@@ -46,6 +57,12 @@ async function serve(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+/** Before the application allocates; a `--heap-growing-percent` on node's command line wins. */
+function limitHeapGrowth(): void {
+  if (process.execArgv.some((arg) => arg.startsWith('--heap-growing-percent'))) return;
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }
 
 function fail(error: unknown): never {

@@ -4,7 +4,7 @@ import { InMemoryEventStore } from '@settle/event-store';
 import { ManualClock } from './clock';
 import { type CommandContext } from './event-metadata';
 import { verifyChain } from './hash-chain';
-import { type DecidedStreamCommand, StreamCommandExecutor } from './stream-command-executor';
+import { DEFAULT_CACHE_FOLDED_EVENTS, type DecidedStreamCommand, StreamCommandExecutor } from './stream-command-executor';
 
 /** A fold that only remembers which late fees were charged: enough to decide "once per invoice". */
 type Charged = ReadonlySet<string>;
@@ -164,6 +164,28 @@ describe('StreamCommandExecutor cache bounded by folded events', () => {
     const read = jest.spyOn(store, 'readStream');
     expect([...(await executor.load('client-a')).state]).toEqual(['INV-1', 'INV-2']);
     expect(read).toHaveBeenCalledTimes(1);
+  });
+
+  it('is bounded by folded events when no bound is given: a long stream pushes the least recently used out, which folds again the same', async () => {
+    const counted: DeciderFold<ClientAccountEvent, number> = { initialState: () => 0, evolve: (events) => events + 1 };
+    const store = new InMemoryEventStore();
+    // Two streams that fit the default bound only one at a time.
+    const length = DEFAULT_CACHE_FOLDED_EVENTS / 2 + 1;
+    for (const stream of ['client-a', 'client-b']) {
+      await store.append(
+        stream,
+        Array.from({ length }, (_, index) => ({ id: `${stream}-${index}`, type: 'ClientNoteAdded', data: {}, metadata: {} })),
+        'no_stream',
+      );
+    }
+    const executor = new StreamCommandExecutor(store, counted, clock);
+    executor.observe(await store.readAll());
+    expect([executor.isCached('client-a'), executor.isCached('client-b')]).toEqual([false, true]);
+    const read = jest.spyOn(store, 'readStream');
+    const again = await executor.load('client-a');
+    expect([again.state, again.revision]).toEqual([length, BigInt(length - 1)]);
+    expect(read).toHaveBeenCalledTimes(1);
+    expect([executor.isCached('client-a'), executor.isCached('client-b')]).toEqual([true, false]);
   });
 
   it('remembers a snapshot folded elsewhere unless it already holds the stream as far, and decides on it without a read', async () => {
