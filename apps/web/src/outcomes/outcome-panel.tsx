@@ -47,9 +47,12 @@ export function OutcomePanel({
   };
   const record = (body: Record<string, unknown>, what: string) => {
     setDone(null);
-    interaction.mutate(
-      { interactionId: stamp.id(), occurredAt: stamp.at(), channel: 'phone', ...body },
-      { onSuccess: () => finished(what) },
+    // Not `mutate`'s callbacks: they are dropped when the item leaves the worklist first (the list is read again on the
+    // first success, and a double submit's second answer can come after that), and the page must still say it is recorded.
+    // A failure shows through `interaction.error`.
+    interaction.mutateAsync({ interactionId: stamp.id(), occurredAt: stamp.at(), channel: 'phone', ...body }).then(
+      () => finished(what),
+      () => undefined,
     );
   };
   const toggle = (form: OpenForm) => {
