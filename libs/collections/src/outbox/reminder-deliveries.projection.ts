@@ -12,6 +12,12 @@ import { type TransportName, transportsTaking } from './reminder-delivery';
 export const REMINDER_DELIVERIES = 'reminder_deliveries';
 export const REMINDER_DELIVERIES_VERSION = 1;
 
+/** The events this view is made of: a rebuild reads no other (`eventTypes`), and `apply` has a case for each. */
+const REMINDER_EVENT_TYPES = ['ReminderScheduled', 'ReminderDelivered', 'ReminderDeliveryFailed', 'ReminderWithdrawn'] as const;
+type ReminderEvent = Extract<ClientAccountEvent, { type: (typeof REMINDER_EVENT_TYPES)[number] }>;
+const isReminderEvent = (event: { type: string }): event is ReminderEvent =>
+  (REMINDER_EVENT_TYPES as readonly string[]).includes(event.type);
+
 /** Every column but the key: what verification compares. */
 const COLUMNS = ['client_id', 'stream_id', 'reminder_id', 'send_at', 'reminder', 'status', 'attempts', 'error', 'finished_at'] as const;
 
@@ -26,13 +32,7 @@ const COLUMNS = ['client_id', 'stream_id', 'reminder_id', 'send_at', 'reminder',
 export class ReminderDeliveriesProjection implements VerifiableProjection {
   readonly name = REMINDER_DELIVERIES;
   readonly version = REMINDER_DELIVERIES_VERSION;
-  /** What `apply` acts on: a rebuild reads no other event. */
-  readonly eventTypes: readonly ClientAccountEvent['type'][] = [
-    'ReminderScheduled',
-    'ReminderDelivered',
-    'ReminderDeliveryFailed',
-    'ReminderWithdrawn',
-  ];
+  readonly eventTypes = REMINDER_EVENT_TYPES;
 
   /** `transports`: those configured; a reminder gets a row for each of them that takes it. */
   constructor(
@@ -73,7 +73,9 @@ export class ReminderDeliveriesProjection implements VerifiableProjection {
   /** Most batches hold no reminder event and cost nothing; the others a statement per reminder event, in log order. */
   async apply(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void> {
     for (const event of events) {
-      const reminderEvent = { type: event.type, data: event.data } as ClientAccountEvent;
+      // Not about delivering reminders.
+      if (!isReminderEvent(event)) continue;
+      const reminderEvent = { type: event.type, data: event.data } as ReminderEvent;
       switch (reminderEvent.type) {
         case 'ReminderScheduled':
           await this.schedule(tx, event, reminderEvent.data);
@@ -87,9 +89,10 @@ export class ReminderDeliveriesProjection implements VerifiableProjection {
         case 'ReminderWithdrawn':
           await this.withdraw(tx, event.streamId, reminderEvent.data);
           break;
-        default:
-          // Not about delivering reminders.
-          break;
+        default: {
+          const unhandled: never = reminderEvent;
+          throw new Error(`No case for ${(unhandled as ReminderEvent).type}`);
+        }
       }
     }
   }
