@@ -19,9 +19,11 @@ import {
   initialBehaviourFacts,
   type IsoDate,
   type MetricsConfig,
+  type PaymentBehaviour,
   paymentDelays,
   predictPayment,
   type RiskLevel,
+  type Solvency,
   toMinor,
 } from '@settle/domain';
 import { BACKTEST_MIX, type GeneratedClient, generateClients, type Personality } from '../../scripts/portfolio';
@@ -39,6 +41,17 @@ export interface BacktestOptions {
   months: number;
   now: string;
   metrics?: MetricsConfig;
+  /** Sees every weekly run's figures (the scorecard tool exports them); the backtest itself needs none. */
+  onWeek?: (week: WeeklySignals) => void;
+}
+
+/** What one weekly run of one client computed, with the generator's ground truth beside it (never shown to the model). */
+export interface WeeklySignals {
+  seed: string;
+  client: Pick<GeneratedClient, 'clientId' | 'personality' | 'defaultsOn'>;
+  today: IsoDate;
+  behaviour: PaymentBehaviour;
+  solvency: Solvency;
 }
 
 /** What counts as an early warning: a trend or engagement review, a risk action, or risk at `high` or worse. */
@@ -103,7 +116,9 @@ export function runBacktest(options: BacktestOptions): SeedResult[] {
     let weeks = 0;
     const clients: ClientOutcome[] = [];
     for (const client of generateClients({ clients: options.clients, now: end, seed, months: options.months, mix: BACKTEST_MIX })) {
-      const replay = new WeeklyReplay(client, end, options.metrics ?? DEFAULT_METRICS_CONFIG);
+      const { onWeek: report } = options;
+      const onWeek = report && ((signals: Omit<WeeklySignals, 'seed'>) => report({ seed, ...signals }));
+      const replay = new WeeklyReplay(client, end, options.metrics ?? DEFAULT_METRICS_CONFIG, onWeek);
       clients.push(replay.run());
       weeks = Math.max(weeks, replay.weeks);
     }
@@ -125,6 +140,7 @@ class WeeklyReplay {
     private readonly client: GeneratedClient,
     private readonly end: DateTime,
     private readonly metrics: MetricsConfig,
+    private readonly onWeek?: (signals: Omit<WeeklySignals, 'seed'>) => void,
   ) {}
 
   run(): ClientOutcome {
@@ -159,6 +175,7 @@ class WeeklyReplay {
     const today = now.toISODate() as IsoDate;
     const beforeBaseline = behaviour.paymentChange.usualDaysLate === null;
     this.predictOpenInvoices(today);
+    this.onWeek?.({ client: this.client, today, behaviour, solvency });
     if (RISK_ORDER.indexOf(solvency.riskLevel) > RISK_ORDER.indexOf(this.worstRisk)) this.worstRisk = solvency.riskLevel;
     if (RISK_ORDER.indexOf(solvency.riskLevel) >= RISK_ORDER.indexOf('high'))
       this.warnings.push({ on: today, kind: 'risk_high', beforeBaseline });
