@@ -159,4 +159,23 @@ describe.each([
     expect(first.headers.etag).toBeDefined();
     await t.as('auditor').get(`/v1/clients/${CLIENT}/history?limit=3`).set('If-None-Match', first.headers.etag).expect(304);
   });
+
+  it('names each page by what it shows: a page that grows, or has a newer event on top, is answered anew', async () => {
+    const [whole, newest, oldest] = ['limit=1000', 'order=desc&limit=2', 'limit=2'].map(
+      (query) => `/v1/clients/${CLIENT}/history?${query}`,
+    );
+    const tag = async (path: string) => (await t.as('auditor').get(path).expect(200)).headers.etag as string;
+    const before = { whole: await tag(whole), newest: await tag(newest), oldest: await tag(oldest) };
+    expect(new Set(Object.values(before)).size).toBe(3);
+    await t
+      .as('clerk')
+      .post(`/v1/clients/${CLIENT}/invoices`)
+      .send({ invoiceId: 'INV-tagged', amount: '1.00', currency: 'EUR', issuedOn: '2026-03-02' })
+      .expect(201);
+    const grown = await t.as('auditor').get(whole).set('If-None-Match', before.whole).expect(200);
+    expect((grown.body as Page).events.at(-1)).toMatchObject({ type: 'InvoiceIssued', data: { invoiceId: 'INV-tagged' } });
+    expect(grown.headers.etag).not.toBe(before.whole);
+    await t.as('auditor').get(newest).set('If-None-Match', before.newest).expect(200);
+    await t.as('auditor').get(oldest).set('If-None-Match', before.oldest).expect(304);
+  });
 });

@@ -144,7 +144,9 @@ export function describeEventStoreContract(
             ),
             newEvent('Empty', {}, {}),
             newEvent('NoData', null),
-            ...newEvents(3),
+            // A type is any text: the separator a store may join fields with, a quote, a backslash.
+            newEvent('Odd "type" \\ \u0001 ü', { n: 1 }),
+            ...newEvents(2),
           ],
           'no_stream',
         );

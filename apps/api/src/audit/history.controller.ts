@@ -5,7 +5,7 @@ import { InvalidInputException } from '../http/invalid-input.exception';
 import { ParseIdPipe, ParseOptionalInstantPipe } from '../http/pipes';
 import { Response } from 'express';
 import { DateTime } from 'luxon';
-import { GetHistoryQuery, type HistoryPageRequest, VerifyHistoryQuery } from './history.queries';
+import { GetHistoryQuery, type HistoryPage, type HistoryPageRequest, VerifyHistoryQuery } from './history.queries';
 
 const MAX_PAGE = 1000;
 /** A revision is a PostgreSQL bigint: anything larger is not one. */
@@ -46,12 +46,13 @@ export class HistoryController {
   ): Promise<string> {
     if (limit < 1 || limit > MAX_PAGE)
       throw new InvalidInputException([{ field: 'limit', message: `limit must be between 1 and ${MAX_PAGE}` }]);
-    const page = await this.queries.execute<GetHistoryQuery, string>(
+    const page = await this.queries.execute<GetHistoryQuery, HistoryPage>(
       new GetHistoryQuery(clientId, pageRequest(order, after, before), limit, asOf),
     );
-    // The page is JSON text already (GetHistoryHandler): sent as it is, typed as the JSON it is.
-    response.type('application/json');
-    return page;
+    // The page is JSON text already (GetHistoryHandler): sent as it is, typed as the JSON it is, with the
+    // handler's entity tag (Express hashes a body only when none is set; a matching If-None-Match is still 304).
+    response.type('application/json').setHeader('ETag', page.entityTag);
+    return page.json;
   }
 
   @Get('verify')

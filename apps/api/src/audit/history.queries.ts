@@ -5,6 +5,7 @@ import { notFound, streamIdForClient } from '@settle/domain';
 import { EventStore, type ReadStreamOptions, type StoredJsonEvent, withJsonText } from '@settle/event-store';
 import { EVENT_STORE } from '@settle/runtime';
 import { DateTime } from 'luxon';
+import { createHash } from 'node:crypto';
 
 /** Which page: oldest first after a revision already seen, or newest first below one. */
 export type HistoryPageRequest = { order: 'asc'; after?: bigint } | { order: 'desc'; before?: bigint };
@@ -37,6 +38,40 @@ const eventJson = (event: StoredJsonEvent) =>
 const knownAtInstant = (event: StoredJsonEvent, asOf: DateTime) =>
   knownAt({ metadata: JSON.parse(event.metadataJson) as Record<string, unknown> }, asOf);
 
+/** A page: its JSON text and its entity tag. */
+export interface HistoryPage {
+  json: string;
+  entityTag: string;
+}
+
+/** The page's shape (`eventJson` and the envelope): a change to it must change this, and so every entity tag. */
+const PAGE_FORMAT = 1;
+
+/**
+ * The page's entity tag, from what determines the page instead of a hash of its text (megabytes for a page
+ * of 1,000): a stream's events never change once appended (no upcast applies here, nothing is redacted), so a
+ * page is named by its first and last event (id and position: a store a history moved to numbers positions
+ * anew), how many it shows, `next`, the instant and the format. A page that grows, or gains a newer event at
+ * the top, names another. Weak: another store may print the same events with other spacing. An edit made
+ * directly in the database (tampering) leaves the tag as it was: `…/history/verify` is what finds that.
+ */
+function entityTag(streamId: string, shown: StoredJsonEvent[], next: unknown, asOf: DateTime | undefined): string {
+  const [first, last] = [shown[0], shown.at(-1)];
+  const named = [
+    PAGE_FORMAT,
+    streamId,
+    asOf?.toUTC().toISO() ?? '',
+    first?.id,
+    first?.position,
+    last?.id,
+    last?.position,
+    shown.length,
+    next,
+  ];
+  const digest = createHash('sha1').update(JSON.stringify(named)).digest('base64url');
+  return `W/"${digest}"`;
+}
+
 /** Newest-first reads as of an instant skip what was recorded later, this many events a read. */
 const AS_OF_CHUNK = 500;
 
@@ -46,10 +81,10 @@ const AS_OF_CHUNK = 500;
  * printed again (the bulk of a long history's time).
  */
 @QueryHandler(GetHistoryQuery)
-export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery, string> {
+export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery, HistoryPage> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ clientId, page, limit, asOf }: GetHistoryQuery): Promise<string> {
+  async execute({ clientId, page, limit, asOf }: GetHistoryQuery): Promise<HistoryPage> {
     const streamId = streamIdForClient(clientId);
     // One extra event tells whether another page follows.
     const { events, first } =
@@ -61,10 +96,10 @@ export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery, string>
     const shown = events.slice(0, limit);
     const last = shown.at(-1)?.revision.toString();
     const next = events.length > limit && last !== undefined ? (page.order === 'asc' ? { after: last } : { before: last }) : null;
-    return (
+    const json =
       `{"clientId":${JSON.stringify(clientId)},"streamId":${JSON.stringify(streamId)},` +
-      `"events":[${shown.map(eventJson).join(',')}],"next":${JSON.stringify(next)}}`
-    );
+      `"events":[${shown.map(eventJson).join(',')}],"next":${JSON.stringify(next)}}`;
+    return { json, entityTag: entityTag(streamId, shown, next, asOf) };
   }
 
   private async oldestFirst(streamId: string, after: bigint | undefined, count: number, asOf: DateTime | undefined) {

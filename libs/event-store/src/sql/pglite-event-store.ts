@@ -8,6 +8,7 @@ export async function createPgliteEventStore(db: PGlite, options?: SqlEventStore
   const sql = pgliteSqlClient(db);
   await migrateEventStore(sql);
   // Only this process can reach an embedded database: no LISTEN/NOTIFY between processes. It runs one
-  // statement at a time: appends that queue for it are grouped, and nothing is ever held back.
-  return new SqlEventStore(sql, { crossProcess: false, oneStatementAtATime: true, ...options });
+  // statement at a time: appends that queue for it are grouped, and nothing is ever held back. Its rows
+  // are decoded in JavaScript one by one: a stream's JSON text comes as one text.
+  return new SqlEventStore(sql, { crossProcess: false, oneStatementAtATime: true, streamJsonAsOneText: true, ...options });
 }
