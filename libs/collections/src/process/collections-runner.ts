@@ -158,6 +158,8 @@ export class CollectionsRunner {
     const started = performance.now();
     await this.directory.catchUp();
     await this.kept.keepDirectory();
+    // Each chunk's snapshots are kept while the next chunk is decided; the cycle ends once all are.
+    let keeping = Promise.resolve();
     for await (const chunk of this.kept.inChunks(this.directory.list())) {
       const decided: { client: KnownClient; snapshot: StreamSnapshot<CollectionsSubject> }[] = [];
       await forEachConcurrently(chunk, this.options.concurrency ?? 8, async (client) => {
@@ -168,8 +170,10 @@ export class CollectionsRunner {
           report.failures.push({ clientId: client.clientId, error: error instanceof Error ? error.message : String(error) });
         }
       });
-      await this.kept.keep(decided);
+      keeping = keeping.then(() => this.kept.keep(decided));
+      keeping.catch(() => undefined);
     }
+    await keeping;
     report.durationMs = Math.round(performance.now() - started);
     return report;
   }

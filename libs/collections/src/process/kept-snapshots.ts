@@ -30,12 +30,21 @@ export class KeptSnapshots {
     private readonly onWarning?: (message: string) => void,
   ) {}
 
-  /** The clients in chunks, those in memory first; each chunk's kept snapshots are in the cache when it comes. */
+  /**
+   * The clients in chunks, those in memory first; each chunk's kept snapshots are in the cache when it
+   * comes. Once the kept snapshots are verified, the next chunk's are read while this one is decided.
+   */
   async *inChunks(clients: readonly KnownClient[]): AsyncGenerator<KnownClient[]> {
     const inMemory = clients.filter((client) => this.executor.isCached(client.streamId));
     const elsewhere = clients.filter((client) => !this.executor.isCached(client.streamId));
-    for (const chunk of [...chunked(inMemory, CHUNK_CLIENTS), ...chunked(elsewhere, CHUNK_CLIENTS)]) {
-      await this.recall(chunk);
+    const chunks = [...chunked(inMemory, CHUNK_CLIENTS), ...chunked(elsewhere, CHUNK_CLIENTS)];
+    let prefetched: Promise<Map<string, StreamSnapshot<CollectionsSubject>>> | undefined;
+    for (const [index, chunk] of chunks.entries()) {
+      await this.recall(chunk, await prefetched);
+      // Read before verification, a snapshot could outlive a `clear`: only verified ones are read ahead.
+      prefetched = this.verified && index + 1 < chunks.length ? this.load(this.missing(chunks[index + 1])) : undefined;
+      // Awaited when its chunk comes; a failure meanwhile is not an unhandled rejection.
+      prefetched?.catch(() => undefined);
       yield chunk;
     }
   }
@@ -51,12 +60,19 @@ export class KeptSnapshots {
     await this.streamCache?.saveSnapshots(snapshots);
   }
 
-  private async recall(chunk: readonly KnownClient[]): Promise<void> {
-    const missing = chunk.filter((client) => !this.executor.isCached(client.streamId)).map((client) => client.streamId);
-    if (!this.streamCache || missing.length === 0) return;
-    const kept = await this.streamCache.loadSnapshots(missing);
+  /** The chunk's kept snapshots into the cache: those read ahead, and those of clients let go since. */
+  private async recall(chunk: readonly KnownClient[], readAhead = new Map<string, StreamSnapshot<CollectionsSubject>>()): Promise<void> {
+    const kept = new Map([...readAhead, ...(await this.load(this.missing(chunk).filter((streamId) => !readAhead.has(streamId))))]);
     if (!this.verified && kept.size > 0 && !(await this.verify(chunk, kept))) return;
     for (const [streamId, snapshot] of kept) this.executor.remember(streamId, snapshot);
+  }
+
+  private missing(chunk: readonly KnownClient[]): string[] {
+    return chunk.filter((client) => !this.executor.isCached(client.streamId)).map((client) => client.streamId);
+  }
+
+  private async load(streamIds: readonly string[]): Promise<Map<string, StreamSnapshot<CollectionsSubject>>> {
+    return this.streamCache && streamIds.length > 0 ? this.streamCache.loadSnapshots(streamIds) : new Map();
   }
 
   /**

@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { Map as ImmutableMap, OrderedMap, Set as ImmutableSet } from 'immutable';
 import { DateTime } from 'luxon';
 import { type StreamSnapshot } from '@settle/command-pipeline';
 import { type CollectionsSubject, collectionsSubjectFold } from '../collections-subject';
-import { decodeSnapshot, encodeSnapshot } from './snapshot-codec';
+import { decodeSnapshot, encodeSnapshot, packCommands, unpackCommands } from './snapshot-codec';
 
 const snapshotWith = (collections: Partial<CollectionsSubject['collections']>): StreamSnapshot<CollectionsSubject> => {
   const subject = collectionsSubjectFold.initialState();
@@ -31,6 +32,50 @@ describe('collections snapshot codec', () => {
     expect(decoded.state.collections.recomputedInterestWaived.get('I-1')).toBe(1234n);
     expect(decoded.state.decidedThrough).toBe('2026-03-01T00:00:00.000Z');
     expect(encodeSnapshot(decoded)).toBe(encodeSnapshot(snapshot));
+  });
+
+  it('keeps the behaviour facts as they are', () => {
+    const snapshot = snapshotWith({});
+    snapshot.state.facts = {
+      ...snapshot.state.facts,
+      clientId: 'C-1',
+      creditLimit: '500000',
+      invoices: [
+        {
+          invoiceId: 'I-1',
+          amount: '120000',
+          issuedOn: '2026-01-02',
+          dueOn: '2026-02-01',
+          paid: '20000',
+          credited: '0',
+          writtenOff: '0',
+          outstanding: '100000',
+          disputed: false,
+          settlements: [{ on: '2026-02-10', kind: 'payment', amount: '20000' }],
+        },
+      ],
+      clientResponses: ['2026-02-11T09:00:00.000Z'],
+    };
+    const decoded = decodeSnapshot(encodeSnapshot(snapshot));
+    expect(decoded.state.facts).toEqual(snapshot.state.facts);
+    expect(encodeSnapshot(decoded)).toBe(encodeSnapshot(snapshot));
+  });
+
+  it('reads the commands back whatever their ids hold, in the order written', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.tuple(fc.string({ unit: 'grapheme' }), fc.string()), { selector: ([id]) => id }), (entries) => {
+        const commands = ImmutableMap(entries);
+        const unpacked = unpackCommands(packCommands(commands));
+        expect([...unpacked.entries()]).toEqual([...commands.entries()]);
+      }),
+    );
+  });
+
+  it('reads the commands into one map: every read gives the same', () => {
+    const decoded = decodeSnapshot(encodeSnapshot(snapshotWith({})));
+    const first = decoded.commands;
+    expect(first.get('ChargeLateFee:I-1:2026-02')).toBe('b'.repeat(64));
+    expect(decoded.commands).toBe(first);
   });
 
   it('keeps an ordered map ordered', () => {

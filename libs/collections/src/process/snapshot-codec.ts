@@ -18,7 +18,7 @@ import { type CollectionsSubject } from '../collections-subject';
  * shape or what an event does to it); the start-up check (`CollectionsStreamCache`) compares a few
  * snapshots with a fresh fold of their streams all the same.
  */
-export const SNAPSHOT_FORMAT = 'collections-subject/1';
+export const SNAPSHOT_FORMAT = 'collections-subject/2';
 
 type Tagged =
   | { $bigint: string }
@@ -27,23 +27,79 @@ type Tagged =
   | { $set: unknown[] }
   | { $orderedSet: unknown[] };
 
+type Commands = StreamSnapshot<CollectionsSubject>['commands'];
+
+interface EncodedSnapshot {
+  /** The subject but its facts, bigints and immutable collections tagged. */
+  state: Record<string, unknown>;
+  /** The behaviour facts as they are: plain JSON by their contract (`BehaviourFacts`), so no tagging walk either way. */
+  facts: CollectionsSubject['facts'];
+  revision: string;
+  lastHash: string;
+  /** The recorded commands packed in one string (`packCommands`): one token for the parser, unpacked on first use. */
+  commands: string;
+}
+
 /** A folded snapshot as JSON text: bigints and immutable collections tagged, their iteration order kept. */
-export const encodeSnapshot = (snapshot: StreamSnapshot<CollectionsSubject>): string =>
-  JSON.stringify({
-    state: toPlain(snapshot.state),
+export const encodeSnapshot = (snapshot: StreamSnapshot<CollectionsSubject>): string => {
+  const { facts, ...state } = snapshot.state;
+  return JSON.stringify({
+    state: toPlain(state) as EncodedSnapshot['state'],
+    facts,
     revision: snapshot.revision.toString(),
     lastHash: snapshot.lastHash,
-    commands: toPlain(snapshot.commands),
-  });
+    commands: packCommands(snapshot.commands),
+  } satisfies EncodedSnapshot);
+};
 
+/**
+ * What `encodeSnapshot` wrote, back. The commands (about half of the text) are unpacked into their map
+ * when first read: a day's cycle decides nothing for most clients and never looks at them.
+ */
 export const decodeSnapshot = (text: string): StreamSnapshot<CollectionsSubject> => {
-  const plain = JSON.parse(text) as { state: unknown; revision: string; lastHash: string; commands: unknown };
-  return {
-    state: fromPlain(plain.state) as CollectionsSubject,
+  const plain = JSON.parse(text) as EncodedSnapshot;
+  const snapshot = {
+    state: { ...(fromPlain(plain.state) as Omit<CollectionsSubject, 'facts'>), facts: plain.facts },
     revision: BigInt(plain.revision),
     lastHash: plain.lastHash,
-    commands: fromPlain(plain.commands) as StreamSnapshot<CollectionsSubject>['commands'],
   };
+  let packed: string | undefined = plain.commands;
+  let commands: Commands | undefined;
+  return Object.defineProperty(snapshot, 'commands', {
+    get: () => {
+      // Unpacked once; the packed text is let go then.
+      if (commands === undefined) [commands, packed] = [unpackCommands(packed!), undefined];
+      return commands;
+    },
+    enumerable: true,
+  }) as StreamSnapshot<CollectionsSubject>;
+};
+
+/**
+ * commandId → commandHash as `<length>:<hash><length>:<id>` for each command, in the map's order:
+ * length-prefixed, so any id or hash reads back whatever characters it holds.
+ */
+export const packCommands = (commands: Commands): string => {
+  let packed = '';
+  for (const [commandId, commandHash] of commands) packed += `${commandHash.length}:${commandHash}${commandId.length}:${commandId}`;
+  return packed;
+};
+
+export const unpackCommands = (packed: string): Commands => {
+  const next = (from: number): [string, number] => {
+    const colon = packed.indexOf(':', from);
+    if (colon < 0) throw new Error('Packed commands cut short');
+    const end = colon + 1 + Number(packed.slice(from, colon));
+    return [packed.slice(colon + 1, end), end];
+  };
+  return ImmutableMap<string, string>().withMutations((commands) => {
+    for (let at = 0; at < packed.length;) {
+      const [commandHash, idAt] = next(at);
+      const [commandId, end] = next(idAt);
+      commands.set(commandId, commandHash);
+      at = end;
+    }
+  });
 };
 
 const toPlain = (value: unknown): unknown => {
