@@ -51,12 +51,20 @@ function openPostgres(url: string): SqlDatabase {
   return { sql: pgSqlClient(pool), createEventStore: () => createPostgresEventStore(pool), close: () => pool.end() };
 }
 
+/**
+ * PGlite's page cache, inside its WebAssembly memory, which grows as pages are cached and never shrinks.
+ * PostgreSQL's default of 128 MB cost the API 110–130 MB of peak RSS over 4,000 clients (rebuild and
+ * cycles, BENCHMARKS "Goal 1 … (session 8)") for about a tenth of the rebuild's speed; pages it lets go
+ * are read again from the operating system's file cache.
+ */
+export const PGLITE_SHARED_BUFFERS = '32MB';
+
 /** PGlite under DATA_DIR, which this process owns while it is open (embedded mode, and EventStoreDB mode's views). */
 async function openPglite(dataDir: string): Promise<SqlDatabase> {
   const directory = await ownDataDirectory(dataDir);
   let db: PGlite;
   try {
-    db = await PGlite.create(directory.pgliteDirectory);
+    db = await PGlite.create(directory.pgliteDirectory, { postgresqlconf: [`shared_buffers = '${PGLITE_SHARED_BUFFERS}'`] });
   } catch (error) {
     directory.release();
     throw unreadableCluster(directory.pgliteDirectory, error);
