@@ -53,7 +53,7 @@ function openPostgres(url: string): SqlDatabase {
 
 /**
  * PGlite's page cache, inside its WebAssembly memory, which grows as pages are cached and never shrinks.
- * PostgreSQL's default of 128 MB cost the API 110–130 MB of peak RSS over 4,000 clients (rebuild and
+ * PostgreSQL's default of 128 MB cost the API about 100–150 MB of peak RSS over 4,000 clients (rebuild and
  * cycles, BENCHMARKS "Goal 1 … (session 8)") for about a tenth of the rebuild's speed; pages it lets go
  * are read again from the operating system's file cache.
  */
