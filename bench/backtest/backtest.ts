@@ -105,6 +105,8 @@ export interface SeedResult {
  * credit a false alarm from a healthy year with a long lead).
  */
 export const WARNING_HORIZON_DAYS = 365;
+/** How early a warning must come to count as early (issue 14: flagged ≥ 60 days before default). */
+export const EARLY_WARNING_DAYS = 60;
 
 const RISK_ORDER: readonly RiskLevel[] = ['low', 'medium', 'high', 'critical'];
 const WEEK_MILLIS = 7 * 24 * 3_600_000;
@@ -290,7 +292,7 @@ export function groupFigures(outcomes: readonly ClientOutcome[]): GroupFigures {
   return {
     clients: outcomes.length,
     defaulters: defaulters.length,
-    flagged60: defaulters.filter((outcome) => (outcome.leadDays ?? -1) >= 60).length,
+    flagged60: defaulters.filter((outcome) => (outcome.leadDays ?? -1) >= EARLY_WARNING_DAYS).length,
     flagged30: defaulters.filter((outcome) => (outcome.leadDays ?? -1) >= 30).length,
     medianLeadDays: leads.length === 0 ? null : median(leads),
     nonDefaulters: others.length,

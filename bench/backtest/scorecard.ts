@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { daysBetween, RISK_FACTOR_CODES } from '@settle/domain';
-import { type ClientOutcome, runBacktest, WARNING_HORIZON_DAYS, type WeeklySignals } from './backtest';
+import { type ClientOutcome, EARLY_WARNING_DAYS, runBacktest, WARNING_HORIZON_DAYS, type WeeklySignals } from './backtest';
 import { BACKTEST_FULL } from './sizes';
 
 /**
@@ -22,7 +22,6 @@ import { BACKTEST_FULL } from './sizes';
 
 const LEAD_FROM = 60;
 const LEAD_TO = 120;
-const FLAG_FROM = 60;
 
 /** The raw figures each weekly run already computes, beside the factor points. */
 const RAW_FIGURES: Record<string, (week: WeeklySignals) => number> = {
@@ -196,7 +195,7 @@ function clientScores(weeks: Week[], score: (week: Week) => number) {
   for (const week of weeks) {
     const key = `${week.seed}/${week.clientId}`;
     const entry = best.get(key) ?? { defaulter: week.leadDays !== null, personality: week.personality, score: -Infinity };
-    const counts = week.leadDays === null || (week.leadDays >= FLAG_FROM && week.leadDays <= WARNING_HORIZON_DAYS);
+    const counts = week.leadDays === null || (week.leadDays >= EARLY_WARNING_DAYS && week.leadDays <= WARNING_HORIZON_DAYS);
     if (counts) entry.score = Math.max(entry.score, score(week));
     best.set(key, entry);
   }
@@ -317,14 +316,14 @@ function main(argv: readonly string[]): void {
     heldOut.outcomes.map((outcome) => ({
       defaulter: outcome.defaultsOn !== undefined,
       personality: outcome.personality,
-      score: (outcome.leadDays ?? -1) >= FLAG_FROM || (outcome.defaultsOn === undefined && outcome.firstWarning) ? 1 : 0,
+      score: (outcome.leadDays ?? -1) >= EARLY_WARNING_DAYS || (outcome.defaultsOn === undefined && outcome.firstWarning) ? 1 : 0,
     })),
     1,
   );
   const shares = [0.05, 0.1, 0.15, 0.2, 0.31];
   out.push(
     '',
-    `Held-out seeds: defaulters flagged ≥ ${FLAG_FROM} days before default, at a threshold chosen on the fitting seeds for ≤ 10 % false alarms, and at the best threshold on the held-out seeds for each false-alarm share; last: false alarms at today's flagged share (${today.flagged}).`,
+    `Held-out seeds: defaulters flagged ≥ ${EARLY_WARNING_DAYS} days before default, at a threshold chosen on the fitting seeds for ≤ 10 % false alarms, and at the best threshold on the held-out seeds for each false-alarm share; last: false alarms at today's flagged share (${today.flagged}).`,
     `| score | AUC | at 10 % (fitting seeds' threshold) | false alarms then | ${shares.map((share) => `at ${Math.round(100 * share)} %`).join(' | ')} | false alarms at ${today.flagged} flagged |`,
     `| --- | ---: | ---: | ---: | ${shares.map(() => '---:').join(' | ')} | ---: |`,
   );

@@ -1,11 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { ChainVerification, knownAt, verifyChain } from '@settle/command-pipeline';
+import { ChainVerification, knownAt, sha256Hex, verifyChain } from '@settle/command-pipeline';
 import { notFound, streamIdForClient } from '@settle/domain';
 import { EventStore, type ReadStreamOptions, type StoredJsonEvent, withJsonText } from '@settle/event-store';
 import { EVENT_STORE } from '@settle/runtime';
 import { DateTime } from 'luxon';
-import { createHash } from 'node:crypto';
 
 /** Which page: oldest first after a revision already seen, or newest first below one. */
 export type HistoryPageRequest = { order: 'asc'; after?: bigint } | { order: 'desc'; before?: bigint };
@@ -68,8 +67,7 @@ function entityTag(streamId: string, shown: StoredJsonEvent[], next: unknown, as
     shown.length,
     next,
   ];
-  const digest = createHash('sha1').update(JSON.stringify(named)).digest('base64url');
-  return `W/"${digest}"`;
+  return `W/"${sha256Hex(JSON.stringify(named))}"`;
 }
 
 /** Newest-first reads as of an instant skip what was recorded later, this many events a read. */
