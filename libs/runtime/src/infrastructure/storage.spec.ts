@@ -22,5 +22,5 @@ describe('openStorage, embedded', () => {
   it("bounds PGlite's page cache, in a new data directory and in one opened again", async () => {
     expect(await sharedBuffers()).toBe(PGLITE_SHARED_BUFFERS);
     expect(await sharedBuffers()).toBe(PGLITE_SHARED_BUFFERS);
-  });
+  }, 60_000); // two PGlite starts (one with initdb): seconds each on a loaded machine, beyond the unit default of 5 s
 });
