@@ -125,7 +125,7 @@ async function measureOn(context: BenchContext, store: SqlStore, dataset: Datase
       label: `${name}: API start on that store until it first answers GET /health`,
       value: seconds(answering),
       command,
-      note: 'requests wait while the start-up catch-up and first collections cycle hold the database',
+      note: 'the views catch up and the first collections cycle runs behind it (PGlite gives the event loop a turn every 10 ms of statements)',
     });
     await startupCycle(context, await firstCycle, name, command);
 

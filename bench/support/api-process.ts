@@ -31,8 +31,8 @@ export class ApiProcess {
   }
 
   /**
-   * Starts the API with `env` (storage, NOW, …) and waits until it answers /health: on a large
-   * embedded store that waits for the views to catch up (PGlite runs one statement at a time).
+   * Starts the API with `env` (storage, NOW, …) and waits until it answers /health (the views may still
+   * be catching up behind it).
    */
   static async start(env: Record<string, string>, logDirectory: string, name: string, startTimeoutMs = 180_000): Promise<ApiProcess> {
     const port = await freePort();
