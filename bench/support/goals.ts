@@ -7,6 +7,7 @@ export interface StoreMeasures {
   cyclesPeakRssBytes: number;
   paymentsPerSecond: number;
   paymentsP99Ms: number;
+  /** The full history of the long client as one streamed export (the paged walk is a row of section 4 only). */
   historyMs: number;
   /** The slowest of the as-of views. */
   asOfMs: number;
@@ -145,7 +146,7 @@ export function issue15Goals(measured: Measured): JudgedGoal[] {
     ]),
     ...perStore((_, name, values) => [
       {
-        goal: `4. ${name}: history of a 10,000-event client < 100 ms`,
+        goal: `4. ${name}: history of a 10,000-event client < 100 ms (one streamed export; the paged walk: section 4)`,
         value: values.historyMs,
         limit: 100,
         show: millis,

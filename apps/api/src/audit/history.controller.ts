@@ -1,21 +1,33 @@
-import { Controller, DefaultValuePipe, Get, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Controller, DefaultValuePipe, Get, Logger, Param, ParseIntPipe, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InvalidInputException } from '../http/invalid-input.exception';
 import { ParseIdPipe, ParseOptionalInstantPipe } from '../http/pipes';
-import { Response } from 'express';
+import { Request, Response } from 'express';
 import { DateTime } from 'luxon';
-import { GetHistoryQuery, type HistoryPage, type HistoryPageRequest, VerifyHistoryQuery } from './history.queries';
+import {
+  ExportHistoryQuery,
+  GetHistoryQuery,
+  type HistoryExport,
+  type HistoryPage,
+  type HistoryPageRequest,
+  VerifyHistoryQuery,
+} from './history.queries';
 
 const MAX_PAGE = 1000;
 /** A revision is a PostgreSQL bigint: anything larger is not one. */
 const MAX_REVISION = 2n ** 63n - 1n;
 const ORDERS = ['asc', 'desc'] as const;
+const AS_OF_DESCRIPTION = 'ISO instant: the history as known then (events recorded at or before it)';
 
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('v1/clients/:clientId/history')
 export class HistoryController {
+  private readonly logger = new Logger('History');
+
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
@@ -33,7 +45,7 @@ export class HistoryController {
     description: 'With `order=desc`: the page holds the events with a lower revision (newest first); omitted: from the latest event',
   })
   @ApiQuery({ name: 'limit', required: false, description: `Page size, 1–${MAX_PAGE} (default 100)` })
-  @ApiQuery({ name: 'asOf', required: false, description: 'ISO instant: the history as known then (events recorded at or before it)' })
+  @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
   async history(
     // First: the optional parameters after it keep the types the OpenAPI document is derived from.
     @Res({ passthrough: true }) response: Response,
@@ -53,6 +65,50 @@ export class HistoryController {
     // handler's entity tag (Express hashes a body only when none is set; a matching If-None-Match is still 304).
     response.type('application/json').setHeader('ETag', page.entityTag);
     return page.json;
+  }
+
+  @Get('export')
+  @ApiOperation({
+    summary: "The client's whole stream at once, oldest first, as NDJSON: one event per line, shaped as a page's events",
+    description:
+      'Streamed a chunk of events at a time; the export ends with the event that was newest when it began. Complete ' +
+      'only when the transfer is (HTTP framing: the last chunk of a chunked body): a failure after the first line ' +
+      'aborts the connection, so a cut export never looks whole. The weak `ETag` names the stream, its newest event ' +
+      'and `asOf`; `If-None-Match` with it is `304`. `Cache-Control: private, no-cache`: kept only by the caller, and ' +
+      'revalidated.',
+  })
+  @ApiProduces('application/x-ndjson')
+  @ApiOkResponse({
+    description: 'One JSON event per line: { position, revision, eventId, type, data, metadata }',
+    content: { 'application/x-ndjson': { schema: { type: 'string' } } },
+  })
+  @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
+  async export(
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('clientId', ParseIdPipe) clientId: string,
+    @Query('asOf', ParseOptionalInstantPipe) asOf?: DateTime,
+  ): Promise<void> {
+    // A 404 or a store failure up to here leaves as problem+json: nothing has been sent yet.
+    const { entityTag, chunks } = await this.queries.execute<ExportHistoryQuery, HistoryExport>(new ExportHistoryQuery(clientId, asOf));
+    response.setHeader('ETag', entityTag);
+    response.setHeader('Cache-Control', 'private, no-cache');
+    if (request.fresh) {
+      response.status(304).end();
+      return;
+    }
+    response.status(200).setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="history-${clientId}.ndjson"`);
+    try {
+      // One chunk read ahead while the last is written, and none further while the client is slower (backpressure).
+      // Not Nest's StreamableFile: on an error after the headers it ends the response, and a cut export would look whole.
+      await pipeline(Readable.from(chunks, { highWaterMark: 1 }), response);
+    } catch (error) {
+      // pipeline has destroyed the response: the connection is cut, and the client sees an incomplete transfer.
+      if ((error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE')
+        this.logger.warn(`History export of ${clientId}: the client left before the end`);
+      else this.logger.error(`History export of ${clientId} cut short: ${error instanceof Error ? error.stack : String(error)}`);
+    }
   }
 
   @Get('verify')

@@ -20,6 +20,15 @@ export class GetHistoryQuery {
   ) {}
 }
 
+/** SPEC 6: a client's whole stream at once, oldest first, for an auditor's download. */
+export class ExportHistoryQuery {
+  constructor(
+    readonly clientId: string,
+    /** The history as known then, as on the pages. */
+    readonly asOf?: DateTime,
+  ) {}
+}
+
 export class VerifyHistoryQuery {
   constructor(readonly clientId: string) {}
 }
@@ -45,30 +54,31 @@ export interface HistoryPage {
 
 /** The page's shape (`eventJson` and the envelope): a change to it must change this, and so every entity tag. */
 const PAGE_FORMAT = 1;
+/** The export's shape (`eventJson` a line each): a change to it must change this, and so every export's tag. */
+const EXPORT_FORMAT = 'export/1';
 
 /**
- * The page's entity tag, from what determines the page instead of a hash of its text (megabytes for a page
- * of 1,000): a stream's events never change once appended (no upcast applies here, nothing is redacted), so a
- * page is named by its first and last event (id and position: a store a history moved to numbers positions
- * anew), how many it shows, `next`, the instant and the format. A page that grows, or gains a newer event at
- * the top, names another. Weak: another store may print the same events with other spacing. An edit made
- * directly in the database (tampering) leaves the tag as it was: `…/history/verify` is what finds that.
+ * A weak entity tag named by what determines a response instead of a hash of its text (megabytes for a long
+ * history): a stream's events never change once appended (no upcast applies here, nothing is redacted), so an
+ * event is named by its id and position (a store a history moved to numbers positions anew). Weak: another store
+ * may print the same events with other spacing. An edit made directly in the database (tampering) leaves the tag
+ * as it was: `…/history/verify` is what finds that.
  */
-function entityTag(streamId: string, shown: StoredJsonEvent[], next: unknown, asOf: DateTime | undefined): string {
+const weakTag = (...named: unknown[]) => `W/"${sha256Hex(JSON.stringify(named))}"`;
+
+/**
+ * A page's tag: its first and last event, how many it shows, `next`, the instant and the format. A page that
+ * grows, or gains a newer event at the top, names another.
+ */
+function pageTag(streamId: string, shown: StoredJsonEvent[], next: unknown, asOf: DateTime | undefined): string {
   const [first, last] = [shown[0], shown.at(-1)];
-  const named = [
-    PAGE_FORMAT,
-    streamId,
-    asOf?.toUTC().toISO() ?? '',
-    first?.id,
-    first?.position,
-    last?.id,
-    last?.position,
-    shown.length,
-    next,
-  ];
-  return `W/"${sha256Hex(JSON.stringify(named))}"`;
+  return weakTag(PAGE_FORMAT, streamId, instantText(asOf), first?.id, first?.position, last?.id, last?.position, shown.length, next);
 }
+
+const instantText = (asOf: DateTime | undefined) => asOf?.toUTC().toISO() ?? '';
+
+const clientNotFound = (clientId: string, asOf: DateTime | undefined) =>
+  notFound('client_not_found', `No client ${clientId}${asOf ? ` as of ${instantText(asOf)}` : ''}`);
 
 /** Newest-first reads as of an instant skip what was recorded later, this many events a read. */
 const AS_OF_CHUNK = 500;
@@ -89,20 +99,19 @@ export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery, History
       page.order === 'asc'
         ? await this.oldestFirst(streamId, page.after, limit + 1, asOf)
         : await this.newestFirst(streamId, page.before, limit + 1, asOf);
-    if (events.length === 0 && first)
-      throw notFound('client_not_found', `No client ${clientId}${asOf ? ` as of ${asOf.toUTC().toISO()}` : ''}`);
+    if (events.length === 0 && first) throw clientNotFound(clientId, asOf);
     const shown = events.slice(0, limit);
     const last = shown.at(-1)?.revision.toString();
     const next = events.length > limit && last !== undefined ? (page.order === 'asc' ? { after: last } : { before: last }) : null;
     const json =
       `{"clientId":${JSON.stringify(clientId)},"streamId":${JSON.stringify(streamId)},` +
       `"events":[${shown.map(eventJson).join(',')}],"next":${JSON.stringify(next)}}`;
-    return { json, entityTag: entityTag(streamId, shown, next, asOf) };
+    return { json, entityTag: pageTag(streamId, shown, next, asOf) };
   }
 
   private async oldestFirst(streamId: string, after: bigint | undefined, count: number, asOf: DateTime | undefined) {
     const fromRevision = after === undefined ? 0n : after + 1n;
-    const read = await this.read(streamId, { fromRevision, maxCount: count });
+    const read = await readJson(this.store, streamId, { fromRevision, maxCount: count });
     return { events: asOf ? read.filter((event) => knownAtInstant(event, asOf)) : read, first: fromRevision === 0n };
   }
 
@@ -112,7 +121,7 @@ export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery, History
     let fromRevision = before === undefined ? undefined : before - 1n;
     while (found.length < count && (fromRevision === undefined || fromRevision >= 0n)) {
       const maxCount = asOf ? Math.max(count, AS_OF_CHUNK) : count - found.length;
-      const read = await this.read(streamId, { direction: 'backwards', fromRevision, maxCount });
+      const read = await readJson(this.store, streamId, { direction: 'backwards', fromRevision, maxCount });
       found.push(...(asOf ? read.filter((event) => knownAtInstant(event, asOf)) : read));
       const oldest = read.at(-1);
       if (read.length < maxCount || oldest === undefined) break;
@@ -120,13 +129,65 @@ export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery, History
     }
     return { events: found, first: before === undefined };
   }
+}
 
-  /** Every adapter reads the JSON text itself; a store without that read (a stand-in) is printed from its values. */
-  private async read(streamId: string, options: ReadStreamOptions): Promise<StoredJsonEvent[]> {
-    return this.store.readStreamJson
-      ? this.store.readStreamJson(streamId, options)
-      : (await this.store.readStream(streamId, options)).map(withJsonText);
+/** Every adapter reads the JSON text itself; a store without that read (a stand-in) is printed from its values. */
+async function readJson(store: EventStore, streamId: string, options: ReadStreamOptions): Promise<StoredJsonEvent[]> {
+  return store.readStreamJson ? store.readStreamJson(streamId, options) : (await store.readStream(streamId, options)).map(withJsonText);
+}
+
+/** An export: its entity tag and its events as NDJSON, a chunk of lines at a time. */
+export interface HistoryExport {
+  entityTag: string;
+  /** Each chunk's lines, every line one event as `eventJson` writes it, ending with a newline. */
+  chunks: AsyncIterable<string>;
+}
+
+/** Events an export reads per statement: its memory is a few chunks, whatever the length of the history. */
+export const EXPORT_CHUNK = 1000;
+
+/**
+ * The whole stream as known at `asOf` (every event when none), oldest first, read a chunk at a time. The stream's
+ * newest event is read first: the export ends with it (an event appended meanwhile waits for the next export), so
+ * the tag — the stream, that event (id and position), the instant and the format — is known before the body and
+ * names it. The first chunk is read before the handler answers, so a client with no event known at `asOf` is a
+ * 404 before anything is sent; a store failure after that fails the iteration (the response is then aborted).
+ */
+@QueryHandler(ExportHistoryQuery)
+export class ExportHistoryHandler implements IQueryHandler<ExportHistoryQuery, HistoryExport> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ clientId, asOf }: ExportHistoryQuery): Promise<HistoryExport> {
+    const streamId = streamIdForClient(clientId);
+    const [newest] = await readJson(this.store, streamId, { direction: 'backwards', maxCount: 1 });
+    if (newest === undefined) throw clientNotFound(clientId, asOf);
+    const chunks = this.chunks(streamId, newest.revision, asOf);
+    const first = await chunks.next();
+    if (first.done) throw clientNotFound(clientId, asOf);
+    return {
+      entityTag: weakTag(EXPORT_FORMAT, streamId, instantText(asOf), newest.id, newest.position),
+      chunks: startingWith(first.value, chunks),
+    };
   }
+
+  /** The events through revision `last` known at `asOf`, as NDJSON, a chunk at a time; chunks with none known are passed over. */
+  private async *chunks(streamId: string, last: bigint, asOf: DateTime | undefined): AsyncGenerator<string, void, undefined> {
+    for (let fromRevision = 0n; fromRevision <= last;) {
+      const remaining = last - fromRevision + 1n;
+      const maxCount = remaining < EXPORT_CHUNK ? Number(remaining) : EXPORT_CHUNK;
+      const read = await readJson(this.store, streamId, { fromRevision, maxCount });
+      const shown = asOf ? read.filter((event) => knownAtInstant(event, asOf)) : read;
+      if (shown.length > 0) yield shown.map((event) => `${eventJson(event)}\n`).join('');
+      const newestRead = read.at(-1);
+      if (newestRead === undefined) return;
+      fromRevision = newestRead.revision + 1n;
+    }
+  }
+}
+
+async function* startingWith<T>(first: T, rest: AsyncIterable<T>): AsyncGenerator<T, void, undefined> {
+  yield first;
+  yield* rest;
 }
 
 @QueryHandler(VerifyHistoryQuery)
@@ -135,7 +196,7 @@ export class VerifyHistoryHandler implements IQueryHandler<VerifyHistoryQuery, C
 
   async execute({ clientId }: VerifyHistoryQuery): Promise<ChainVerification> {
     const events = await this.store.readStream(streamIdForClient(clientId));
-    if (events.length === 0) throw notFound('client_not_found', `No client ${clientId}`);
+    if (events.length === 0) throw clientNotFound(clientId, undefined);
     return verifyChain(events);
   }
 }
