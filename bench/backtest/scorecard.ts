@@ -1,7 +1,21 @@
-import { writeFileSync } from 'node:fs';
-import { daysBetween, RISK_FACTOR_CODES } from '@settle/domain';
-import { type ClientOutcome, EARLY_WARNING_DAYS, runBacktest, WARNING_HORIZON_DAYS, type WeeklySignals } from './backtest';
+import { EARLY_WARNING_DAYS } from './backtest';
 import { BACKTEST_FULL } from './sizes';
+import {
+  at,
+  auc,
+  clientScores,
+  collect,
+  FEATURES,
+  GENERATOR_ARTEFACTS,
+  isTraining,
+  LEAD_FROM,
+  LEAD_TO,
+  percent,
+  POINT_FEATURES,
+  thresholdAt,
+  type Week,
+  writeWeeks,
+} from './weekly-rows';
 
 /**
  * How far can any weighting of today's risk figures go? (issue 14, fifth round: the early warning as a scorecard
@@ -10,7 +24,7 @@ import { BACKTEST_FULL } from './sizes';
  *   npm run backtest:scorecard -- [--fit=cal1,cal2,cal3,cal4] [--test=north,south,west] [--clients=150] [--export=weeks.csv]
  *
  * Every weekly run of the backtest (`onWeek`) becomes a row: each factor's points and the raw figures behind them
- * (`RAW_FIGURES`), labelled 1 when the client defaults 60–120 days later and 0 when it never defaults (a defaulter's
+ * (`RAW_FIGURES` in `weekly-rows.ts`), labelled 1 when the client defaults 60–120 days later and 0 when it never defaults (a defaulter's
  * other weeks are left out of the fit). Logistic regressions are fitted on the fitting seeds by Newton's method (IRLS,
  * a small ridge): on the factor points (a re-weighting of today's score; once with free signs, once as a scorecard
  * whose points only add), on the figures that compare a client with its own past (only adding), and on every figure
@@ -19,48 +33,6 @@ import { BACKTEST_FULL } from './sizes';
  * default reaches the threshold, a client that never defaults is a false alarm when any week does. Printed: the flagged share at 5–31 % false alarms, at 10 % with the threshold chosen
  * on the fitting seeds, and the false alarms at today's flagged share — against today's risk score and today's rules.
  */
-
-const LEAD_FROM = 60;
-const LEAD_TO = 120;
-
-/** The raw figures each weekly run already computes, beside the factor points. */
-const RAW_FIGURES: Record<string, (week: WeeklySignals) => number> = {
-  trend_deteriorating: ({ behaviour }) => (behaviour.trend.direction === 'deteriorating' ? 1 : 0),
-  trend_slope: ({ behaviour }) => behaviour.trend.slopeDaysPerInvoice,
-  latest_days_late: ({ behaviour }) => behaviour.trend.observations.at(-1)?.daysLate ?? 0,
-  paydex_below_on_time: ({ behaviour }) => Math.max(0, 80 - (behaviour.paydex ?? 80)),
-  weighted_days_late: ({ behaviour }) => behaviour.weightedAverageDaysLate ?? 0,
-  oldest_overdue_days: ({ behaviour }) => behaviour.oldestOverdueDays,
-  unanswered_streak: ({ behaviour }) => behaviour.engagement.unansweredStreak,
-  unanswered_90d: ({ behaviour }) => behaviour.engagement.unansweredLast90Days,
-  missed_meetings_90d: ({ behaviour }) => behaviour.engagement.meetingsMissedLast90Days,
-  broken_promises_180d: ({ behaviour }) => behaviour.promises.broken,
-  excess_unanswered: ({ behaviour }) => behaviour.engagementChange.excessUnanswered,
-  excess_missed: ({ behaviour }) => behaviour.engagementChange.excessMissed,
-  quiet_since_dm_change: ({ behaviour }) => (behaviour.engagementChange.quietSinceDecisionMakerChange ? 1 : 0),
-  slower_responses: ({ behaviour }) => (behaviour.engagementChange.slowerResponses ? 1 : 0),
-  recent_unanswered_share: ({ behaviour: { engagementChange } }) =>
-    share(engagementChange.recent.unanswered, engagementChange.recent.contacts),
-  baseline_unanswered_share: ({ behaviour: { engagementChange } }) =>
-    share(engagementChange.baseline.unanswered, engagementChange.baseline.contacts),
-  recent_missed_share: ({ behaviour: { engagementChange } }) => share(engagementChange.recent.missed, engagementChange.recent.meetings),
-  has_payment_baseline: ({ behaviour }) => (behaviour.paymentChange.usualDaysLate === null ? 0 : 1),
-  usual_days_late: ({ behaviour }) => behaviour.paymentChange.usualDaysLate ?? 0,
-  later_than_usual: ({ behaviour }) => behaviour.paymentChange.laterThanUsual,
-  recent_late: ({ behaviour }) => behaviour.paymentChange.recentLate,
-  excess_broken_promises: ({ behaviour }) => behaviour.paymentChange.excessBrokenPromises,
-  excess_part_payments: ({ behaviour }) => behaviour.paymentChange.excessPartPayments,
-  recent_part_share: ({ behaviour: { paymentChange } }) => share(paymentChange.recentPartPayments, paymentChange.recentPayments),
-  excess_reversals: ({ behaviour }) => behaviour.paymentChange.excessReversals,
-  invoices_paid: ({ behaviour }) => Math.min(behaviour.invoicesPaid, 24),
-  // Changes against the client's own level, as plain differences (the fits above find them as pairs of opposite weights).
-  latest_beyond_average_late: ({ behaviour }) =>
-    Math.max(0, (behaviour.trend.observations.at(-1)?.daysLate ?? 0) - (behaviour.weightedAverageDaysLate ?? 0)),
-  unanswered_share_rise: ({ behaviour: { engagementChange: change } }) =>
-    Math.max(0, share(change.recent.unanswered, change.recent.contacts) - share(change.baseline.unanswered, change.baseline.contacts)),
-  missed_share_rise: ({ behaviour: { engagementChange: change } }) =>
-    Math.max(0, share(change.recent.missed, change.recent.meetings) - share(change.baseline.missed, change.baseline.meetings)),
-};
 
 /** Groups of figures left out one at a time from the every-figure fit: what each adds to the bound. */
 const ABLATIONS: Record<string, string[]> = {
@@ -103,41 +75,6 @@ const CHANGE_FIGURES = [
   'excess_part_payments',
   'excess_reversals',
 ];
-
-const share = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
-
-const POINT_FEATURES = RISK_FACTOR_CODES.map((code) => `${code}_points`);
-const FEATURES = [...POINT_FEATURES, ...Object.keys(RAW_FIGURES)];
-
-interface Week {
-  seed: string;
-  clientId: string;
-  personality: string;
-  /** Days from this week to the default; null for a client that never defaults. */
-  leadDays: number | null;
-  riskScore: number;
-  /** In the order of `FEATURES`. */
-  figures: number[];
-}
-
-const toWeek = (signals: WeeklySignals): Week => {
-  const points = new Map(signals.solvency.factors.map((factor) => [factor.code, factor.points]));
-  const { defaultsOn } = signals.client;
-  return {
-    seed: signals.seed,
-    clientId: signals.client.clientId,
-    personality: signals.client.personality,
-    leadDays: defaultsOn === undefined ? null : daysBetween(signals.today, defaultsOn),
-    riskScore: signals.solvency.riskScore,
-    figures: [...RISK_FACTOR_CODES.map((code) => points.get(code) ?? 0), ...Object.values(RAW_FIGURES).map((figure) => figure(signals))],
-  };
-};
-
-function collect(seeds: string[], clients: number): { weeks: Week[]; outcomes: ClientOutcome[] } {
-  const weeks: Week[] = [];
-  const results = runBacktest({ ...BACKTEST_FULL, seeds, clients, onWeek: (signals) => weeks.push(toWeek(signals)) });
-  return { weeks, outcomes: results.flatMap((result) => result.clients) };
-}
 
 /** Logistic regression by Newton's method on standardised columns; returns a scorer in the original units. */
 function fitLogistic(rows: number[][], labels: number[], ridge = 1): { weights: number[]; bias: number } {
@@ -187,65 +124,13 @@ function solve(matrix: number[][], vector: number[]): number[] {
   return x;
 }
 
-const isTraining = (week: Week) => week.leadDays === null || (week.leadDays >= LEAD_FROM && week.leadDays <= LEAD_TO);
-
-/** Per client: the best score of the weeks that count (defaulters: 60–365 days before default; others: every week). */
-function clientScores(weeks: Week[], score: (week: Week) => number) {
-  const best = new Map<string, { defaulter: boolean; personality: string; score: number }>();
-  for (const week of weeks) {
-    const key = `${week.seed}/${week.clientId}`;
-    const entry = best.get(key) ?? { defaulter: week.leadDays !== null, personality: week.personality, score: -Infinity };
-    const counts = week.leadDays === null || (week.leadDays >= EARLY_WARNING_DAYS && week.leadDays <= WARNING_HORIZON_DAYS);
-    if (counts) entry.score = Math.max(entry.score, score(week));
-    best.set(key, entry);
-  }
-  return [...best.values()];
-}
-
-type Scored = ReturnType<typeof clientScores>;
-
-/** The lowest threshold whose false alarms stay within `falseAlarmShare` of the clients that never default. */
-const thresholdAt = (clients: Scored, falseAlarmShare: number): number => {
-  const others = clients
-    .filter((client) => !client.defaulter)
-    .map((client) => client.score)
-    .sort((a, b) => b - a);
-  const allowed = Math.floor(falseAlarmShare * others.length);
-  // Alarm at score ≥ threshold: just above the (allowed + 1)-th highest non-defaulter score.
-  return allowed < others.length ? others[allowed] + 1e-9 : -Infinity;
-};
-
-const at = (clients: Scored, threshold: number) => {
-  const defaulters = clients.filter((client) => client.defaulter);
-  const others = clients.filter((client) => !client.defaulter);
-  const flagged = defaulters.filter((client) => client.score >= threshold).length;
-  const alarms = others.filter((client) => client.score >= threshold).length;
-  return { flagged, defaulters: defaulters.length, alarms, others: others.length };
-};
-
-/** Client-level area under the ROC curve: the chance a defaulter's best week outscores a non-defaulter's. */
-const auc = (clients: Scored): number => {
-  const defaulters = clients.filter((client) => client.defaulter);
-  const others = clients.filter((client) => !client.defaulter);
-  let wins = 0;
-  for (const d of defaulters) for (const o of others) wins += d.score > o.score ? 1 : d.score === o.score ? 0.5 : 0;
-  return wins / (defaulters.length * others.length);
-};
-
-const percent = (part: number, whole: number) => `${part}/${whole} (${Math.round((100 * part) / whole)} %)`;
-
 function main(argv: readonly string[]): void {
   const flag = (name: string) => argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
   const clients = Number(flag('clients') ?? BACKTEST_FULL.clients);
   const calibration = collect(flag('fit')?.split(',') ?? ['cal1', 'cal2', 'cal3', 'cal4'], clients);
   const heldOut = collect(flag('test')?.split(',') ?? BACKTEST_FULL.seeds, clients);
   const exportTo = flag('export');
-  if (exportTo) {
-    const lines = [...calibration.weeks, ...heldOut.weeks].map((w) =>
-      [w.seed, w.clientId, w.personality, w.leadDays ?? '', w.riskScore, ...w.figures].join(','),
-    );
-    writeFileSync(exportTo, [['seed', 'client', 'personality', 'lead_days', 'risk_score', ...FEATURES].join(','), ...lines].join('\n'));
-  }
+  if (exportTo) writeWeeks(exportTo, [...calibration.weeks, ...heldOut.weeks]);
   const training = calibration.weeks.filter(isTraining);
   const labels = training.map((week) => (week.leadDays === null ? 0 : 1));
   const out: string[] = [
@@ -304,9 +189,7 @@ function main(argv: readonly string[]): void {
   });
   const without = (...names: string[]) => FEATURES.flatMap((feature, j) => (names.some((name) => feature.startsWith(name)) ? [] : [j]));
   models.push(fitted('every figure', without()));
-  // The generator's hagglers never default (the SPEC calls haggling a red flag) and its defaults cluster late in each
-  // history: weights on pushbacks or on how long a client has been with us would learn the generator, not clients.
-  const artefacts = ['negotiation_red_flags', 'has_payment_baseline', 'invoices_paid'];
+  const artefacts = GENERATOR_ARTEFACTS;
   models.push(fitted('every figure but pushbacks and tenure', without(...artefacts)));
   models.push(onlyAdding('every figure but pushbacks and tenure, weights ≥ 0', without(...artefacts)));
   const changes = FEATURES.flatMap((feature, j) => (CHANGE_FIGURES.includes(feature) ? [j] : []));

@@ -27,6 +27,8 @@ export interface GeneratedClient {
    * pays everything it owes.
    */
   defaultsOn?: IsoDate;
+  /** Ground truth too: the day a declining client's decline starts (absent for a client that never declines). */
+  declinesFrom?: IsoDate;
 }
 
 export interface ClientHistoryOptions {
@@ -84,6 +86,7 @@ export function clientHistory(options: ClientHistoryOptions): GeneratedClient {
     currency: profile.currency,
     commands,
     ...(story.defaultsOn !== undefined && { defaultsOn: story.defaultsOn }),
+    ...(story.declineStart !== undefined && { declinesFrom: story.declineStart }),
   };
 }
 
@@ -93,7 +96,7 @@ class ClientStory {
   private readonly today: IsoDate;
   private readonly windowStart: IsoDate;
   /** Going south: the day things started to go wrong. */
-  private readonly declineStart?: IsoDate;
+  readonly declineStart?: IsoDate;
   private interactionCount = 0;
   private paymentCount = 0;
   /** The due date of the first invoice never paid (up to now). */
