@@ -1,15 +1,15 @@
 import { type DateTime } from 'luxon';
-import { assessSolvency, computePaymentBehaviour, type MetricsConfig, type PaymentBehaviour, type Solvency } from '@settle/domain';
+import { assessSolvency, type MetricsConfig, type PaymentFigures, paymentFiguresOf, type Solvency } from '@settle/domain';
 import { type CollectionsSubject } from '../collections-subject';
 
 /** The behaviour and solvency figures of one client at `now`: what the trend and risk rules read. */
 export interface ClientAssessment {
-  behaviour: PaymentBehaviour;
+  behaviour: PaymentFigures;
   solvency: Solvency;
 }
 
 export const assessClient = ({ facts }: CollectionsSubject, now: DateTime, metrics?: MetricsConfig): ClientAssessment => {
-  const behaviour = computePaymentBehaviour(facts, now, metrics);
+  const behaviour = paymentFiguresOf(facts, now, metrics);
   return { behaviour, solvency: assessSolvency(facts, now, metrics, behaviour) };
 };
 

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { DateTime } from 'luxon';
-import { type CollectionsPolicy, localDate } from '@settle/domain';
+import { type DateTime } from 'luxon';
+import { type CollectionsPolicy, instantMillis, localDate } from '@settle/domain';
 import { type Clock, type CommandContext, type StreamCommandExecutor, type StreamSnapshot } from '@settle/command-pipeline';
 import { type EventStore } from '@settle/event-store';
 import { type CollectionsSubject } from '../collections-subject';
@@ -102,7 +102,7 @@ export class CollectionsRunner {
     subject: CollectionsSubject,
     at: DateTime,
   ): Promise<{ decided: ClientRunDecision['decided']; decidedLater: boolean }> {
-    const decidedLater = subject.decidedThrough !== undefined && DateTime.fromISO(subject.decidedThrough) > at;
+    const decidedLater = subject.decidedThrough !== undefined && instantMillis(subject.decidedThrough) > at.toMillis();
     if (decidedLater) return { decided: [], decidedLater };
     const policy = clientPolicy(this.settings, client.clientId, subject.collections.agreement);
     const riskHold = subject.collections.creditHold?.trigger === 'risk';

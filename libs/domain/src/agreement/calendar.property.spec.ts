@@ -15,6 +15,7 @@ import {
   isIsoDate,
   isoDateOf,
   localDate,
+  localDateOfInstant,
   localDateTime,
 } from '../shared/dates';
 
@@ -279,6 +280,19 @@ describe('instants match luxon', () => {
       const zone = ZONES[between(0, ZONES.length - 1)];
       const expected = now.setZone(zone).toISODate();
       expect([now.toISO(), zone, localDate(now, zone), localDate(now, zone)]).toEqual([now.toISO(), zone, expected, expected]);
+    }
+  });
+
+  it('localDateOfInstant is localDate(DateTime.fromISO(instant), zone): the rules that date a stored instant rely on it', () => {
+    const odd = ['2026-02-30T10:00:00.000Z', '2026-01-01T10:00:00Z', '2026-01-01T10:00:00.000+14:00', 'nonsense'];
+    const instants = [
+      ...cases(1000, () => randomInstant().toUTC().toISO()!),
+      ...cases(300, () => randomInstant().setZone('America/New_York').toISO()!),
+      ...odd,
+    ];
+    for (const instant of instants) {
+      const zone = ZONES[between(0, ZONES.length - 1)];
+      expect([instant, zone, localDateOfInstant(instant, zone)]).toEqual([instant, zone, localDate(DateTime.fromISO(instant), zone)]);
     }
   });
 

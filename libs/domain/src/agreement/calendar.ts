@@ -61,16 +61,20 @@ export const rollToBusinessDay = (date: IsoDate, calendar: BusinessCalendar): Is
 };
 
 /** `n` business days after `date` (before it when negative); `n = 0` is `date` itself. */
-export const addBusinessDays = (date: IsoDate, n: number, calendar: BusinessCalendar): IsoDate => {
-  if (n === 0) return date;
+export const addBusinessDays = (date: IsoDate, n: number, calendar: BusinessCalendar): IsoDate =>
+  n === 0 ? date : isoDateOf(addBusinessDaysToDayNumber(dayNumberOf(date), n, calendar));
+
+/** `addBusinessDays` on day numbers (`dayNumberOf`), for figures that keep days as numbers. */
+export const addBusinessDaysToDayNumber = (dayNumber: number, n: number, calendar: BusinessCalendar): number => {
+  if (n === 0) return dayNumber;
   const compiled = compile(calendar);
   const step = n < 0 ? -1 : 1;
-  let day = dayNumberOf(date);
+  let day = dayNumber;
   for (let remaining = Math.abs(n); remaining > 0;) {
     day += step;
     if (isBusinessDayNumber(day, compiled)) remaining--;
   }
-  return isoDateOf(day);
+  return day;
 };
 
 /**

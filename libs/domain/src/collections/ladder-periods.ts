@@ -1,7 +1,6 @@
-import { DateTime } from 'luxon';
 import { type BusinessCalendar } from '../agreement/calendar';
 import { type LadderLevel, type LadderThreshold } from '../agreement/collections-ladder';
-import { localDate } from '../shared/dates';
+import { localDateOfInstant } from '../shared/dates';
 import { type IsoDate } from '../shared/types';
 import { levelReachedOn } from './ladder';
 import { type CollectionsPolicy } from './policy';
@@ -69,4 +68,4 @@ export const rungReachedOn = (
 };
 
 /** The day terms were tightened, in the client's time zone. */
-export const tightenedOnOf = (decidedAt: string, timezone: string): IsoDate => localDate(DateTime.fromISO(decidedAt), timezone);
+export const tightenedOnOf = (decidedAt: string, timezone: string): IsoDate => localDateOfInstant(decidedAt, timezone);

@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { addDays, localDate } from '../shared/dates';
+import { addDays, localDateOfInstant } from '../shared/dates';
 import { toMinor } from '../money/money';
 import { type IsoDate } from '../shared/types';
 import { type CollectionsPayment } from './input';
@@ -22,7 +21,7 @@ export const promiseStanding = (
   payments: readonly CollectionsPayment[],
   context: { today: IsoDate; timezone: string; graceDays: number; accountSettled: boolean },
 ): PromiseStanding => {
-  const from = localDate(DateTime.fromISO(promise.madeAt), context.timezone);
+  const from = localDateOfInstant(promise.madeAt, context.timezone);
   const deadline = addDays(promise.promisedOn, context.graceDays);
   const paid = payments
     .filter((payment) => payment.reversedOn === undefined && payment.receivedOn >= from && payment.receivedOn <= deadline)

@@ -1,7 +1,6 @@
-import { DateTime } from 'luxon';
 import { CLIENT_FACING_LEVELS, type ClientFacingLevel, isClientFacing, type LadderLevel, levelRank } from '../agreement/collections-ladder';
 import { type CaseStep, type CollectionsState } from '../client-account/collections-state';
-import { addDays, localDate } from '../shared/dates';
+import { addDays, localDateOfInstant } from '../shared/dates';
 import { type IsoDate } from '../shared/types';
 import { type CollectionsPolicy } from './policy';
 
@@ -33,7 +32,7 @@ export const clientStepsTaken = (
 ): { level: ClientFacingLevel; on: IsoDate }[] =>
   state.caseSteps
     .filter((step): step is CaseStep & { level: ClientFacingLevel } => isClientFacing(step.level))
-    .map((step) => ({ level: step.level, on: localDate(DateTime.fromISO(step.at), timezone) }));
+    .map((step) => ({ level: step.level, on: localDateOfInstant(step.at, timezone) }));
 
 /** Whether a rung was taken in the open case; a client-facing one also counts as taken once a later one was (nothing goes back down). */
 export const rungTaken = (state: Pick<CollectionsState, 'caseSteps' | 'level'>, level: LadderLevel): boolean =>

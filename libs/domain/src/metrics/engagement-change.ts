@@ -3,7 +3,7 @@ import { daysBeforeMillis, instantMillis } from '../shared/dates';
 import { excessOver, median, smoothedRate } from '../shared/statistics';
 import { roundTo } from './arithmetic';
 import { type EngagementChangeConfig } from './config';
-import { deadlineOfContact, firstAbove } from './engagement';
+import { firstAbove, responseDeadlineMillis } from './engagement';
 import { type BehaviourFacts } from './facts';
 
 /** What the client did with our contacts and meetings in one window. */
@@ -83,7 +83,7 @@ export const engagementChangeOf = (
     const sent = instantMillis(contact.occurredAt);
     const window = windowOf(sent);
     if (!window || sent > nowMillis) continue;
-    const deadline = deadlineOfContact(contact, facts);
+    const deadline = responseDeadlineMillis(sent, facts);
     if (deadline > nowMillis) continue;
     const next = firstAbove(responses, sent);
     const answeredAt = next < responses.length ? responses[next] : undefined;

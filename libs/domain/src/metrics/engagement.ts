@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import { addBusinessDays } from '../agreement/calendar';
-import { daysBeforeMillis, instantAtLocal, instantMillis, localDateTime } from '../shared/dates';
+import { addBusinessDaysToDayNumber } from '../agreement/calendar';
+import { daysBeforeMillis, instantAtLocalDay, instantMillis, localDayTimeOfMillis } from '../shared/dates';
 import { type IsoInstant } from '../shared/types';
-import { type BehaviourFacts, type OutboundContactFacts } from './facts';
+import { type BehaviourFacts } from './facts';
 
 export interface Engagement {
   unansweredStreak: number;
@@ -13,34 +13,15 @@ export interface Engagement {
 
 type CalendarFacts = Pick<BehaviourFacts, 'timezone' | 'businessHours' | 'holidays' | 'responseTimeBusinessDays'>;
 
-/** Epoch milliseconds of `responseDeadline`: what the engagement figures compare. */
-const responseDeadlineMillis = (occurredAt: IsoInstant, calendar: CalendarFacts): number => {
-  const { date, time } = localDateTime(occurredAt, calendar.timezone);
-  return instantAtLocal(addBusinessDays(date, calendar.responseTimeBusinessDays, calendar), time, calendar.timezone);
-};
-
 /**
- * Deadlines already computed, per contact and for the calendar they were computed with: facts kept in
- * memory (a process's cached streams, a fold evaluated day after day) are evaluated run after run,
- * and in a zone with DST rules a deadline is the one figure that still asks luxon.
+ * Epoch milliseconds of the response deadline of a contact sent at `sentMillis`: what the engagement
+ * figures compare. On day numbers and offsets kept per zone and day, so a contact costs no luxon
+ * DateTime and no string — and needs no memo: facts read back from a kept snapshot are new objects
+ * every run, and a memo keyed by them never hit.
  */
-const knownDeadlines = new WeakMap<OutboundContactFacts, { calendar: CalendarFacts; millis: number }>();
-
-/** The contact's response deadline in epoch milliseconds (cached per contact and calendar). */
-export const deadlineOfContact = (contact: OutboundContactFacts, calendar: CalendarFacts): number => {
-  const known = knownDeadlines.get(contact);
-  if (
-    known &&
-    known.calendar.timezone === calendar.timezone &&
-    known.calendar.responseTimeBusinessDays === calendar.responseTimeBusinessDays &&
-    known.calendar.businessHours === calendar.businessHours &&
-    known.calendar.holidays === calendar.holidays
-  )
-    return known.millis;
-  const { timezone, responseTimeBusinessDays, businessHours, holidays } = calendar;
-  const millis = responseDeadlineMillis(contact.occurredAt, calendar);
-  knownDeadlines.set(contact, { calendar: { timezone, responseTimeBusinessDays, businessHours, holidays }, millis });
-  return millis;
+export const responseDeadlineMillis = (sentMillis: number, calendar: CalendarFacts): number => {
+  const { day, millisOfDay } = localDayTimeOfMillis(sentMillis, calendar.timezone);
+  return instantAtLocalDay(addBusinessDaysToDayNumber(day, calendar.responseTimeBusinessDays, calendar), millisOfDay, calendar.timezone);
 };
 
 /**
@@ -48,7 +29,7 @@ export const deadlineOfContact = (contact: OutboundContactFacts, calendar: Calen
  * business days later (weekends and holidays skipped), e.g. Friday 10:00 + 2 → Tuesday 10:00.
  */
 export const responseDeadline = (occurredAt: IsoInstant, calendar: CalendarFacts): DateTime =>
-  DateTime.fromMillis(responseDeadlineMillis(occurredAt, calendar), { zone: calendar.timezone });
+  DateTime.fromMillis(responseDeadlineMillis(instantMillis(occurredAt), calendar), { zone: calendar.timezone });
 
 /** Index of the first of the ascending `values` greater than `bound` (`values.length` when none is). */
 export const firstAbove = (values: Float64Array, bound: number): number => {
@@ -92,7 +73,7 @@ export const engagementOf = (facts: BehaviourFacts, now: DateTime, windowDays: n
   for (const contact of facts.outboundContacts) {
     const sent = instantMillis(contact.occurredAt);
     if (!(sent > countsFrom)) continue;
-    const deadline = deadlineOfContact(contact, facts);
+    const deadline = responseDeadlineMillis(sent, facts);
     if (!(deadline <= nowMillis)) continue;
     const firstAfterSent = firstAbove(responses, sent);
     if (firstAfterSent < responses.length && responses[firstAfterSent] <= deadline) continue;

@@ -81,11 +81,21 @@ const paydexOf = (paidRecently: readonly PaidInvoice[], overdue: readonly Invoic
   return days === null ? null : paydexForDaysBeyondTerms(days);
 };
 
+/** The behaviour figures but the payment prediction: what the risk model and the collections rules read. */
+export type PaymentFigures = Omit<PaymentBehaviour, 'nextPayment'>;
+
+/** SPEC 4.2 with the open invoice predicted to be paid first, for the views. */
 export const computePaymentBehaviour = (
   facts: BehaviourFacts,
   now: DateTime,
   config: MetricsConfig = DEFAULT_METRICS_CONFIG,
-): PaymentBehaviour => {
+): PaymentBehaviour => ({
+  ...paymentFiguresOf(facts, now, config),
+  nextPayment: nextPredictedPayment(facts.invoices, isOpen, localDate(now, facts.timezone)),
+});
+
+/** SPEC 4.2 but the prediction, which no rule reads: a collections run computes only these. */
+export const paymentFiguresOf = (facts: BehaviourFacts, now: DateTime, config: MetricsConfig = DEFAULT_METRICS_CONFIG): PaymentFigures => {
   const today = localDate(now, facts.timezone);
   const lookbackStart = addMonths(today, -config.lookbackMonths);
   const dsoWindowStart = addDays(today, -config.dsoWindowDays);
@@ -123,6 +133,5 @@ export const computePaymentBehaviour = (
     engagement: engagementOf(facts, now, config.engagementWindowDays),
     engagementChange: engagementChangeOf(facts, now, config.engagementChange, paymentChange.points),
     paymentChange,
-    nextPayment: nextPredictedPayment(facts.invoices, isOpen, today),
   };
 };

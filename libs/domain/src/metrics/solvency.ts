@@ -6,7 +6,7 @@ import { roundedRatio } from './arithmetic';
 import { DEFAULT_METRICS_CONFIG, type MetricsConfig, RISK_FACTOR_CODES, type RiskFactorCode, type RiskModelConfig } from './config';
 import { type BehaviourFacts } from './facts';
 import { daysPastDue, isOverdue, sumOutstanding } from './invoice-figures';
-import { type PaymentBehaviour, computePaymentBehaviour } from './payment-behaviour';
+import { type PaymentFigures, paymentFiguresOf } from './payment-behaviour';
 
 export type RiskLevel = 'low' | 'medium' | 'high' | 'critical';
 
@@ -29,7 +29,7 @@ export interface Solvency {
 /** What every factor curve sees. The curves and caps are tabled in config.ts (RiskModelConfig). */
 interface RiskInputs {
   facts: BehaviourFacts;
-  behaviour: PaymentBehaviour;
+  behaviour: PaymentFigures;
   today: IsoDate;
   now: DateTime;
   config: MetricsConfig;
@@ -229,7 +229,7 @@ export const assessSolvency = (
   facts: BehaviourFacts,
   now: DateTime,
   config: MetricsConfig = DEFAULT_METRICS_CONFIG,
-  behaviour: PaymentBehaviour = computePaymentBehaviour(facts, now, config),
+  behaviour: PaymentFigures = paymentFiguresOf(facts, now, config),
 ): Solvency => {
   const inputs: RiskInputs = { facts, behaviour, today: localDate(now, facts.timezone), now, config };
   const capped = RISK_FACTOR_CODES.map((code): RiskFactor => {

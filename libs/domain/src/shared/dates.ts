@@ -249,19 +249,38 @@ export const localDateOfInstant = (instant: IsoInstant, timezone: string): IsoDa
   return Number.isNaN(millis) ? localDate(DateTime.fromISO(instant), timezone) : localDateOfMillis(millis, timezone);
 };
 
+/** A local day (its day number, as `dayNumberOf` counts) and the milliseconds since its midnight. */
+export interface LocalDayTime {
+  day: number;
+  millisOfDay: number;
+}
+
+/**
+ * The local day and time of day of an instant (epoch milliseconds) in a time zone, as
+ * `DateTime.fromMillis(millis, { zone })` reads them: arithmetic where the zone's offset holds all
+ * through the instant's UTC day, luxon on a day it changes.
+ */
+export const localDayTimeOfMillis = (millis: number, timezone: string): LocalDayTime => {
+  const offset = fixedOffsetOf(timezone) ?? steadyOffsetOnUtcDay(millis, timezone);
+  if (offset !== null) {
+    const local = millis + offset * MS_PER_MINUTE;
+    const day = Math.floor(local / MS_PER_DAY);
+    return { day, millisOfDay: local - day * MS_PER_DAY };
+  }
+  const local = DateTime.fromMillis(millis, { zone: timezone });
+  return { day: dayNumberOf(local.toISODate() as IsoDate), millisOfDay: millisOfDay(local) };
+};
+
 /**
  * The local date and time of day of an instant in a time zone, as `DateTime.fromISO(instant, { zone })`
- * reads them. In a fixed-offset zone that is arithmetic; a zone with rules asks luxon.
+ * reads them. The stored UTC form goes through `localDayTimeOfMillis`; any other form asks luxon.
  */
 export const localDateTime = (instant: IsoInstant, timezone: string): { date: IsoDate; time: TimeOfDay } => {
-  const canonical = isCanonicalUtcInstant(instant);
-  const offset = canonical ? (fixedOffsetOf(timezone) ?? steadyOffsetOnUtcDay(instantMillis(instant), timezone)) : undefined;
-  if (canonical && offset !== undefined && offset !== null) {
-    const local = instantMillis(instant) + offset * MS_PER_MINUTE;
-    const day = Math.floor(local / MS_PER_DAY);
-    return { date: isoDateOf(day), time: timeOfDayOf(local - day * MS_PER_DAY) };
+  if (isCanonicalUtcInstant(instant)) {
+    const { day, millisOfDay } = localDayTimeOfMillis(instantMillis(instant), timezone);
+    return { date: isoDateOf(day), time: timeOfDayOf(millisOfDay) };
   }
-  const local = canonical ? DateTime.fromMillis(instantMillis(instant), { zone: timezone }) : DateTime.fromISO(instant, { zone: timezone });
+  const local = DateTime.fromISO(instant, { zone: timezone });
   const { hour, minute, second, millisecond } = local;
   return { date: local.toISODate() as IsoDate, time: { hour, minute, second, millisecond } };
 };
@@ -270,45 +289,62 @@ export const localDateTime = (instant: IsoInstant, timezone: string): { date: Is
  * The instant (epoch milliseconds) of a local date and time of day in a time zone, resolved the way
  * `DateTime.fromISO(date, { zone }).set(time)` resolves it, DST gaps and overlaps included.
  */
-export const instantAtLocal = (date: IsoDate, time: TimeOfDay, timezone: string): number => {
-  const offset = fixedOffsetOf(timezone) ?? steadyOffsetOn(date, timezone);
+export const instantAtLocal = (date: IsoDate, time: TimeOfDay, timezone: string): number =>
+  instantAtLocalDay(dayNumberOf(date), millisOfDay(time), timezone);
+
+/** `instantAtLocal` of a day number and the milliseconds since its midnight. */
+export const instantAtLocalDay = (day: number, millisSinceMidnight: number, timezone: string): number => {
+  const offset = fixedOffsetOf(timezone) ?? steadyOffsetOnDay(day, timezone);
   return offset !== null
-    ? dayNumberOf(date) * MS_PER_DAY + millisOfDay(time) - offset * MS_PER_MINUTE
-    : DateTime.fromISO(date, { zone: timezone }).set(time).toMillis();
+    ? day * MS_PER_DAY + millisSinceMidnight - offset * MS_PER_MINUTE
+    : DateTime.fromISO(isoDateOf(day), { zone: timezone }).set(timeOfDayOf(millisSinceMidnight)).toMillis();
 };
 
-const steadyOffsets = new Map<string, number | null>();
+/**
+ * Offsets found steady, per zone and day number (UTC days and local days apart): a zone with rules
+ * costs luxon a lookup per question, and the deadlines of a process's clients ask about the same
+ * days. Numbers for keys, so a lookup builds no string. Bounded per zone like the caches above.
+ */
+const steadyOnUtcDays = new Map<string, Map<number, number | null>>();
+const steadyOnLocalDays = new Map<string, Map<number, number | null>>();
+
+const knownOffset = (
+  cache: Map<string, Map<number, number | null>>,
+  timezone: string,
+  day: number,
+  find: () => number | null,
+): number | null => {
+  let days = cache.get(timezone);
+  if (days === undefined) days = remember(cache, timezone, new Map<number, number | null>());
+  const known = days.get(day);
+  return known !== undefined ? known : remember(days, day, find());
+};
 
 /**
  * The zone's offset in minutes all through the UTC day of `millis`, or null on a day it changes: then
- * the local time of any instant of that day is arithmetic. Kept per zone and day, like `steadyOffsetOn`.
+ * the local time of any instant of that day is arithmetic.
  */
 const steadyOffsetOnUtcDay = (millis: number, timezone: string): number | null => {
   const day = Math.floor(millis / MS_PER_DAY);
-  const key = `${timezone} utc ${day}`;
-  const known = steadyOffsets.get(key);
-  if (known !== undefined) return known;
-  const zone = zones.get(timezone) ?? remember(zones, timezone, Info.normalizeZone(timezone));
-  const start = day * MS_PER_DAY;
-  const offset = zone?.isValid ? zone.offset(start) : Number.NaN;
-  const steady = Number.isFinite(offset) && zone!.offset(start + MS_PER_DAY - 1) === offset;
-  return remember(steadyOffsets, key, steady ? offset : null);
+  return knownOffset(steadyOnUtcDays, timezone, day, () => {
+    const zone = zones.get(timezone) ?? remember(zones, timezone, Info.normalizeZone(timezone));
+    const start = day * MS_PER_DAY;
+    const offset = zone?.isValid ? zone.offset(start) : Number.NaN;
+    return Number.isFinite(offset) && zone!.offset(start + MS_PER_DAY - 1) === offset ? offset : null;
+  });
 };
 
 /**
- * The zone's offset in minutes on a local date when it holds from the instant before the day begins
+ * The zone's offset in minutes on a local day when it holds from the instant before the day begins
  * to its end — every local time of that day then exists once, and is arithmetic; null on a day the
- * offset changes (gaps and overlaps stay with luxon). Kept per zone and date: a zone with rules costs
- * luxon a lookup per question, and the deadlines of a process's clients ask about the same days.
+ * offset changes (gaps and overlaps stay with luxon).
  */
-const steadyOffsetOn = (date: IsoDate, timezone: string): number | null => {
-  const key = `${timezone} ${date}`;
-  const known = steadyOffsets.get(key);
-  if (known !== undefined) return known;
-  const start = DateTime.fromISO(date, { zone: timezone });
-  const steady = start.isValid && start.minus({ milliseconds: 1 }).offset === start.offset && start.endOf('day').offset === start.offset;
-  return remember(steadyOffsets, key, steady ? start.offset : null);
-};
+const steadyOffsetOnDay = (day: number, timezone: string): number | null =>
+  knownOffset(steadyOnLocalDays, timezone, day, () => {
+    const start = DateTime.fromISO(isoDateOf(day), { zone: timezone });
+    const steady = start.isValid && start.minus({ milliseconds: 1 }).offset === start.offset && start.endOf('day').offset === start.offset;
+    return steady ? start.offset : null;
+  });
 
 /**
  * `now` less whole `days`, in epoch milliseconds: calendar days in `now`'s zone (`now.minus({ days })`),

@@ -25,8 +25,7 @@ export class ClientFactsReader {
   /**
    * The facts last decoded per client, with the row version they were decoded from. A list reads the
    * versions first and decodes only the clients written since, so that a list of 10,000 unchanged
-   * clients costs no JSON and keeps the very same objects, on which the metrics cache what does not
-   * depend on "now" (the response deadlines: see `deadlineOfContact`). The facts are never mutated.
+   * clients costs no JSON and keeps the very same objects. The facts are never mutated.
    */
   private readonly decoded = new Map<string, { version: string; facts: BehaviourFacts }>();
 

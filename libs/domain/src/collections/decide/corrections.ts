@@ -1,10 +1,9 @@
-import { DateTime } from 'luxon';
 import { type CollectionLevel, levelRank } from '../../agreement/collections-ladder';
 import { type CaseStep, type ChargedInterestPeriod, type CollectionsStep } from '../../client-account/collections-state';
 import { type CollectionsLevelCorrected } from '../../client-account/events';
 import { feeReceivable } from '../../client-account/fee-receivables';
 import { formatMinorUnits } from '../../money/money';
-import { addDays, localDate } from '../../shared/dates';
+import { addDays, localDateOfInstant } from '../../shared/dates';
 import { type IsoDate } from '../../shared/types';
 import { type CorrectCollectionsLevel, type MarkPromiseKept, type WaiveCharges, type WithdrawReminder } from '../commands';
 import { accruedInterest } from '../fees/interest';
@@ -61,7 +60,7 @@ const promisesKeptAfterAll = (context: DecisionContext): MarkPromiseKept[] => {
     });
     if (paid < promise.amount) return [];
     const { interactionId, promisedOn, amount } = promise;
-    const brokenOn = localDate(DateTime.fromISO(promise.brokenAt), agreement.timezone);
+    const brokenOn = localDateOfInstant(promise.brokenAt, agreement.timezone);
     const money = (minor: bigint) => `${state.currency} ${formatMinorUnits(minor, state.currency)}`;
     const reason = `payments received by ${promisedOn} (+${context.policy.promiseGraceDays} days' grace) come to ${money(paid)}, at least the ${money(amount)} promised: booked after the promise was marked broken on ${brokenOn}`;
     return [
@@ -99,7 +98,7 @@ const stepsNotDue = (context: DecisionContext, keptNow: ReadonlySet<string>): Wi
     const { trigger } = decision;
     if (trigger !== 'overdue' && !(trigger === 'promise_broken' && keptNow.size > 0 && !stillBroken)) return [];
     // Judged on the day it was decided: a payment received after that is no correction (the dispatcher withdraws a reminder not yet sent).
-    const on = localDate(DateTime.fromISO(decision.decidedAt), agreement.timezone);
+    const on = localDateOfInstant(decision.decidedAt, agreement.timezone);
     const byDays = levelByDatedFacts(context, on);
     if (levelRank(byDays) >= levelRank(step.level)) return [];
     const reason = trigger === 'promise_broken' ? 'promise_kept' : 'not_overdue';

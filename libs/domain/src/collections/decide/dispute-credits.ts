@@ -1,7 +1,6 @@
-import { DateTime } from 'luxon';
 import { interestChargedThrough } from '../../client-account/collections-state';
 import { formatMinorUnits } from '../../money/money';
-import { addDays, localDate } from '../../shared/dates';
+import { addDays, localDateOfInstant } from '../../shared/dates';
 import { type IsoDate } from '../../shared/types';
 import { type WaiveCharges } from '../commands';
 import { accruedInterest } from '../fees/interest';
@@ -24,8 +23,8 @@ export const decideDisputeCreditWaivers = (context: DecisionContext, chargedNow:
     const invoice = context.invoices.find((candidate) => candidate.invoiceId === dispute.invoiceId);
     if (!invoice || context.state.waiverIds.has(waiverId)) return [];
     const { timezone } = context.agreement;
-    const raisedOn = localDate(DateTime.fromISO(dispute.raisedAt), timezone);
-    const creditedOn = localDate(DateTime.fromISO(dispute.resolvedAt), timezone);
+    const raisedOn = localDateOfInstant(dispute.raisedAt, timezone);
+    const creditedOn = localDateOfInstant(dispute.resolvedAt, timezone);
     const lastDay = addDays(creditedOn, -1);
     if (lastDay < raisedOn || !chargedThrough(context, chargedNow, dispute, lastDay)) return [];
     const amount = interestOnCreditedPart(context, dispute, invoice.dueOn, raisedOn, lastDay);

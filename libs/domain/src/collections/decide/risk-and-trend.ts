@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { daysBetween, localDate } from '../../shared/dates';
+import { daysBetween, localDateOfInstant } from '../../shared/dates';
 import { type EscalateCollections, type PlaceCreditHold, type TightenTerms } from '../commands';
 import { collectionsCommandId } from '../ids';
 import { type DecisionContext, RISK_AT_LEAST_HIGH } from './context';
@@ -43,7 +42,7 @@ const reviewedRecently = ({ state, agreement, today, policy }: DecisionContext):
   state.steps.some(
     (step) =>
       step.level === 'account_review' &&
-      daysBetween(localDate(DateTime.fromISO(step.decidedAt), agreement.timezone), today) < policy.accountReviewIntervalDays,
+      daysBetween(localDateOfInstant(step.decidedAt, agreement.timezone), today) < policy.accountReviewIntervalDays,
   );
 
 const riskFigures = ({ solvency, behaviour }: DecisionContext) => ({
